@@ -1,0 +1,53 @@
+package io.densekit.kernel;
+
+import io.densekit.tensor.DType;
+import io.densekit.tensor.HostTensor;
+import io.densekit.tensor.Shapes;
+import io.densekit.tensor.Tensor;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Base of kernels whose memory is the Java heap: tensors are {@link HostTensor}s. */
+public abstract class HostKernel implements Kernel {
+
+    @Override
+    public String device() {
+        return "cpu";
+    }
+
+    @Override
+    public Set<DType> dtypes() {
+        return EnumSet.of(DType.F32, DType.F64);
+    }
+
+    @Override
+    public Tensor allocate(DType dtype, int... shape) {
+        return HostTensor.zeros(dtype, shape);
+    }
+
+    @Override
+    public void copyFromHost(HostTensor src, Tensor dst) {
+        KernelChecks.sameSize("copyFromHost", src, dst);
+        src.copyInto(host(dst));
+    }
+
+    @Override
+    public void copyToHost(Tensor src, HostTensor dst) {
+        KernelChecks.sameSize("copyToHost", src, dst);
+        host(src).copyInto(dst);
+    }
+
+    /** The tensor as a host tensor, or a clear error when it lives elsewhere. */
+    protected final HostTensor host(Tensor t) {
+        if (t instanceof HostTensor h) {
+            return h;
+        }
+        throw KernelChecks.foreign(name(), t);
+    }
+
+    protected final void requireSupported(Tensor t) {
+        if (!dtypes().contains(t.dtype())) {
+            Shapes.requireDType("operand", t, dtypes().iterator().next());
+        }
+    }
+}

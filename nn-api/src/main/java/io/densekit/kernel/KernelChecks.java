@@ -1,0 +1,115 @@
+package io.densekit.kernel;
+
+import io.densekit.tensor.DTypeException;
+import io.densekit.tensor.ShapeException;
+import io.densekit.tensor.Shapes;
+import io.densekit.tensor.Tensor;
+import java.util.Objects;
+
+/**
+ * The argument checks every kernel runs before it computes, so that all kernels reject bad input
+ * with the same words. Kernel-facing: kernels call these; users see their messages.
+ */
+public final class KernelChecks {
+    private KernelChecks() {
+    }
+
+    /** Dimensions of a GEMM: op(a) is m x k, op(b) is k x n, c is m x n. */
+    public record GemmDims(int m, int n, int k) {
+    }
+
+    public static GemmDims gemm(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
+        Objects.requireNonNull(a, "gemm: a is null");
+        Objects.requireNonNull(b, "gemm: b is null");
+        Objects.requireNonNull(c, "gemm: c is null");
+        Shapes.requireSameDType(c, a, b);
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kb) {
+            throw new ShapeException("gemm: inner dimensions differ: op(a) is " + Shapes.matrix(m, k)
+                    + (transA ? " (a transposed)" : "") + ", op(b) is " + Shapes.matrix(kb, n)
+                    + (transB ? " (b transposed)" : ""));
+        }
+        if (c.rows() != m || c.cols() != n) {
+            throw new ShapeException("gemm: c has shape " + Shapes.matrix(c.rows(), c.cols())
+                    + ", expected " + Shapes.matrix(m, n));
+        }
+        return new GemmDims(m, n, k);
+    }
+
+    public static void rowVector(String op, Tensor vector, Tensor matrix) {
+        Objects.requireNonNull(vector, op + ": vector is null");
+        Shapes.requireSameDType(matrix, vector);
+        if (vector.size() != matrix.cols()) {
+            throw new ShapeException(op + ": vector has " + vector.size() + " elements, expected "
+                    + matrix.cols() + " (the matrix's columns)");
+        }
+    }
+
+    public static void sameShape(String op, Tensor first, Tensor... others) {
+        for (Tensor o : others) {
+            Objects.requireNonNull(o, op + ": operand is null");
+            Shapes.requireSameDType(first, o);
+            if (o.rows() != first.rows() || o.cols() != first.cols()) {
+                throw new ShapeException(op + ": operand has shape " + Shapes.matrix(o.rows(), o.cols())
+                        + ", expected " + Shapes.matrix(first.rows(), first.cols()));
+            }
+        }
+    }
+
+    public static void sameSize(String op, Tensor first, Tensor other) {
+        Shapes.requireSameDType(first, other);
+        if (first.size() != other.size()) {
+            throw new ShapeException(op + ": " + other.shapeString() + " and " + first.shapeString()
+                    + " differ in size");
+        }
+    }
+
+    /**
+     * Checks a loss's operands and says whether the target holds class indices ({@code [n, 1]} for a
+     * prediction of more than one column, with a loss that takes indices).
+     */
+    public static boolean lossTargets(LossKind kind, Tensor pred, Tensor target) {
+        Objects.requireNonNull(kind, "loss kind is null");
+        Shapes.requireSameDType(pred, target);
+        if (target.rows() != pred.rows()) {
+            throw new ShapeException(kind.cliName() + ": target has " + target.rows()
+                    + " rows, predictions have " + pred.rows());
+        }
+        if (kind.acceptsClassIndices() && target.cols() == 1 && pred.cols() > 1) {
+            return true;
+        }
+        if (target.cols() != pred.cols()) {
+            throw new ShapeException(kind.cliName() + ": target has shape "
+                    + Shapes.matrix(target.rows(), target.cols()) + ", expected "
+                    + Shapes.matrix(pred.rows(), pred.cols())
+                    + (kind.acceptsClassIndices() ? " or class indices " + Shapes.matrix(pred.rows(), 1) : ""));
+        }
+        return false;
+    }
+
+    /** Checks one class index read from a target tensor. */
+    public static int classIndex(double value, int row, int classes) {
+        if (!(value >= 0 && value < classes) || value != Math.rint(value)) {
+            throw new IllegalArgumentException("class index " + value + " in row " + row
+                    + " is out of range; expected a whole number in [0, " + (classes - 1) + "]");
+        }
+        return (int) value;
+    }
+
+    public static void optimizerState(String op, Tensor param, Tensor... state) {
+        for (Tensor s : state) {
+            if (s != null) {
+                sameShape(op, param, s);
+            }
+        }
+    }
+
+    /** Thrown by host kernels given a tensor from another kernel's memory. */
+    public static DTypeException foreign(String kernel, Tensor t) {
+        return new DTypeException("kernel '" + kernel + "' cannot use a " + t.getClass().getSimpleName()
+                + "; pass tensors made by this kernel or host tensors");
+    }
+}

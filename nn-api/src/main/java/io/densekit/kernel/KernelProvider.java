@@ -1,0 +1,33 @@
+package io.densekit.kernel;
+
+import io.densekit.tensor.DType;
+import java.util.Set;
+
+/**
+ * A kernel's entry for discovery, registered in {@code META-INF/services/io.densekit.kernel.KernelProvider}.
+ * Providers must be cheap to construct and must not touch native libraries or devices until
+ * {@link #availability()} or {@link #create()} is called.
+ */
+public interface KernelProvider {
+
+    /** The kernel's name, as {@code --kernel} takes it. */
+    String name();
+
+    /** Larger is preferred by {@link Kernels#best()}: reference 0, blas 50, simd 100, cuda 200. */
+    int priority();
+
+    /** The dtypes the kernel computes in. */
+    Set<DType> dtypes();
+
+    /** "cpu" or the device kind, for listings before the kernel is created. */
+    String device();
+
+    /**
+     * Checks whether the kernel can run here. Must not throw: any failure becomes an unavailable
+     * result with its reason. May load native libraries; the result should be cached.
+     */
+    Availability availability();
+
+    /** Creates the kernel; called only when {@link #availability()} says it is available. */
+    Kernel create();
+}

@@ -1,0 +1,248 @@
+package io.densekit.tensor;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A tensor in a Java array, row-major and contiguous: element (r, c) is at
+ * {@code offset() + r * cols() + c} of {@link #floatArray()} (f32) or {@link #doubleArray()} (f64).
+ * Row slices share the array, so a minibatch of a data set is a view, not a copy.
+ *
+ * <p>CPU kernels compute on host tensors directly; GPU kernels copy them to and from device memory.
+ */
+public final class HostTensor implements Tensor {
+    private final DType dtype;
+    private final int[] shape;
+    private final int rows;
+    private final int cols;
+    private final float[] f;
+    private final double[] d;
+    private final int offset;
+
+    private HostTensor(DType dtype, int[] shape, float[] f, double[] d, int offset) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.rows = shape.length == 1 ? 1 : shape[0];
+        this.cols = shape.length == 1 ? shape[0] : shape[1];
+        this.f = f;
+        this.d = d;
+        this.offset = offset;
+    }
+
+    /** A zero-filled tensor. */
+    public static HostTensor zeros(DType dtype, int... shape) {
+        int[] s = Shapes.checkShape(shape);
+        int n = count(s);
+        return dtype == DType.F32
+                ? new HostTensor(dtype, s, new float[n], null, 0)
+                : new HostTensor(dtype, s, null, new double[n], 0);
+    }
+
+    /** Wraps (does not copy) {@code data} as a tensor of the given shape. */
+    public static HostTensor wrap(float[] data, int... shape) {
+        int[] s = Shapes.checkShape(shape);
+        requireLength(data.length, s);
+        return new HostTensor(DType.F32, s, data, null, 0);
+    }
+
+    /** Wraps (does not copy) {@code data} as a tensor of the given shape. */
+    public static HostTensor wrap(double[] data, int... shape) {
+        int[] s = Shapes.checkShape(shape);
+        requireLength(data.length, s);
+        return new HostTensor(DType.F64, s, null, data, 0);
+    }
+
+    /** Copies a rectangular array into a new 2-D tensor of the given dtype. */
+    public static HostTensor of(DType dtype, double[][] rowsData) {
+        int r = rowsData.length;
+        int c = r == 0 ? 0 : rowsData[0].length;
+        HostTensor t = zeros(dtype, r, c);
+        for (int i = 0; i < r; i++) {
+            if (rowsData[i].length != c) {
+                throw new ShapeException("ragged rows: row " + i + " has " + rowsData[i].length
+                        + " values, expected " + c);
+            }
+            for (int j = 0; j < c; j++) {
+                t.set(i, j, rowsData[i][j]);
+            }
+        }
+        return t;
+    }
+
+    /** Copies a vector into a new 1-D tensor of the given dtype. */
+    public static HostTensor vector(DType dtype, double... values) {
+        HostTensor t = zeros(dtype, values.length);
+        for (int i = 0; i < values.length; i++) {
+            t.set(0, i, values[i]);
+        }
+        return t;
+    }
+
+    private static int count(int[] shape) {
+        int n = 1;
+        for (int v : shape) {
+            n *= v;
+        }
+        return n;
+    }
+
+    private static void requireLength(int length, int[] shape) {
+        if (length != count(shape)) {
+            throw new ShapeException("array of length " + length + " cannot hold shape "
+                    + Shapes.toString(shape) + " (" + count(shape) + " elements)");
+        }
+    }
+
+    @Override
+    public DType dtype() {
+        return dtype;
+    }
+
+    @Override
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    /** Offset of element (0, 0) in the backing array. */
+    public int offset() {
+        return offset;
+    }
+
+    /** The backing array of an f32 tensor (shared, not copied). */
+    public float[] floatArray() {
+        if (f == null) {
+            throw new DTypeException("tensor has dtype " + dtype + ", not f32");
+        }
+        return f;
+    }
+
+    /** The backing array of an f64 tensor (shared, not copied). */
+    public double[] doubleArray() {
+        if (d == null) {
+            throw new DTypeException("tensor has dtype " + dtype + ", not f64");
+        }
+        return d;
+    }
+
+    public double get(int r, int c) {
+        int i = index(r, c);
+        return f != null ? f[i] : d[i];
+    }
+
+    /** Element {@code i} in row-major order. */
+    public double getFlat(int i) {
+        Objects.checkIndex(i, (int) size());
+        return f != null ? f[offset + i] : d[offset + i];
+    }
+
+    public void set(int r, int c, double value) {
+        int i = index(r, c);
+        if (f != null) {
+            f[i] = (float) value;
+        } else {
+            d[i] = value;
+        }
+    }
+
+    public void setFlat(int i, double value) {
+        Objects.checkIndex(i, (int) size());
+        if (f != null) {
+            f[offset + i] = (float) value;
+        } else {
+            d[offset + i] = value;
+        }
+    }
+
+    private int index(int r, int c) {
+        Objects.checkIndex(r, rows);
+        Objects.checkIndex(c, cols);
+        return offset + r * cols + c;
+    }
+
+    /** Rows {@code [from, to)} as a view sharing this tensor's array. */
+    public HostTensor rowSlice(int from, int to) {
+        Objects.checkFromToIndex(from, to, rows);
+        if (shape.length == 1) {
+            throw new ShapeException("rowSlice needs a 2-D tensor, got shape " + shapeString());
+        }
+        return new HostTensor(dtype, new int[] {to - from, cols}, f, d, offset + from * cols);
+    }
+
+    /** The same elements viewed with another shape of equal size. */
+    public HostTensor reshape(int... newShape) {
+        int[] s = Shapes.checkShape(newShape);
+        if (count(s) != size()) {
+            throw new ShapeException("cannot reshape " + shapeString() + " to " + Shapes.toString(s));
+        }
+        return new HostTensor(dtype, s, f, d, offset);
+    }
+
+    /** A contiguous copy in the given dtype (rounded to nearest when narrowing to f32). */
+    public HostTensor to(DType target) {
+        HostTensor out = zeros(target, shape);
+        copyInto(out);
+        return out;
+    }
+
+    /** A contiguous copy. */
+    public HostTensor copy() {
+        return to(dtype);
+    }
+
+    /** Copies this tensor's elements into {@code dst}, which must have the same number of elements. */
+    public void copyInto(HostTensor dst) {
+        if (dst.size() != size()) {
+            throw new ShapeException("cannot copy " + shapeString() + " into " + dst.shapeString());
+        }
+        int n = (int) size();
+        if (f != null && dst.f != null) {
+            System.arraycopy(f, offset, dst.f, dst.offset, n);
+        } else if (d != null && dst.d != null) {
+            System.arraycopy(d, offset, dst.d, dst.offset, n);
+        } else if (f != null) {
+            for (int i = 0; i < n; i++) {
+                dst.d[dst.offset + i] = f[offset + i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                dst.f[dst.offset + i] = (float) d[offset + i];
+            }
+        }
+    }
+
+    /** All elements in row-major order, widened to double. */
+    public double[] toDoubleArray() {
+        double[] out = new double[(int) size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f != null ? f[offset + i] : d[offset + i];
+        }
+        return out;
+    }
+
+    /** A copy as {@code double[rows][cols]}. */
+    public double[][] toDoubleMatrix() {
+        double[][] out = new double[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[r][c] = get(r, c);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "HostTensor" + shapeString() + " " + dtype
+                + (size() <= 16 ? " " + Arrays.toString(toDoubleArray()) : "");
+    }
+}
