@@ -1,0 +1,113 @@
+package io.densekit.train;
+
+import io.densekit.kernel.Kernel;
+import io.densekit.nn.Parameter;
+import io.densekit.nn.Sequential;
+import io.densekit.nn.Targets;
+import io.densekit.optim.Optimizer;
+import io.densekit.tensor.HostTensor;
+import io.densekit.tensor.ShapeException;
+import io.densekit.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Minibatch training, the seeds' loop: each epoch walks the rows in batches {@code [i, i + batch)},
+ * keeping the last partial batch; per batch it runs forward, loss, backward and one optimizer step.
+ * The epoch's train loss is the mean of its minibatch losses; the validation loss is taken on the
+ * whole validation set after the epoch. Optional seeded shuffling reorders rows each epoch.
+ */
+public final class Trainer {
+    private final Sequential model;
+
+    public Trainer(Sequential model) {
+        this.model = model;
+    }
+
+    public History fit(HostTensor x, HostTensor y, FitOptions o) {
+        Kernel kernel = model.kernel();
+        if (x.shape().length != 2 || x.cols() != model.inputWidth()) {
+            throw new ShapeException("x has shape " + x.shapeString() + ", expected [n, " + model.inputWidth()
+                    + "] for this model");
+        }
+        int n = x.rows();
+        if (n == 0) {
+            throw new IllegalArgumentException("x has no rows; nothing to train on");
+        }
+        HostTensor xs = x.dtype() == model.dtype() ? x : x.to(model.dtype());
+        HostTensor ys = Targets.prepare(o.loss(), y, n, model.outputWidth(), model.dtype());
+        if (o.hasValidation()) {
+            // Fail before training, not after the first epoch.
+            if (o.xValid().shape().length != 2 || o.xValid().cols() != model.inputWidth()) {
+                throw new ShapeException("validation x has shape " + o.xValid().shapeString() + ", expected [n, "
+                        + model.inputWidth() + "]");
+            }
+            Targets.prepare(o.loss(), o.yValid(), o.xValid().rows(), model.outputWidth(), model.dtype());
+        }
+        int batchesPerEpoch = (n + o.batch() - 1) / o.batch();
+        List<Double> train = new ArrayList<>();
+        List<Double> valid = new ArrayList<>();
+        List<Parameter> params = model.parameters();
+        Map<Integer, Tensor> lossGrads = new HashMap<>();
+        SplittableRandom shuffler = new SplittableRandom(o.seed());
+        int[] order = o.shuffle() ? identity(n) : null;
+        TrainingListener listener = o.listener();
+        listener.onStart(o.epochs(), batchesPerEpoch);
+        try (Optimizer optimizer = o.createOptimizer(kernel);
+             BatchSource xb = new BatchSource(kernel, xs);
+             BatchSource yb = new BatchSource(kernel, ys)) {
+            for (int epoch = 0; epoch < o.epochs(); epoch++) {
+                if (order != null) {
+                    shuffle(order, shuffler);
+                }
+                double sum = 0;
+                int batch = 0;
+                for (int from = 0; from < n; from += o.batch(), batch++) {
+                    int to = Math.min(n, from + o.batch());
+                    Tensor out = model.forward(xb.batch(order, from, to));
+                    Tensor target = yb.batch(order, from, to);
+                    double loss = kernel.loss(o.loss(), out, target);
+                    Tensor grad = lossGrads.computeIfAbsent(to - from,
+                            r -> kernel.allocate(model.dtype(), r, model.outputWidth()));
+                    kernel.lossGradient(o.loss(), out, target, grad);
+                    model.backward(grad);
+                    optimizer.step(params);
+                    sum += loss;
+                    listener.onBatch(epoch, batch, loss);
+                }
+                double trainLoss = sum / batchesPerEpoch;
+                double validLoss = o.hasValidation() ? model.evaluate(o.xValid(), o.yValid(), o.loss()) : Double.NaN;
+                train.add(trainLoss);
+                if (o.hasValidation()) {
+                    valid.add(validLoss);
+                }
+                listener.onEpoch(epoch, trainLoss, validLoss);
+            }
+        } finally {
+            lossGrads.values().forEach(Tensor::close);
+            listener.onEnd();
+        }
+        return History.of(train, valid);
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /** Fisher-Yates with the given generator: the same seed gives the same orders on every kernel. */
+    private static void shuffle(int[] a, SplittableRandom random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}
