@@ -36,10 +36,10 @@ public record ModelSpec(int inputWidth, List<LayerSpec> layers) {
             throw new IllegalArgumentException("model spec '" + text
                     + "' has no layer; expected the input width then at least one layer, e.g. 6,32:tanh,3");
         }
-        int input = width(parts[0], text, 0);
         if (parts[0].contains(":")) {
             throw new IllegalArgumentException("model spec '" + text + "': the first entry is the input width and takes no activation");
         }
+        int input = width(parts[0], text, 0);
         List<LayerSpec> layers = new ArrayList<>();
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i].trim();
