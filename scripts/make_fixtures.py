@@ -234,8 +234,9 @@ CASES = [
          epochs=8, batch=64, lr=0.1, targets="indices"),
     Case("sgd_momentum_weight_decay", 4, "64,32:relu,32:relu,10:logsoftmax", "nll", data_digits,
          "Tutorial 004's optimiser (SGD lr 0.05, momentum 0.9, weight decay 0.01, applied to "
-         "biases too) on the UCI 8x8 digits scaled to [0,1], seeded row permutation, 1 500 train / 297 "
-         "valid; LogSoftmax + NLLLoss on class indices; batch 512 (batches 512,512,476).",
+         "biases too) on the UCI 8x8 digits scaled to [0,1], seeded row permutation, 1 500 "
+         "train / 297 valid; LogSoftmax + NLLLoss on class indices; batch 512 (batches "
+         "512,512,476).",
          epochs=30, batch=512, lr=0.05, momentum=0.9, weight_decay=0.01, targets="indices"),
     Case("adam", 7, "6,16:tanh,16:relu,3", "mse", data_scaled_regression(400, 6, 3, 300),
          "torch.optim.Adam with default betas (0.9, 0.999) and eps 1e-8, no weight decay; MSE on "
