@@ -540,6 +540,8 @@ def check_case(case, retrain):
         "acc": accuracy,
         "agreement": agreement,
         "f32_weights": max(reference.mape(final32[k], final[k]) for k in final),
+        "f32_scaled": max(float(np.max(np.abs(final32[k] - final[k])) / np.max(np.abs(final[k])))
+                          for k in final),
         "f32_losses": max(reference.mape(hist32[k], hist[k]) for k in hist),
     }
 
@@ -551,17 +553,19 @@ def folder_size(path):
 def print_summary(rows):
     print(f"{'case':<26} {'x_train':>10} {'y_train':>10} {'x_valid':>10} "
           f"{'train loss first -> last':>26} {'valid loss first -> last':>26} "
-          f"{'acc':>5} {'np/torch':>8} {'f32 w':>8} {'f32 loss':>8}")
+          f"{'acc':>5} {'np/torch':>8} {'f32 w':>8} {'f32 w/max':>9} {'f32 loss':>8}")
     for r in rows:
         print(f"{r['case']:<26} {str(r['x_train']):>10} {str(r['y_train']):>10} "
               f"{str(r['x_valid']):>10} {r['train'][0]:>11.6g} -> {r['train'][1]:<11.6g} "
               f"{r['valid'][0]:>11.6g} -> {r['valid'][1]:<11.6g} {r['acc']:>5} "
-              f"{r['agreement']:>8.1e} {r['f32_weights']:>8.1e} {r['f32_losses']:>8.1e}")
+              f"{r['agreement']:>8.1e} {r['f32_weights']:>8.1e} {r['f32_scaled']:>9.1e} "
+              f"{r['f32_losses']:>8.1e}")
     print("acc: validation accuracy of the float64 final weights (classification cases)")
     print("np/torch: MAPE between the independent numpy float64 run and PyTorch's (max over "
           "weight tensors and loss histories)")
     print("f32 w / f32 loss: MAPE of PyTorch's float32 run against its float64 run (max over "
           "weight tensors / over the two loss histories)")
+    print("f32 w/max: max over weight tensors of max|w32 - w64| / max|w64| (scale-aware gap)")
     print(f"fixtures total: {folder_size(FIXTURES_DIR) / 1e6:.2f} MB in {FIXTURES_DIR}")
 
 
