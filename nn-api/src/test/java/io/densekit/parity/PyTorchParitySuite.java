@@ -59,12 +59,14 @@ public abstract class PyTorchParitySuite {
         return ParityFixture.CASES.stream().map(name -> dynamicTest(name + " f64", () -> {
             ParityFixture f = ParityFixture.load(name);
             Run run = train(f, DType.F64);
-            assertThat(Mape.of(run.history().trainLoss(), f.historyF64().trainLoss()))
-                    .as("%s train loss MAPE", name).isLessThanOrEqualTo(F64_MAPE);
-            assertThat(Mape.of(run.history().validLoss(), f.historyF64().validLoss()))
-                    .as("%s valid loss MAPE", name).isLessThanOrEqualTo(F64_MAPE);
-            assertThat(worstWeightMape(run.weights(), f.finalF64()))
-                    .as("%s final weights MAPE", name).isLessThanOrEqualTo(F64_MAPE);
+            double train = Mape.of(run.history().trainLoss(), f.historyF64().trainLoss());
+            double valid = Mape.of(run.history().validLoss(), f.historyF64().validLoss());
+            double weights = worstWeightMape(run.weights(), f.finalF64());
+            System.out.printf("parity %-9s %-26s f64 MAPE: train loss %.2e, valid loss %.2e, weights %.2e%n",
+                    kernel().name(), name, train, valid, weights);
+            assertThat(train).as("%s train loss MAPE", name).isLessThanOrEqualTo(F64_MAPE);
+            assertThat(valid).as("%s valid loss MAPE", name).isLessThanOrEqualTo(F64_MAPE);
+            assertThat(weights).as("%s final weights MAPE", name).isLessThanOrEqualTo(F64_MAPE);
         }));
     }
 
@@ -75,6 +77,8 @@ public abstract class PyTorchParitySuite {
             Run run = train(f, DType.F32);
             double ours = worstWeightMape(run.weights(), f.finalF64());
             double torch = worstWeightMape(f.finalF32(), f.finalF64());
+            System.out.printf("parity %-9s %-26s f32 weights MAPE vs f64: ours %.2e, PyTorch f32 %.2e%n",
+                    kernel().name(), name, ours, torch);
             assertThat(ours).as("%s f32 weights MAPE vs f64 (PyTorch f32: %.3g)", name, torch)
                     .isLessThanOrEqualTo(F32_ACCURACY_FACTOR * torch + F32_FLOOR);
             double oursLoss = Mape.of(run.history().validLoss(), f.historyF64().validLoss());
