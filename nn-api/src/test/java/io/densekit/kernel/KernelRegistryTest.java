@@ -81,4 +81,33 @@ class KernelRegistryTest {
         assertThat(Kernels.names()).contains("reference");
         assertThat(Kernels.byName("reference")).isInstanceOf(ReferenceKernel.class);
     }
+
+    @Test
+    void systemPropertiesSelectTheOverrideAndStrictMode() {
+        String oldKernel = System.getProperty(Kernels.KERNEL_PROPERTY);
+        String oldStrict = System.getProperty(Kernels.STRICT_PROPERTY);
+        try {
+            System.setProperty(Kernels.KERNEL_PROPERTY, " reference ");
+            System.setProperty(Kernels.STRICT_PROPERTY, "true");
+            assertThat(Kernels.override()).contains("reference");
+            assertThat(Kernels.strict()).isTrue();
+            assertThat(Kernels.best().name()).isEqualTo("reference");
+            System.setProperty(Kernels.KERNEL_PROPERTY, "no-such-kernel");
+            assertThatThrownBy(Kernels::best).isInstanceOf(KernelUnavailableException.class)
+                    .hasMessageContaining("unknown kernel 'no-such-kernel'");
+            System.setProperty(Kernels.STRICT_PROPERTY, "false");
+            assertThat(Kernels.best()).isNotNull();
+        } finally {
+            restore(Kernels.KERNEL_PROPERTY, oldKernel);
+            restore(Kernels.STRICT_PROPERTY, oldStrict);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
 }
