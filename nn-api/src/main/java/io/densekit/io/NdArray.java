@@ -13,8 +13,10 @@ import java.util.Objects;
  * element bytes in the file's byte order. Readers return it so that integer labels and 3-D image
  * stacks survive loading; {@link #toTensor} turns it into a rank-1 or rank-2 {@link HostTensor}.
  *
- * <p>The data buffer is read-only; {@link #data()} and {@link #shape()} return copies of the views,
- * so an {@code NdArray} is immutable. Equality compares type, shape and element bytes.
+ * <p>The canonical constructor wraps {@code data} without copying (as {@code HostTensor.wrap}
+ * does); the factories and the readers hand over buffers nobody else holds, so those arrays are
+ * immutable: {@link #data()} is a read-only view and {@link #shape()} a copy. Equality compares
+ * element type, shape and element bytes (compared in one byte order, whatever each holds).
  *
  * @param elementType the element type
  * @param shape the dimensions, each >= 0; {@code []} for a scalar
