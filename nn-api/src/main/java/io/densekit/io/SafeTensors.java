@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The safetensors format (huggingface/safetensors): an 8-byte little-endian header length, a JSON
@@ -100,7 +101,8 @@ public final class SafeTensors {
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject(SafeTensorsHeader.METADATA);
-            metadata.forEach(meta::put);
+            metadata.forEach((k, v) -> meta.put(k, Objects.requireNonNull(v,
+                    () -> "metadata '" + k + "' is null; safetensors metadata values are strings")));
         }
         long offset = 0;
         for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {
