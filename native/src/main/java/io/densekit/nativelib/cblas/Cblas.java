@@ -1,0 +1,146 @@
+package io.densekit.nativelib.cblas;
+
+import io.densekit.nativelib.LibraryLookupResult;
+import io.densekit.nativelib.MatrixExtent;
+import io.densekit.nativelib.NativeLibraryException;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Row-major GEMM on Java arrays through a CBLAS library. Arrays are passed to the native code in
+ * place, without copies: the downcalls are {@link Linker.Option#critical(boolean) critical} with heap
+ * access, which pins the arrays for the duration of the call (G1 pins regions; other collectors may
+ * hold off GC until the call returns).
+ *
+ * <p>Every argument is checked in Java before the call: dimensions, leading dimensions, offsets and
+ * array lengths, and that c does not overlap a or b. A call that passes the checks reads and writes
+ * only inside its arrays.
+ */
+public final class Cblas {
+    private final MethodHandle sgemm;
+    private final MethodHandle dgemm;
+    private final String location;
+
+    private Cblas(Map<CblasFunction, MethodHandle> handles, String location) {
+        this.sgemm = handles.get(CblasFunction.SGEMM);
+        this.dgemm = handles.get(CblasFunction.DGEMM);
+        this.location = location;
+    }
+
+    /** Binds the library a search found; throws {@link NativeLibraryException} naming what is missing. */
+    public static Cblas bind(LibraryLookupResult library) {
+        return bind(library.symbols(), library.location());
+    }
+
+    /** Binds every {@link CblasFunction} from the lookup; throws {@link NativeLibraryException} naming a missing symbol. */
+    public static Cblas bind(SymbolLookup symbols, String location) {
+        Linker linker = Linker.nativeLinker();
+        Map<CblasFunction, MethodHandle> handles = new EnumMap<>(CblasFunction.class);
+        for (CblasFunction f : CblasFunction.values()) {
+            MemorySegment address = symbols.find(f.symbol()).orElseThrow(() ->
+                    new NativeLibraryException(location + " lacks the CBLAS function " + f.symbol()));
+            handles.put(f, linker.downcallHandle(address, f.descriptor(), Linker.Option.critical(true)));
+        }
+        return new Cblas(handles, location);
+    }
+
+    /** Where the library was found. */
+    public String location() {
+        return location;
+    }
+
+    /**
+     * {@code c = alpha * op(a) * op(b) + beta * c}, row-major: op(a) is m x k, op(b) k x n, c m x n;
+     * a is stored {@code transA ? k x m : m x k} with leading dimension lda from aOffset, and so on.
+     * With {@code beta == 0} the old contents of c are not read.
+     */
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                      float beta, float[] c, int cOffset, int ldc) {
+        GemmCheck.rowMajor(CblasFunction.SGEMM.symbol(), transA, transB, m, n, k,
+                a, a == null ? 0 : a.length, aOffset, lda, b, b == null ? 0 : b.length, bOffset, ldb,
+                c, c == null ? 0 : c.length, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        try {
+            sgemm.invokeExact(CblasFunction.ROW_MAJOR, op(transA), op(transB), m, n, k,
+                    alpha, MemorySegment.ofArray(a).asSlice(aOffset * 4L), lda,
+                    MemorySegment.ofArray(b).asSlice(bOffset * 4L), ldb,
+                    beta, MemorySegment.ofArray(c).asSlice(cOffset * 4L), ldc);
+        } catch (Throwable t) {
+            throw rethrow(CblasFunction.SGEMM, t);
+        }
+    }
+
+    /** As {@link #sgemm}, in double precision. */
+    public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                      double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb,
+                      double beta, double[] c, int cOffset, int ldc) {
+        GemmCheck.rowMajor(CblasFunction.DGEMM.symbol(), transA, transB, m, n, k,
+                a, a == null ? 0 : a.length, aOffset, lda, b, b == null ? 0 : b.length, bOffset, ldb,
+                c, c == null ? 0 : c.length, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        try {
+            dgemm.invokeExact(CblasFunction.ROW_MAJOR, op(transA), op(transB), m, n, k,
+                    alpha, MemorySegment.ofArray(a).asSlice(aOffset * 8L), lda,
+                    MemorySegment.ofArray(b).asSlice(bOffset * 8L), ldb,
+                    beta, MemorySegment.ofArray(c).asSlice(cOffset * 8L), ldc);
+        } catch (Throwable t) {
+            throw rethrow(CblasFunction.DGEMM, t);
+        }
+    }
+
+    private static int op(boolean trans) {
+        return trans ? CblasFunction.TRANS : CblasFunction.NO_TRANS;
+    }
+
+    private static RuntimeException rethrow(CblasFunction f, Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new NativeLibraryException(f.symbol() + " failed: " + t, t);
+    }
+
+    /** The argument checks of a row-major GEMM, shared by both precisions. */
+    static final class GemmCheck {
+        private GemmCheck() {
+        }
+
+        static void rowMajor(String call, boolean transA, boolean transB, int m, int n, int k,
+                             Object a, long aLength, int aOffset, int lda,
+                             Object b, long bLength, int bOffset, int ldb,
+                             Object c, long cLength, int cOffset, int ldc) {
+            MatrixExtent.requireDimension(call, "m", m);
+            MatrixExtent.requireDimension(call, "n", n);
+            MatrixExtent.requireDimension(call, "k", k);
+            requireArray(call, "a", a);
+            requireArray(call, "b", b);
+            requireArray(call, "c", c);
+            long aSpan = MatrixExtent.require(call, "a", transA ? k : m, transA ? m : k, lda, aOffset, aLength, true);
+            long bSpan = MatrixExtent.require(call, "b", transB ? n : k, transB ? k : n, ldb, bOffset, bLength, true);
+            long cSpan = MatrixExtent.require(call, "c", m, n, ldc, cOffset, cLength, true);
+            if (a == c && MatrixExtent.overlaps(aOffset, aSpan, cOffset, cSpan)) {
+                throw new IllegalArgumentException(call + ": c overlaps a in the same array; the output may not alias an input");
+            }
+            if (b == c && MatrixExtent.overlaps(bOffset, bSpan, cOffset, cSpan)) {
+                throw new IllegalArgumentException(call + ": c overlaps b in the same array; the output may not alias an input");
+            }
+        }
+
+        private static void requireArray(String call, String name, Object array) {
+            if (array == null) {
+                throw new IllegalArgumentException(call + ": " + name + " is null");
+            }
+        }
+    }
+}
