@@ -1,0 +1,110 @@
+package io.densekit.kernel.blas;
+
+import io.densekit.kernel.Activation;
+import io.densekit.kernel.AdamParams;
+import io.densekit.kernel.HostKernel;
+import io.densekit.kernel.Kernel;
+import io.densekit.kernel.KernelChecks;
+import io.densekit.kernel.LossKind;
+import io.densekit.kernel.SgdParams;
+import io.densekit.nativelib.cblas.Cblas;
+import io.densekit.tensor.DType;
+import io.densekit.tensor.HostTensor;
+import io.densekit.tensor.Tensor;
+import java.util.Objects;
+
+/**
+ * GEMM through a native CBLAS library (OpenBLAS, MKL, ...) on the tensors' own arrays, every other
+ * operation on a host delegate (see {@link HostDelegate}). Tensors are {@link HostTensor}s, so the
+ * kernel mixes freely with the other CPU kernels.
+ */
+public final class BlasKernel extends HostKernel {
+    public static final String NAME = "blas";
+
+    private final Cblas cblas;
+    private final Kernel delegate;
+
+    public BlasKernel(Cblas cblas, Kernel delegate) {
+        this.cblas = Objects.requireNonNull(cblas, "cblas");
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String details() {
+        return "gemm: " + cblas.location() + "; other operations: " + delegate.name() + " kernel";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        KernelChecks.GemmDims d = KernelChecks.gemm(transA, transB, a, b, c);
+        HostTensor ha = host(a);
+        HostTensor hb = host(b);
+        HostTensor hc = host(c);
+        // Row-major storage: each tensor's leading dimension is its column count (at least 1 for BLAS).
+        int lda = Math.max(1, ha.cols());
+        int ldb = Math.max(1, hb.cols());
+        int ldc = Math.max(1, hc.cols());
+        if (hc.dtype() == DType.F32) {
+            cblas.sgemm(transA, transB, d.m(), d.n(), d.k(), (float) alpha, ha.floatArray(), ha.offset(), lda,
+                    hb.floatArray(), hb.offset(), ldb, (float) beta, hc.floatArray(), hc.offset(), ldc);
+        } else {
+            cblas.dgemm(transA, transB, d.m(), d.n(), d.k(), alpha, ha.doubleArray(), ha.offset(), lda,
+                    hb.doubleArray(), hb.offset(), ldb, beta, hc.doubleArray(), hc.offset(), ldc);
+        }
+    }
+
+    @Override
+    public void addRowVector(Tensor bias, Tensor z) {
+        delegate.addRowVector(bias, z);
+    }
+
+    @Override
+    public void columnSums(Tensor g, Tensor out) {
+        delegate.columnSums(g, out);
+    }
+
+    @Override
+    public void activationForward(Activation act, Tensor z, Tensor a) {
+        delegate.activationForward(act, z, a);
+    }
+
+    @Override
+    public void activationBackward(Activation act, Tensor a, Tensor gradA, Tensor gradZ) {
+        delegate.activationBackward(act, a, gradA, gradZ);
+    }
+
+    @Override
+    public double loss(LossKind kind, Tensor pred, Tensor target) {
+        return delegate.loss(kind, pred, target);
+    }
+
+    @Override
+    public void lossGradient(LossKind kind, Tensor pred, Tensor target, Tensor grad) {
+        delegate.lossGradient(kind, pred, target, grad);
+    }
+
+    @Override
+    public long countCorrect(Tensor pred, Tensor target) {
+        return delegate.countCorrect(pred, target);
+    }
+
+    @Override
+    public void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdParams p, boolean firstStep) {
+        delegate.sgdUpdate(param, grad, momentumBuffer, p, firstStep);
+    }
+
+    @Override
+    public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamParams p, long step) {
+        delegate.adamUpdate(param, grad, m, v, p, step);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

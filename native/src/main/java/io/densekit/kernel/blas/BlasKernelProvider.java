@@ -1,0 +1,93 @@
+package io.densekit.kernel.blas;
+
+import io.densekit.kernel.Availability;
+import io.densekit.kernel.Kernel;
+import io.densekit.kernel.KernelProvider;
+import io.densekit.nativelib.LibraryLookupResult;
+import io.densekit.nativelib.NativeLibraries;
+import io.densekit.nativelib.cblas.Cblas;
+import io.densekit.tensor.DType;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Registers the blas kernel: available where a CBLAS library is found (see
+ * {@link io.densekit.nativelib.LibrarySpec#CBLAS}), with the search's reason otherwise. The library
+ * is searched for and bound on the first {@link #availability()} or {@link #create()}, not before.
+ */
+public final class BlasKernelProvider implements KernelProvider {
+    private final NativeLibraries libraries;
+    private volatile Bound bound;
+
+    /** What the first availability check found: the binding, or why there is none. */
+    private record Bound(Cblas cblas, Availability availability) {
+    }
+
+    public BlasKernelProvider() {
+        this(null);
+    }
+
+    /** With a given set of libraries (tests); null means {@link NativeLibraries#system()}, resolved lazily. */
+    BlasKernelProvider(NativeLibraries libraries) {
+        this.libraries = libraries;
+    }
+
+    @Override
+    public String name() {
+        return BlasKernel.NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 50;
+    }
+
+    @Override
+    public Set<DType> dtypes() {
+        return EnumSet.of(DType.F32, DType.F64);
+    }
+
+    @Override
+    public String device() {
+        return "cpu";
+    }
+
+    @Override
+    public Availability availability() {
+        return bind().availability();
+    }
+
+    @Override
+    public Kernel create() {
+        Bound b = bind();
+        if (b.cblas() == null) {
+            throw new IllegalStateException("blas kernel is unavailable: " + b.availability().reason());
+        }
+        return new BlasKernel(b.cblas(), HostDelegate.create());
+    }
+
+    private Bound bind() {
+        Bound b = bound;
+        if (b == null) {
+            synchronized (this) {
+                if (bound == null) {
+                    bound = search();
+                }
+                b = bound;
+            }
+        }
+        return b;
+    }
+
+    private Bound search() {
+        try {
+            LibraryLookupResult lib = (libraries != null ? libraries : NativeLibraries.system()).cblas();
+            if (!lib.found()) {
+                return new Bound(null, Availability.no(lib.reason()));
+            }
+            return new Bound(Cblas.bind(lib), Availability.yes());
+        } catch (RuntimeException | LinkageError e) {
+            return new Bound(null, Availability.no("CBLAS binding failed: " + e.getMessage()));
+        }
+    }
+}
