@@ -120,6 +120,12 @@ public final class LibrarySearch {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        if (!ElfHeader.plausible(file)) {
+            // Text files such as linker scripts carry library names too; the JVM warns loudly when
+            // asked to load one, so they are turned away before the loader sees them.
+            looked.add(file + ": present but not a shared library (no ELF header)");
+            return Optional.empty();
+        }
         List<LoadedLibrary> companions = loadCompanions(spec, file.getParent());
         LoadedLibrary lib;
         try {

@@ -176,7 +176,21 @@ class LibrarySearchTest {
         Path good = tree.put(tree.sys("/usr/local/cuda-12.4/lib64"), "libdkfake.so.1");
         LibraryLookupResult r = tree.find();
         assertThat(r.file()).contains(good);
-        assertThat(r.lookedIn()).anyMatch(s -> s.startsWith(garbage + ": present but not loadable"));
+        assertThat(r.lookedIn()).contains(garbage + ": present but not a shared library (no ELF header)");
+    }
+
+    @Test
+    void anElfFileTheLoaderRefusesIsRejectedWithTheLoadersWords() throws java.io.IOException {
+        // An executable passes the header check and is refused by the loader.
+        Path executable = Path.of("/bin/true");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(executable), "needs /bin/true");
+        tree.env.put("CUDA_HOME", tmp.resolve("cuda-home").toString());
+        Path broken = tmp.resolve("cuda-home/lib64/libdkfake.so.2");
+        java.nio.file.Files.createDirectories(broken.getParent());
+        java.nio.file.Files.createSymbolicLink(broken, executable);
+        LibraryLookupResult r = tree.find();
+        assertThat(r.found()).isFalse();
+        assertThat(r.lookedIn()).anyMatch(s -> s.startsWith(broken + ": present but not loadable ("));
     }
 
     @Test
