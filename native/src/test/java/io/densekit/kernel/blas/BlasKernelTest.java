@@ -73,7 +73,7 @@ class BlasKernelTest {
     @Test
     void registeredForDiscovery() {
         assertThat(Kernels.names()).contains("blas");
-        Kernels.Info info = Kernels.list().stream().filter(i -> i.name().equals("blas")).findFirst().orElseThrow();
+        io.densekit.kernel.KernelRegistry.Info info = Kernels.list().stream().filter(i -> i.name().equals("blas")).findFirst().orElseThrow();
         assertThat(info.priority()).isEqualTo(50);
         if (!info.available()) {
             assertThat(info.availability().reason()).startsWith("cblas not found");
