@@ -14,6 +14,7 @@ public interface LibraryOpener {
     LoadedLibrary openByName(String fileName);
 
     /** The JDK's loader ({@link SymbolLookup#libraryLookup}), one shared arena per library. */
+    @SuppressWarnings("restricted") // loading libraries is what this is for; the launcher enables native access
     static LibraryOpener dynamicLoader() {
         return new LibraryOpener() {
             @Override

@@ -37,6 +37,7 @@ public final class Cblas {
     }
 
     /** Binds every {@link CblasFunction} from the lookup; throws {@link NativeLibraryException} naming a missing symbol. */
+    @SuppressWarnings("restricted")
     public static Cblas bind(SymbolLookup symbols, String location) {
         Linker linker = Linker.nativeLinker();
         Map<CblasFunction, MethodHandle> handles = new EnumMap<>(CblasFunction.class);

@@ -31,6 +31,7 @@ public final class Cublas {
     }
 
     /** Binds every {@link CublasFunction}; throws {@link NativeLibraryException} naming each missing symbol. */
+    @SuppressWarnings("restricted")
     public static Cublas bind(SymbolLookup symbols, String location) {
         List<CublasFunction> missing = missing(symbols);
         if (!missing.isEmpty()) {

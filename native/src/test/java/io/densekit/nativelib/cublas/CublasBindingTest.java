@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The cuBLAS binding's Java side against {@link FakeCublas}: no GPU needed. */
+@SuppressWarnings("restricted")
 class CublasBindingTest {
     private final FakeCublas fake = new FakeCublas();
     private final Cublas cublas = Cublas.bind(fake, "fake libcublas");

@@ -25,6 +25,7 @@ import java.util.Set;
  * whole Java path (descriptors, scalars, status handling, argument checks) runs without a GPU. Its
  * "device memory" is host memory, and its GEMMs compute column-major on it like cuBLAS would.
  */
+@SuppressWarnings("restricted")
 final class FakeCublas implements SymbolLookup, AutoCloseable {
     static final long HANDLE = 0xCAFEL;
 
