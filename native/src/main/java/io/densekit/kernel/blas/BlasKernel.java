@@ -36,7 +36,15 @@ public final class BlasKernel extends HostKernel {
 
     @Override
     public String details() {
-        return "gemm: " + cblas.location() + "; other operations: " + delegate.name() + " kernel";
+        StringBuilder d = new StringBuilder("gemm: ").append(cblas.location());
+        cblas.threads().config().ifPresent(c -> d.append(" [").append(c).append(']'));
+        cblas.threads().threads().ifPresent(t -> d.append(", ").append(t).append(" threads"));
+        return d.append("; other operations: ").append(delegate.name()).append(" kernel").toString();
+    }
+
+    /** The CBLAS binding, e.g. to give the library a thread count ({@code cblas().threads().setThreads(n)}). */
+    public Cblas cblas() {
+        return cblas;
     }
 
     @Override

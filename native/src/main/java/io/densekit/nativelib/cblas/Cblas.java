@@ -24,11 +24,13 @@ public final class Cblas {
     private final MethodHandle sgemm;
     private final MethodHandle dgemm;
     private final String location;
+    private final BlasThreads threads;
 
-    private Cblas(Map<CblasFunction, MethodHandle> handles, String location) {
+    private Cblas(Map<CblasFunction, MethodHandle> handles, String location, BlasThreads threads) {
         this.sgemm = handles.get(CblasFunction.SGEMM);
         this.dgemm = handles.get(CblasFunction.DGEMM);
         this.location = location;
+        this.threads = threads;
     }
 
     /** Binds the library a search found; throws {@link NativeLibraryException} naming what is missing. */
@@ -46,12 +48,17 @@ public final class Cblas {
                     new NativeLibraryException(location + " lacks the CBLAS function " + f.symbol()));
             handles.put(f, linker.downcallHandle(address, f.descriptor(), Linker.Option.critical(true)));
         }
-        return new Cblas(handles, location);
+        return new Cblas(handles, location, BlasThreads.bind(symbols));
     }
 
     /** Where the library was found. */
     public String location() {
         return location;
+    }
+
+    /** The library's thread control and build description, where it offers them. */
+    public BlasThreads threads() {
+        return threads;
     }
 
     /**

@@ -196,6 +196,26 @@ class CblasTest {
     }
 
     @Test
+    void vendorThreadControlIsOptional() {
+        BlasThreads t = cblas.threads();
+        if (t.threads().isPresent()) {
+            int before = t.threads().getAsInt();
+            assertThat(t.setThreads(1)).isTrue();
+            assertThat(t.threads()).hasValue(1);
+            t.setThreads(before);
+            assertThat(t.threads()).hasValue(before);
+        }
+        if (cblas.location().contains("openblas")) {
+            assertThat(t.config()).hasValueSatisfying(c -> assertThat(c).containsIgnoringCase("openblas"));
+        }
+        assertThatThrownBy(() -> t.setThreads(0)).hasMessageContaining(">= 1");
+        BlasThreads none = BlasThreads.bind(name -> Optional.empty());
+        assertThat(none.threads()).isEmpty();
+        assertThat(none.setThreads(2)).isFalse();
+        assertThat(none.config()).isEmpty();
+    }
+
+    @Test
     void zeroSizedProductsAreFine() {
         double[] c = {5, 6};
         cblas.dgemm(false, false, 1, 2, 0, 1, new double[0], 0, 1, new double[0], 0, 2, 2, c, 0, 2);
