@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
                     xv == null ? "" : ", " + Table.count(xv.rows()) + " validation samples (" + DataFiles.name(xValid) + ")");
             long start = System.nanoTime();
             History h = new Trainer(m).fit(xs, ys, fitOptions(m, xs, ys, xv, yv, w));
-            w.printf("trained in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            w.printf(java.util.Locale.ROOT, "trained in %.2f s%n", (System.nanoTime() - start) / 1e9);
             if (out != null) {
                 SafeTensors.write(out, m.state().export(), Map.of("format", "pt", "densekit_model", model.toString()));
                 w.println("wrote " + out);

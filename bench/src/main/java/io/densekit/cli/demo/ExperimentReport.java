@@ -53,8 +53,13 @@ final class ExperimentReport {
                     isRef ? "-" : Table.small(Agreement.losses(run.history(), ref.history())),
                     isRef ? "-" : Table.small(Agreement.weights(run.weights(), ref.weights())));
         }
-        out.println();
-        agreement.print(out);
+        if (kernels.size() > 1) {
+            out.println();
+            agreement.print(out);
+            if (number == 1) {
+                out.println("  (max relative difference from the reference kernel's run: same data, same initial weights)");
+            }
+        }
     }
 
     /** A run from the experiment's initial weights; {@code show} prints its epochs as they finish. */
