@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.KernelUnavailableException;
+import io.densekit.kernel.KernelRegistry;
 import io.densekit.kernel.Kernels;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ final class KernelsCommand implements Callable<Integer> {
     }
 
     /** Starts each available kernel for its details, so one that fails to start is listed as unavailable. */
-    private static Row row(Kernels.Info info) {
+    private static Row row(KernelRegistry.Info info) {
         List<String> dtypes = Arrays.asList(info.dtypes().split(","));
         if (!info.available()) {
             return new Row(info.name(), false, info.availability().reason(), info.priority(), dtypes, info.device(), "");

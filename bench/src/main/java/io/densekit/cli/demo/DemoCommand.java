@@ -3,6 +3,7 @@ package io.densekit.cli.demo;
 import io.densekit.cli.Table;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.KernelUnavailableException;
+import io.densekit.kernel.KernelRegistry;
 import io.densekit.kernel.Kernels;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -75,9 +76,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return list;
         }
-        List<Kernels.Info> infos = new ArrayList<>(Kernels.list());
+        List<KernelRegistry.Info> infos = new ArrayList<>(Kernels.list());
         java.util.Collections.reverse(infos);
-        for (Kernels.Info info : infos) {
+        for (KernelRegistry.Info info : infos) {
             if (info.available() && !info.name().equals("reference")) {
                 try {
                     list.add(Kernels.byName(info.name()));
