@@ -138,6 +138,8 @@ class ErrorsTest {
                         "Missing required options"),
                 Arguments.of("output folder missing", train("--out", f("no/such/dir/w.safetensors")),
                         "the folder"),
+                Arguments.of("demo on an unknown kernel", new String[] {"demo", "--kernels", "nope"},
+                        "densekit demo: unknown kernel 'nope'"),
                 Arguments.of("unknown command", new String[] {"fly"}, "Unmatched argument"));
     }
 

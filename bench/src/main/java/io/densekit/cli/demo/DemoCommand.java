@@ -29,6 +29,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Compare only these kernels with the reference kernel (default: every available one).")
     List<String> only;
 
+    @Option(names = "--max-epochs", hidden = true, paramLabel = "N",
+            description = "Cap the four experiments at N epochs (a quick check; the digits run is unchanged).")
+    Integer maxEpochs;
+
     @Spec
     CommandSpec spec;
 
@@ -39,7 +43,8 @@ public final class DemoCommand implements Callable<Integer> {
         List<Kernel> kernels = kernels(out);
         out.println("densekit demo: the tutorials' four experiments on " + names(kernels)
                 + ", then handwritten digits");
-        List<SeedExperiment> experiments = SeedExperiment.all();
+        List<SeedExperiment> experiments = SeedExperiment.all().stream()
+                .map(e -> maxEpochs == null ? e : e.withMaxEpochs(maxEpochs)).toList();
         for (int i = 0; i < experiments.size(); i++) {
             out.println();
             new ExperimentReport(out, experiments.get(i), i + 1, experiments.size() + 1).run(kernels);

@@ -45,7 +45,7 @@ final class DigitsDemo {
     double run(Kernel kernel) {
         Split data = Split.shuffled(load(), TRAIN, SEED);
         DType dtype = kernel.dtypes().contains(DType.F32) ? DType.F32 : DType.F64;
-        FitOptions.Builder o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(20).batch(32).lr(0.05).momentum(0.9)
+        FitOptions.Builder o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(12).batch(32).lr(0.05).momentum(0.9)
                 .shuffle(true, SEED).validation(data.valid().x(), data.valid().y());
         FitOptions built = o.build();
         out.printf(Locale.ROOT, "[%d/%d] Handwritten digits %s: cross_entropy, SGD lr %s momentum %s, batch %d, "

@@ -20,6 +20,14 @@ import java.util.function.Supplier;
 record SeedExperiment(String title, String data, ModelSpec model, LossKind loss, double lr, int epochs, int batch,
                       long initSeed, Supplier<Split> split) {
 
+    /** The same experiment with at most {@code max} epochs. */
+    SeedExperiment withMaxEpochs(int max) {
+        if (max <= 0) {
+            throw new IllegalArgumentException("--max-epochs must be positive, got " + max);
+        }
+        return new SeedExperiment(title, data, model, loss, lr, Math.min(epochs, max), batch, initSeed, split);
+    }
+
     boolean classifier() {
         return loss != LossKind.MSE;
     }

@@ -10,14 +10,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The whole demo, as users run it: a few seconds on two cores. */
+/**
+ * The demo as users run it, with the four tutorial experiments cut to 3 epochs to keep the suite
+ * fast (the digits run, which must reach 95%, is the full one).
+ */
 class DemoCommandTest {
 
     @Test
     void runsEveryExperimentAgreesAcrossKernelsAndClassifiesDigits() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = DensekitCommand.run(new PrintWriter(out), new PrintWriter(err), "demo");
+        int code = DensekitCommand.run(new PrintWriter(out), new PrintWriter(err), "demo", "--max-epochs", "3");
         String text = out.toString();
         assertThat(err.toString()).as(text).isEmpty();
         assertThat(code).isZero();
