@@ -1,6 +1,7 @@
 package io.densekit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.KernelUnavailableException;
@@ -28,7 +29,7 @@ final class KernelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** One kernel as listed; {@code note} is the reason when unavailable, else the kernel's details. */
+    /** One kernel as listed: {@code reason} says why it is unavailable, {@code details} describe an available one. */
     record Row(String name, boolean available, String reason, int priority, List<String> dtypes, String device,
                String details) {
     }
@@ -43,7 +44,7 @@ final class KernelsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .writeValueAsString(listing));
         } else {
             Table t = new Table("", "KERNEL", "STATUS", "DTYPES", "DEVICE", "NOTES");

@@ -7,6 +7,7 @@ import io.densekit.kernel.KernelRegistry;
 import io.densekit.kernel.Kernels;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -50,6 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
             new ExperimentReport(out, experiments.get(i), i + 1, experiments.size() + 1).run(kernels);
         }
         out.println();
+        // The kernels run in ascending priority: the last is the default one (or the last one asked for).
         Kernel best = kernels.getLast();
         double accuracy = new DigitsDemo(out, experiments.size() + 1, experiments.size() + 1).run(best);
         out.println();
@@ -82,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
             return list;
         }
         List<KernelRegistry.Info> infos = new ArrayList<>(Kernels.list());
-        java.util.Collections.reverse(infos);
+        Collections.reverse(infos);
         for (KernelRegistry.Info info : infos) {
             if (info.available() && !info.name().equals("reference")) {
                 try {

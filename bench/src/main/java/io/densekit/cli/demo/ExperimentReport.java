@@ -39,14 +39,15 @@ final class ExperimentReport {
                 e.model(), e.loss().cliName(), e.lr(), e.batch(), e.epochs());
         out.printf("      %s; %s train / %s valid samples%n", e.data(), Table.count(data.train().size()),
                 Table.count(data.valid().size()));
+        Map<String, HostTensor> init = initialWeights();
         Map<DType, KernelRun> references = new EnumMap<>(DType.class);
         Table agreement = new Table("  ", "kernel", "dtype", ">final train loss", ">final valid loss",
                 ">losses vs reference", ">weights vs reference");
         for (Kernel k : kernels) {
             DType dtype = k.dtypes().contains(DType.F64) ? DType.F64 : DType.F32;
-            KernelRun ref = references.computeIfAbsent(dtype, d -> train(data, Kernels.byName("reference"), d,
+            KernelRun ref = references.computeIfAbsent(dtype, d -> train(data, init, Kernels.byName("reference"), d,
                     d == DType.F64));
-            KernelRun run = k.name().equals("reference") ? ref : train(data, k, dtype, false);
+            KernelRun run = k.name().equals("reference") ? ref : train(data, init, k, dtype, false);
             boolean isRef = run == ref;
             agreement.add(k.name(), dtype, Table.number(run.history().trainLoss().getLast()),
                     Table.number(run.finalValidLoss()),
@@ -62,12 +63,15 @@ final class ExperimentReport {
         }
     }
 
-    /** A run from the experiment's initial weights; {@code show} prints its epochs as they finish. */
-    private KernelRun train(Split data, Kernel kernel, DType dtype, boolean show) {
-        Map<String, HostTensor> init;
+    /** PyTorch-style seeded initial weights, shared by every kernel's run. */
+    private Map<String, HostTensor> initialWeights() {
         try (Sequential m = Sequential.of(e.model(), DType.F64, Kernels.byName("reference"), e.initSeed())) {
-            init = m.state().export();
+            return m.state().export();
         }
+    }
+
+    /** A run from the experiment's initial weights; {@code show} prints its epochs as they finish. */
+    private KernelRun train(Split data, Map<String, HostTensor> init, Kernel kernel, DType dtype, boolean show) {
         return KernelRun.train(e, data, kernel, dtype, init, m -> show ? epochTable(m, data) : TrainingListener.NONE);
     }
 
