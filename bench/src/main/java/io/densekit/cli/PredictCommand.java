@@ -1,0 +1,66 @@
+package io.densekit.cli;
+
+import io.densekit.io.Npy;
+import io.densekit.nn.ModelSpec;
+import io.densekit.nn.Sequential;
+import io.densekit.tensor.DType;
+import io.densekit.tensor.HostTensor;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code densekit predict}: runs a trained model over .npy inputs and writes its outputs as .npy. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run a model with saved weights over inputs and write the outputs [n, outputs].")
+final class PredictCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "SPEC", description = "The model spec it was trained with.")
+    ModelSpec model;
+
+    @Option(names = "--weights", required = true, paramLabel = "W.safetensors",
+            description = "Weights in PyTorch state_dict names (as 'densekit train --out' writes them).")
+    Path weights;
+
+    @Option(names = "--x", required = true, paramLabel = "X.npy", description = "Inputs [n, inputs].")
+    Path x;
+
+    @Option(names = "--out", required = true, paramLabel = "P.npy", description = "Where to write the outputs.")
+    Path out;
+
+    @Option(names = "--kernel", paramLabel = "NAME", description = "Kernel to run on (default: see 'densekit kernels').")
+    String kernel;
+
+    @Option(names = "--dtype", paramLabel = "DTYPE", description = "f32 or f64 (default: the weights' dtype).")
+    DType dtype;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": the folder " + folder
+                    + " does not exist");
+        }
+        KernelChoice on = KernelChoice.of(kernel, dtype, DataFiles.weightsDType(weights));
+        HostTensor xs = DataFiles.inputs(x, model.inputWidth(), on.dtype());
+        HostTensor p;
+        try (Sequential m = Sequential.of(model, on.dtype(), on.kernel(), 0)) {
+            DataFiles.loadWeights(weights, m);
+            p = m.predict(xs);
+        }
+        Npy.write(out, p);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf("wrote %s: %s outputs of %s (%s on %s)%n", out, p.shapeString(), model, on.dtype(),
+                on.kernel().name());
+        w.flush();
+        return 0;
+    }
+}
