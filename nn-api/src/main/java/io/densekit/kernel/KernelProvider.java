@@ -1,6 +1,7 @@
 package io.densekit.kernel;
 
 import io.densekit.tensor.DType;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -16,11 +17,15 @@ public interface KernelProvider {
     /** Larger is preferred by {@link Kernels#best()}: reference 0, blas 50, simd 100, cuda 200. */
     int priority();
 
-    /** The dtypes the kernel computes in. */
-    Set<DType> dtypes();
+    /** The dtypes the kernel computes in; both by default. */
+    default Set<DType> dtypes() {
+        return EnumSet.of(DType.F32, DType.F64);
+    }
 
-    /** "cpu" or the device kind, for listings before the kernel is created. */
-    String device();
+    /** "cpu" (the default) or the device kind, for listings before the kernel is created. */
+    default String device() {
+        return "cpu";
+    }
 
     /**
      * Checks whether the kernel can run here. Must not throw: any failure becomes an unavailable

@@ -112,14 +112,8 @@ public final class ReferenceKernel extends HostKernel {
             case SOFTMAX, LOG_SOFTMAX -> {
                 for (int r = 0; r < z.rows(); r++) {
                     int o = r * cols;
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int c = 0; c < cols; c++) {
-                        max = Math.max(max, v[o + c]);
-                    }
-                    double sum = 0;
-                    for (int c = 0; c < cols; c++) {
-                        sum += Math.exp(v[o + c] - max);
-                    }
+                    double max = rowMax(v, o, cols);
+                    double sum = expSum(v, o, cols, max);
                     double logSum = Math.log(sum);
                     for (int c = 0; c < cols; c++) {
                         v[o + c] = act == Activation.SOFTMAX
@@ -302,16 +296,26 @@ public final class ReferenceKernel extends HostKernel {
         write(grad, g);
     }
 
+    /** log(sum(exp(v))) over one row, with the max subtracted first so nothing overflows. */
     private static double logSumExp(double[] v, int offset, int count) {
+        double max = rowMax(v, offset, count);
+        return max + Math.log(expSum(v, offset, count, max));
+    }
+
+    private static double rowMax(double[] v, int offset, int count) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < count; c++) {
             max = Math.max(max, v[offset + c]);
         }
+        return max;
+    }
+
+    private static double expSum(double[] v, int offset, int count, double max) {
         double sum = 0;
         for (int c = 0; c < count; c++) {
             sum += Math.exp(v[offset + c] - max);
         }
-        return max + Math.log(sum);
+        return sum;
     }
 
     private static void checkProbability(double p, double t, int flat, int cols) {
