@@ -46,10 +46,15 @@ public record SyntheticClassification(int samples, int features, int informative
         }
     }
 
-    /** scikit-learn's defaults where they fit: 2 informative features (at most the features), 2 clusters
-     *  per class (1 when the hypercube is too small), class separation 1, 1% flipped labels, seed 0. */
+    /**
+     * scikit-learn's defaults where they fit: 2 clusters per class, class separation 1, 1% flipped
+     * labels, seed 0, and 2 informative features, or as many more as the classes need for distinct
+     * hypercube vertices (scikit-learn would refuse instead), at most the features; with too few
+     * features, 1 cluster per class.
+     */
     public static SyntheticClassification of(int samples, int features, int classes) {
-        int informative = Math.min(2, features);
+        int needed = 64 - Long.numberOfLeadingZeros(Math.max(1, 2L * classes - 1));
+        int informative = Math.max(1, Math.min(features, Math.max(2, needed)));
         int clusters = (long) classes * 2 <= (1L << Math.min(informative, 61)) ? 2 : 1;
         return new SyntheticClassification(samples, features, informative, classes, clusters, 1.0, 0.01, 0);
     }
