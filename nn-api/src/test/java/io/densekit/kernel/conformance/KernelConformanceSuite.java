@@ -218,13 +218,15 @@ public abstract class KernelConformanceSuite {
         Tensor aK = kernel().allocate(dt, n, out);
         kernel().denseForward(up(kernel(), x), up(kernel(), w), up(kernel(), b), act, aK);
         // The dense output's error scale is its pre-activation's: |x| |w|^T + |b|, then through act
-        // (every activation here is 1-Lipschitz per element; softmax rows add their width).
+        // (every activation here is 1-Lipschitz per element; softmax rows add their width). Where act
+        // computes a new value (all but identity and relu), its own final rounding, |a| u, adds to that:
+        // log-softmax of near-zero logits is about -log(out), far above the pre-activation's scale.
         HostTensor zScale = Operands.gemmScale(false, true, x, w, 1, 0, a, n, out, in);
         for (int i = 0; i < zScale.size(); i++) {
             zScale.setFlat(i, zScale.getFlat(i) + Math.abs(b.getFlat(i % out)));
         }
         TensorAssert.assertClose("dense forward", a, down(kernel(), aK), act == Activation.IDENTITY
-                || act == Activation.RELU || act == Activation.LOG_SOFTMAX ? zScale : maxScale(zScale, a),
+                || act == Activation.RELU ? zScale : maxScale(zScale, a),
                 Tolerance.mixed(dt, in + out + 1));
 
         HostTensor gradA = rnd.normalish(dt, n, out);

@@ -1,0 +1,266 @@
+package io.densekit.kernel.simd;
+
+import io.densekit.kernel.Activation;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * double64 GEMM in the Goto/BLIS style: {@code C = alpha op(A) op(B) + beta C}, with an optional
+ * epilogue {@code C = act(C + bias)} applied to each output tile as its last k-block lands.
+ *
+ * <p>Loops, outer to inner: column panels of {@link #NC} (packed B, reused from L3), k-blocks of
+ * {@link #KC}, row blocks of {@link #MC} (packed A, kept in L2), then {@code NR}-column slivers of B
+ * (kept in L1) against {@link #MR}-row slivers of A in the micro-kernel. Packing reads A and B in any
+ * transpose, so no transpose is ever materialised, and pads edges with zeros so the micro-kernel
+ * always runs a full tile.
+ *
+ * <p>Every element of C gets the same operations in the same order wherever its tile falls, and the
+ * k-blocking is fixed, so splitting the output over threads never changes a result bit.
+ */
+abstract class F64Gemm extends F64Updates {
+    /** Rows of the register block. */
+    static final int MR = 8;
+    /** Depth of a k-block: an NR-wide B sliver of KC rows stays in L1. */
+    static final int KC = 256;
+    /** Rows of a packed A block (a multiple of MR), sized for L2. */
+    static final int MC = 128;
+    /** Columns of a packed B panel. */
+    static final int NC = 4096;
+
+    /** Columns of the register block: two vectors. */
+    final int nr() {
+        return 2 * sp().length();
+    }
+
+    /**
+     * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C. {@code act} must be element-wise
+     * (row-wise activations are applied by the caller once whole rows exist).
+     */
+    final void compute(boolean transA, boolean transB, double alpha, double[] a, int ao, int lda, double[] b, int bo,
+                       int ldb, double beta, double[] c, int co, int ldc, int k, int i0, int i1, int j0, int j1,
+                       double[] bias, int biasOff, Activation act, Workspace ws) {
+        if (i0 >= i1 || j0 >= j1) {
+            return;
+        }
+        if (k == 0) {
+            scaleOnly(beta, c, co, ldc, i0, i1, j0, j1, bias, biasOff, act);
+            return;
+        }
+        int nr = nr();
+        double[] tile = ws.doubles(Workspace.TILE, MR * nr);
+        double[] ap = ws.doubles(Workspace.PACK_A, MC * Math.min(KC, k));
+        double[] bp = ws.doubles(Workspace.PACK_B, Math.min(KC, k) * roundUp(Math.min(NC, j1 - j0), nr));
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean first = pc == 0;
+                boolean last = pc + kc >= k;
+                packB(transB, b, bo, ldb, pc, kc, jc, nc, bp);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    packA(transA, a, ao, lda, ic, mc, pc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int nrr = Math.min(nr, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            microKernel(ap, ir * kc, bp, jr * kc, kc, tile);
+                            int cOff = co + (ic + ir) * ldc + jc + jr;
+                            merge(tile, c, cOff, ldc, mr, nrr, alpha, beta, first);
+                            if (last && (bias != null || act != Activation.IDENTITY)) {
+                                for (int r = 0; r < mr; r++) {
+                                    biasActivate(c, cOff + r * ldc, nrr, bias, biasOff + jc + jr, act);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
+    }
+
+    /** k == 0: C = beta C (zero when beta is 0), then the epilogue. */
+    private void scaleOnly(double beta, double[] c, int co, int ldc, int i0, int i1, int j0, int j1, double[] bias,
+                           int biasOff, Activation act) {
+        for (int i = i0; i < i1; i++) {
+            int row = co + i * ldc;
+            for (int j = j0; j < j1; j++) {
+                c[row + j] = beta == 0 ? 0 : beta * c[row + j];
+            }
+            if (bias != null || act != Activation.IDENTITY) {
+                biasActivate(c, row + j0, j1 - j0, bias, biasOff + j0, act);
+            }
+        }
+    }
+
+    /**
+     * Writes a tile into C: on the first k-block {@code alpha t + beta c} (C unread when beta is 0, so
+     * NaNs there do not propagate), afterwards {@code c + alpha t}.
+     */
+    private void merge(double[] tile, double[] c, int cOff, int ldc, int mr, int nr, double alpha, double beta,
+                       boolean first) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int w = 2 * l;
+        for (int r = 0; r < mr; r++) {
+            int row = cOff + r * ldc;
+            for (int j = 0; j < nr; j += l) {
+                VectorMask<Double> m = s.indexInRange(j, nr);
+                DoubleVector t = DoubleVector.fromArray(s, tile, r * w + j).mul(alpha);
+                DoubleVector v;
+                if (first) {
+                    v = beta == 0 ? t : DoubleVector.fromArray(s, c, row + j, m).mul(beta).add(t);
+                } else {
+                    v = DoubleVector.fromArray(s, c, row + j, m).add(t);
+                }
+                v.intoArray(c, row + j, m);
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[pc .. pc+kc, jc .. jc+nc] into NR-column slivers, each kc rows of NR contiguous
+     * values, zero-padded past nc.
+     */
+    private void packB(boolean transB, double[] b, int bo, int ldb, int pc, int kc, int jc, int nc, double[] bp) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        for (int js = 0; js < nc; js += nr) {
+            int base = js * kc;
+            int width = Math.min(nr, nc - js);
+            if (!transB) {
+                VectorMask<Double> m0 = s.indexInRange(0, width);
+                VectorMask<Double> m1 = s.indexInRange(l, width);
+                for (int p = 0; p < kc; p++) {
+                    int src = bo + (pc + p) * ldb + jc + js;
+                    DoubleVector.fromArray(s, b, src, m0).intoArray(bp, base + p * nr);
+                    DoubleVector.fromArray(s, b, src + l, m1).intoArray(bp, base + p * nr + l);
+                }
+            } else {
+                for (int jj = 0; jj < nr; jj++) {
+                    if (jj < width) {
+                        int src = bo + (jc + js + jj) * ldb + pc;
+                        for (int p = 0; p < kc; p++) {
+                            bp[base + p * nr + jj] = b[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            bp[base + p * nr + jj] = 0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(A)[ic .. ic+mc, pc .. pc+kc] into MR-row slivers, kc columns of MR values, zero-padded past mc. */
+    private static void packA(boolean transA, double[] a, int ao, int lda, int ic, int mc, int pc, int kc, double[] ap) {
+        for (int is = 0; is < mc; is += MR) {
+            int base = is * kc;
+            int height = Math.min(MR, mc - is);
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int src = ao + (pc + p) * lda + ic + is;
+                    int dst = base + p * MR;
+                    for (int ii = 0; ii < height; ii++) {
+                        ap[dst + ii] = a[src + ii];
+                    }
+                    for (int ii = height; ii < MR; ii++) {
+                        ap[dst + ii] = 0;
+                    }
+                }
+            } else {
+                for (int ii = 0; ii < MR; ii++) {
+                    if (ii < height) {
+                        int src = ao + (ic + is + ii) * lda + pc;
+                        for (int p = 0; p < kc; p++) {
+                            ap[base + p * MR + ii] = a[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            ap[base + p * MR + ii] = 0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The register block: an 8 x 2-vector tile of C accumulated over kc steps of packed A (broadcast)
+     * and packed B (two vector loads), 16 accumulators plus 2 B vectors and a broadcast, within
+     * 32 vector registers. Writes the tile row-major into {@code tile}.
+     */
+    private void microKernel(double[] a, int ao, double[] b, int bo, int kc, double[] tile) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        DoubleVector c00 = DoubleVector.zero(s);
+        DoubleVector c01 = DoubleVector.zero(s);
+        DoubleVector c10 = DoubleVector.zero(s);
+        DoubleVector c11 = DoubleVector.zero(s);
+        DoubleVector c20 = DoubleVector.zero(s);
+        DoubleVector c21 = DoubleVector.zero(s);
+        DoubleVector c30 = DoubleVector.zero(s);
+        DoubleVector c31 = DoubleVector.zero(s);
+        DoubleVector c40 = DoubleVector.zero(s);
+        DoubleVector c41 = DoubleVector.zero(s);
+        DoubleVector c50 = DoubleVector.zero(s);
+        DoubleVector c51 = DoubleVector.zero(s);
+        DoubleVector c60 = DoubleVector.zero(s);
+        DoubleVector c61 = DoubleVector.zero(s);
+        DoubleVector c70 = DoubleVector.zero(s);
+        DoubleVector c71 = DoubleVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * 2 * l;
+            int ai = ao + p * MR;
+            DoubleVector b0 = DoubleVector.fromArray(s, b, bi);
+            DoubleVector b1 = DoubleVector.fromArray(s, b, bi + l);
+            DoubleVector a0 = DoubleVector.broadcast(s, a[ai + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(s, a[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(s, a[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(s, a[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(s, a[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(s, a[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            DoubleVector a6 = DoubleVector.broadcast(s, a[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            DoubleVector a7 = DoubleVector.broadcast(s, a[ai + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0 * 2 * l);
+        c01.intoArray(tile, 0 * 2 * l + l);
+        c10.intoArray(tile, 1 * 2 * l);
+        c11.intoArray(tile, 1 * 2 * l + l);
+        c20.intoArray(tile, 2 * 2 * l);
+        c21.intoArray(tile, 2 * 2 * l + l);
+        c30.intoArray(tile, 3 * 2 * l);
+        c31.intoArray(tile, 3 * 2 * l + l);
+        c40.intoArray(tile, 4 * 2 * l);
+        c41.intoArray(tile, 4 * 2 * l + l);
+        c50.intoArray(tile, 5 * 2 * l);
+        c51.intoArray(tile, 5 * 2 * l + l);
+        c60.intoArray(tile, 6 * 2 * l);
+        c61.intoArray(tile, 6 * 2 * l + l);
+        c70.intoArray(tile, 7 * 2 * l);
+        c71.intoArray(tile, 7 * 2 * l + l);
+    }
+}

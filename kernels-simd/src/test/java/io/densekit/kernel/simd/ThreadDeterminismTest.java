@@ -1,0 +1,123 @@
+package io.densekit.kernel.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.densekit.kernel.Activation;
+import io.densekit.kernel.Kernel;
+import io.densekit.kernel.LossKind;
+import io.densekit.kernel.SgdParams;
+import io.densekit.kernel.conformance.RandomTensors;
+import io.densekit.tensor.DType;
+import io.densekit.tensor.HostTensor;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Results must not depend on the thread count: the same bits for 1, 2 and 3 threads, run after run. */
+class ThreadDeterminismTest {
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void gemmIsBitwiseIdenticalForAnyThreadCount(DType dt) {
+        List<double[]> results = new ArrayList<>();
+        for (int threads : new int[] {1, 2, 3, 2}) {
+            try (Kernel k = new SimdKernel(new SimdConfig(0, threads))) {
+                RandomTensors rnd = new RandomTensors(42);
+                List<Double> all = new ArrayList<>();
+                // Large enough to run in parallel, odd enough to leave partial tiles and k-blocks.
+                for (int[] s : new int[][] {{301, 257, 600}, {97, 777, 300}, {256, 256, 1}}) {
+                    for (int t = 0; t < 4; t++) {
+                        boolean ta = (t & 1) != 0;
+                        boolean tb = (t & 2) != 0;
+                        HostTensor a = ta ? rnd.normalish(dt, s[2], s[0]) : rnd.normalish(dt, s[0], s[2]);
+                        HostTensor b = tb ? rnd.normalish(dt, s[1], s[2]) : rnd.normalish(dt, s[2], s[1]);
+                        HostTensor c = rnd.normalish(dt, s[0], s[1]);
+                        k.gemm(ta, tb, 0.75, a, b, -0.5, c);
+                        for (double v : c.toDoubleArray()) {
+                            all.add(v);
+                        }
+                    }
+                }
+                results.add(all.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+        }
+        for (double[] r : results) {
+            assertBitwiseEqual(results.getFirst(), r);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void trainingStepsAreBitwiseIdenticalForAnyThreadCount(DType dt) {
+        List<double[]> results = new ArrayList<>();
+        for (int threads : new int[] {1, 2, 3}) {
+            try (Kernel k = new SimdKernel(new SimdConfig(0, threads))) {
+                results.add(trainSteps(k, dt));
+            }
+        }
+        for (double[] r : results) {
+            assertBitwiseEqual(results.getFirst(), r);
+        }
+    }
+
+    /** Five SGD steps of a 300-256:relu-130:tanh-10 classifier through the Kernel ops a model uses. */
+    private static double[] trainSteps(Kernel k, DType dt) {
+        RandomTensors rnd = new RandomTensors(7);
+        int batch = 257;
+        int[] widths = {300, 256, 130, 10};
+        Activation[] acts = {Activation.RELU, Activation.TANH, Activation.IDENTITY};
+        HostTensor x = rnd.normalish(dt, batch, widths[0]);
+        HostTensor y = rnd.classIndices(dt, batch, widths[3]);
+        HostTensor[] w = new HostTensor[3];
+        HostTensor[] b = new HostTensor[3];
+        HostTensor[] out = new HostTensor[3];
+        HostTensor[] grad = new HostTensor[3];
+        HostTensor[] gw = new HostTensor[3];
+        HostTensor[] gb = new HostTensor[3];
+        for (int l = 0; l < 3; l++) {
+            w[l] = rnd.uniform(dt, widths[l + 1], widths[l], -0.1, 0.1);
+            b[l] = rnd.uniform(dt, 1, widths[l + 1], -0.1, 0.1).reshape(widths[l + 1]);
+            out[l] = HostTensor.zeros(dt, batch, widths[l + 1]);
+            grad[l] = HostTensor.zeros(dt, batch, widths[l + 1]);
+            gw[l] = HostTensor.zeros(dt, widths[l + 1], widths[l]);
+            gb[l] = HostTensor.zeros(dt, widths[l + 1]);
+        }
+        double losses = 0;
+        for (int step = 0; step < 5; step++) {
+            for (int l = 0; l < 3; l++) {
+                k.denseForward(l == 0 ? x : out[l - 1], w[l], b[l], acts[l], out[l]);
+            }
+            losses += k.loss(LossKind.CROSS_ENTROPY, out[2], y);
+            k.lossGradient(LossKind.CROSS_ENTROPY, out[2], y, grad[2]);
+            for (int l = 2; l >= 0; l--) {
+                k.denseBackward(l == 0 ? x : out[l - 1], w[l], out[l], acts[l], grad[l], gw[l], gb[l],
+                        l == 0 ? null : grad[l - 1]);
+            }
+            for (int l = 0; l < 3; l++) {
+                k.sgdUpdate(w[l], gw[l], null, SgdParams.plain(0.05), step == 0);
+                k.sgdUpdate(b[l], gb[l], null, SgdParams.plain(0.05), step == 0);
+            }
+        }
+        List<Double> all = new ArrayList<>();
+        all.add(losses);
+        for (int l = 0; l < 3; l++) {
+            for (double v : w[l].toDoubleArray()) {
+                all.add(v);
+            }
+            for (double v : b[l].toDoubleArray()) {
+                all.add(v);
+            }
+        }
+        return all.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void assertBitwiseEqual(double[] expected, double[] actual) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.doubleToRawLongBits(expected[i]) != Double.doubleToRawLongBits(actual[i])) {
+                throw new AssertionError("element " + i + " differs: " + actual[i] + " vs " + expected[i]);
+            }
+        }
+    }
+}
