@@ -7,7 +7,7 @@ L.append(f"     * The register block: an {MR} x 2-vector tile of C accumulated o
 L.append(f"     * and packed B (two vector loads), {2*MR} accumulators plus 2 B vectors and a broadcast, within")
 L.append(f"     * 32 vector registers. Writes the tile row-major into {{@code tile}}.")
 L.append(f"     */")
-L.append(f"    private void microKernel({t}[] a, int ao, {t}[] b, int bo, int kc, {t}[] tile) {{")
+L.append(f"    final void microKernel({t}[] a, int ao, {t}[] b, int bo, int kc, {t}[] tile) {{")
 L.append(f"        VectorSpecies<{T}> s = sp();")
 L.append(f"        int l = s.length();")
 for i in range(MR):

@@ -40,7 +40,8 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
         Activation tileAct = act.isRowWise() ? Activation.IDENTITY : act;
         float[] biasArr = bias == null ? null : bias.floatArray();
         int biasOff = bias == null ? 0 : bias.offset();
-        int parts = GemmSplit.parts(m, n, k, pool.threads(), MR, nr());
+        boolean byRows = GemmSplit.byRows(m, n, k, pool.threads(), transB);
+        int parts = GemmSplit.parts(m, n, k, pool.threads(), byRows, MR, nr());
         if (parts == 1) {
             compute(transA, transB, (float) alpha, a.floatArray(), a.offset(), a.cols(), b.floatArray(), b.offset(),
                     b.cols(), (float) beta, c.floatArray(), c.offset(), n, k, 0, m, 0, n, biasArr, biasOff, tileAct,
@@ -48,7 +49,7 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
         } else {
             synchronized (task) {
                 task.set(transA, transB, (float) alpha, a, b, (float) beta, c, k, biasArr, biasOff, tileAct,
-                        GemmSplit.byRows(m, n), GemmSplit.chunk(m, n, parts, MR, nr()));
+                        byRows, GemmSplit.chunk(m, n, parts, byRows, MR, nr()));
                 try {
                     pool.run(parts, task);
                 } finally {

@@ -49,12 +49,13 @@ abstract class F64Gemm extends F64Updates {
         }
         int nr = nr();
         double[] tile = ws.doubles(Workspace.TILE, MR * nr);
-        double[] ap = ws.doubles(Workspace.PACK_A, MC * Math.min(KC, k));
-        double[] bp = ws.doubles(Workspace.PACK_B, Math.min(KC, k) * roundUp(Math.min(NC, j1 - j0), nr));
+        double[] ap = ws.doubles(Workspace.PACK_A, MC * kBlock(k));
+        double[] bp = ws.doubles(Workspace.PACK_B, kBlock(k) * roundUp(Math.min(NC, j1 - j0), nr));
+        int kb = kBlock(k);
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kb) {
+                int kc = Math.min(kb, k - pc);
                 boolean first = pc == 0;
                 boolean last = pc + kc >= k;
                 packB(transB, b, bo, ldb, pc, kc, jc, nc, bp);
@@ -78,6 +79,16 @@ abstract class F64Gemm extends F64Updates {
                 }
             }
         }
+    }
+
+    /**
+     * The k-block depth: k cut into equal blocks of at most KC (784 becomes 3 x 262, not 256 + 256 +
+     * 256 + 16, whose thin last block would pay a full tile write-back for little work). It depends
+     * on k alone, so every thread count sums in the same blocks.
+     */
+    static int kBlock(int k) {
+        int blocks = Math.max(1, (k + KC - 1) / KC);
+        return (k + blocks - 1) / blocks;
     }
 
     static int roundUp(int x, int unit) {
@@ -143,16 +154,15 @@ abstract class F64Gemm extends F64Updates {
                     DoubleVector.fromArray(s, b, src + l, m1).intoArray(bp, base + p * nr + l);
                 }
             } else {
-                for (int jj = 0; jj < nr; jj++) {
-                    if (jj < width) {
-                        int src = bo + (jc + js + jj) * ldb + pc;
-                        for (int p = 0; p < kc; p++) {
-                            bp[base + p * nr + jj] = b[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            bp[base + p * nr + jj] = 0;
-                        }
+                // Rows of B are columns of op(B): read them side by side, write each packed row once.
+                int src = bo + (jc + js) * ldb + pc;
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * nr;
+                    for (int jj = 0; jj < width; jj++) {
+                        bp[dst + jj] = b[src + jj * ldb + p];
+                    }
+                    for (int jj = width; jj < nr; jj++) {
+                        bp[dst + jj] = 0;
                     }
                 }
             }
@@ -175,17 +185,24 @@ abstract class F64Gemm extends F64Updates {
                         ap[dst + ii] = 0;
                     }
                 }
+            } else if (height == MR) {
+                // MR rows read side by side; each packed column written once, contiguously.
+                int src = ao + (ic + is) * lda + pc;
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * MR;
+                    for (int ii = 0; ii < MR; ii++) {
+                        ap[dst + ii] = a[src + ii * lda + p];
+                    }
+                }
             } else {
-                for (int ii = 0; ii < MR; ii++) {
-                    if (ii < height) {
-                        int src = ao + (ic + is + ii) * lda + pc;
-                        for (int p = 0; p < kc; p++) {
-                            ap[base + p * MR + ii] = a[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            ap[base + p * MR + ii] = 0;
-                        }
+                int src = ao + (ic + is) * lda + pc;
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * MR;
+                    for (int ii = 0; ii < height; ii++) {
+                        ap[dst + ii] = a[src + ii * lda + p];
+                    }
+                    for (int ii = height; ii < MR; ii++) {
+                        ap[dst + ii] = 0;
                     }
                 }
             }
@@ -197,7 +214,7 @@ abstract class F64Gemm extends F64Updates {
      * and packed B (two vector loads), 16 accumulators plus 2 B vectors and a broadcast, within
      * 32 vector registers. Writes the tile row-major into {@code tile}.
      */
-    private void microKernel(double[] a, int ao, double[] b, int bo, int kc, double[] tile) {
+    final void microKernel(double[] a, int ao, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
         int l = s.length();
         DoubleVector c00 = DoubleVector.zero(s);

@@ -40,7 +40,8 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
         Activation tileAct = act.isRowWise() ? Activation.IDENTITY : act;
         double[] biasArr = bias == null ? null : bias.doubleArray();
         int biasOff = bias == null ? 0 : bias.offset();
-        int parts = GemmSplit.parts(m, n, k, pool.threads(), MR, nr());
+        boolean byRows = GemmSplit.byRows(m, n, k, pool.threads(), transB);
+        int parts = GemmSplit.parts(m, n, k, pool.threads(), byRows, MR, nr());
         if (parts == 1) {
             compute(transA, transB, (double) alpha, a.doubleArray(), a.offset(), a.cols(), b.doubleArray(), b.offset(),
                     b.cols(), (double) beta, c.doubleArray(), c.offset(), n, k, 0, m, 0, n, biasArr, biasOff, tileAct,
@@ -48,7 +49,7 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
         } else {
             synchronized (task) {
                 task.set(transA, transB, (double) alpha, a, b, (double) beta, c, k, biasArr, biasOff, tileAct,
-                        GemmSplit.byRows(m, n), GemmSplit.chunk(m, n, parts, MR, nr()));
+                        byRows, GemmSplit.chunk(m, n, parts, byRows, MR, nr()));
                 try {
                     pool.run(parts, task);
                 } finally {

@@ -2,8 +2,9 @@ package io.densekit.kernel.simd;
 
 /**
  * How a GEMM's output is cut into parts for threads: along rows (each part packs all of B) or along
- * columns (each part packs all of A), whichever duplicates the smaller operand, in whole register
- * blocks. Problems below {@link #PARALLEL_MIN_FMAS} stay on one thread: dispatch would cost more
+ * columns (each part packs all of A), whichever packs less per thread, in whole register blocks.
+ * Packing a non-transposed B is a vector copy; the other packings move one element at a time and
+ * cost about four times as much per element. Problems below {@link #PARALLEL_MIN_FMAS} stay on one thread: dispatch would cost more
  * than it saves. Static methods, so a call allocates nothing.
  */
 final class GemmSplit {
@@ -12,27 +13,29 @@ final class GemmSplit {
     private GemmSplit() {
     }
 
-    static boolean byRows(int m, int n) {
-        return m >= n;
+    static boolean byRows(int m, int n, int k, int threads, boolean transB) {
+        double a = (double) m * k * 4;
+        double b = (double) n * k * (transB ? 4 : 1);
+        return a / threads + b <= a + b / threads;
     }
 
     /** The number of parts: 1 for small problems, else up to one per thread. */
-    static int parts(int m, int n, int k, int threads, int mr, int nr) {
+    static int parts(int m, int n, int k, int threads, boolean byRows, int mr, int nr) {
         long work = (long) m * n * Math.max(k, 1);
         if (threads <= 1 || work < PARALLEL_MIN_FMAS) {
             return 1;
         }
-        return Math.max(1, Math.min(threads, units(m, n, mr, nr)));
+        return Math.max(1, Math.min(threads, units(m, n, byRows, mr, nr)));
     }
 
     /** Rows (or columns) per part: whole register blocks. */
-    static int chunk(int m, int n, int parts, int mr, int nr) {
-        int unit = byRows(m, n) ? mr : nr;
-        int units = units(m, n, mr, nr);
+    static int chunk(int m, int n, int parts, boolean byRows, int mr, int nr) {
+        int unit = byRows ? mr : nr;
+        int units = units(m, n, byRows, mr, nr);
         return (units + parts - 1) / parts * unit;
     }
 
-    private static int units(int m, int n, int mr, int nr) {
-        return byRows(m, n) ? (m + mr - 1) / mr : (n + nr - 1) / nr;
+    private static int units(int m, int n, boolean byRows, int mr, int nr) {
+        return byRows ? (m + mr - 1) / mr : (n + nr - 1) / nr;
     }
 }

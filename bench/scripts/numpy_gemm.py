@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""OpenBLAS GEMM through numpy: the baseline for GemmBenchmark and MlpGemmBenchmark.
+
+Same shapes and layouts as the JMH benchmarks; numpy passes transposed views to OpenBLAS as
+transpose flags, so no copy is timed. Prints one line per case (GFLOP/s: best and median of 7
+timed batches of about 0.5 s each) and, with --json FILE, writes them for docs/benchmarks.md.
+
+Run with Debian's python (numpy linked to libopenblas0-pthread):
+    /usr/bin/python3 bench/scripts/numpy_gemm.py --threads 2
+"""
+import argparse
+import json
+import os
+import sys
+
+parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+parser.add_argument("--threads", type=int, default=2)
+parser.add_argument("--json", help="write the results here")
+parser.add_argument("--sizes", default="512,1024,2048")
+args = parser.parse_args()
+# OpenBLAS reads its thread count once, at load time.
+for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = str(args.threads)
+
+import time  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+def measure(fn, flops):
+    fn()
+    reps = 1
+    while True:  # batch size: about 0.5 s
+        t = time.perf_counter()
+        for _ in range(reps):
+            fn()
+        dt = time.perf_counter() - t
+        if dt > 0.5:
+            break
+        reps *= 2
+    rates = []
+    for _ in range(7):
+        t = time.perf_counter()
+        for _ in range(reps):
+            fn()
+        rates.append(flops * reps / (time.perf_counter() - t) / 1e9)
+    rates.sort()
+    return rates[-1], rates[len(rates) // 2]
+
+
+def blas_info():
+    try:
+        from threadpoolctl import threadpool_info
+        return ";".join(f"{i.get('internal_api')} {i.get('version')} {i.get('threading_layer')}" for i in threadpool_info())
+    except ImportError:
+        return "numpy " + np.__version__
+
+
+rng = np.random.default_rng(1)
+results = []
+for dtype in (np.float32, np.float64):
+    name = "f32" if dtype == np.float32 else "f64"
+    for n in map(int, args.sizes.split(",")):
+        a = rng.uniform(-1, 1, (n, n)).astype(dtype)
+        b = rng.uniform(-1, 1, (n, n)).astype(dtype)
+        c = np.empty((n, n), dtype)
+        best, median = measure(lambda: np.matmul(a, b, out=c), 2.0 * n ** 3)
+        results.append({"case": f"square n={n}", "dtype": name, "best": best, "median": median})
+    batch, inp, out = 512, 784, 128
+    x = rng.uniform(-1, 1, (batch, inp)).astype(dtype)
+    w = rng.uniform(-1, 1, (out, inp)).astype(dtype)
+    dz = rng.uniform(-1, 1, (batch, out)).astype(dtype)
+    z = np.empty((batch, out), dtype)
+    gw = np.empty((out, inp), dtype)
+    gx = np.empty((batch, inp), dtype)
+    flops = 2.0 * batch * inp * out
+    for case, fn in (("mlp forward X W^T", lambda: np.matmul(x, w.T, out=z)),
+                     ("mlp weight grad dZ^T X", lambda: np.matmul(dz.T, x, out=gw)),
+                     ("mlp input grad dZ W", lambda: np.matmul(dz, w, out=gx))):
+        best, median = measure(fn, flops)
+        results.append({"case": case, "dtype": name, "best": best, "median": median})
+
+for r in results:
+    print(f"numpy/OpenBLAS {r['dtype']} {r['case']:<24} best {r['best']:7.1f} GFLOP/s  median {r['median']:7.1f}")
+if args.json:
+    with open(args.json, "w") as f:
+        json.dump({"threads": args.threads, "blas": blas_info(), "results": results}, f, indent=1)
+sys.exit(0)
