@@ -16,6 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
 abstract class F32Losses extends F32Vec {
     /** PyTorch's floor under p (1 - p) in the BCE gradient. */
     private static final float BCE_EPSILON = (float) 1e-12;
+    /** PyTorch clamps BCE's logs here. */
+    private static final float LOG_FLOOR = -100;
 
     final double loss(LossKind kind, float[] p, int po, float[] t, int to, int rows, int cols, boolean indices) {
         double total = 0;
@@ -39,12 +41,7 @@ abstract class F32Losses extends F32Vec {
     private float squaredError(float[] p, int po, float[] t, int to, int n) {
         VectorSpecies<Float> s = sp();
         FloatVector acc = FloatVector.zero(s);
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            FloatVector d = FloatVector.fromArray(s, p, po + i).sub(FloatVector.fromArray(s, t, to + i));
-            acc = d.fma(d, acc);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += s.length()) {
             VectorMask<Float> m = s.indexInRange(i, n);
             FloatVector d = FloatVector.fromArray(s, p, po + i, m).sub(FloatVector.fromArray(s, t, to + i, m));
             acc = d.fma(d, acc);
@@ -52,47 +49,42 @@ abstract class F32Losses extends F32Vec {
         return laneSum(acc);
     }
 
-    /** (t - 1) max(log(1 - p), -100) - t max(log p, -100), logs clamped as PyTorch does. */
+    /** Sum of (t - 1) max(log(1 - p), -100) - t max(log p, -100) over one row. */
     private float bceRow(float[] p, int po, float[] t, int to, int n, int row) {
+        checkProbabilities(p, po, t, to, n, row);
         VectorSpecies<Float> s = sp();
+        float[] logP = scratch(Workspace.SCRATCH_1, n);
+        float[] log1mP = scratch(Workspace.SCRATCH_2, n);
+        logInto(p, po, logP, 0, n);
+        log1pInto(p, po, -1, log1mP, 0, n);
+        float one = 1;
         FloatVector acc = FloatVector.zero(s);
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            FloatVector pv = FloatVector.fromArray(s, p, po + i);
-            FloatVector tv = FloatVector.fromArray(s, t, to + i);
-            checkProbabilities(pv, tv, s.maskAll(true), p, po, t, to, i, row);
-            acc = acc.add(bceTerm(pv, tv));
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += s.length()) {
             VectorMask<Float> m = s.indexInRange(i, n);
-            FloatVector pv = FloatVector.fromArray(s, p, po + i, m);
             FloatVector tv = FloatVector.fromArray(s, t, to + i, m);
-            checkProbabilities(pv, tv, m, p, po, t, to, i, row);
-            acc = acc.add(bceTerm(pv, tv), m);
+            FloatVector a = FloatVector.fromArray(s, log1mP, i, m).max(LOG_FLOOR);
+            FloatVector b = FloatVector.fromArray(s, logP, i, m).max(LOG_FLOOR);
+            acc = acc.add(tv.sub(one).mul(a).sub(tv.mul(b)), m);
         }
         return laneSum(acc);
     }
 
-    private FloatVector bceTerm(FloatVector p, FloatVector t) {
-        float one = 1;
-        float floor = -100;
-        FloatVector log1mp = log1p(p.neg()).max(floor);
-        FloatVector logp = log(p).max(floor);
-        return t.sub(one).mul(log1mp).sub(t.mul(logp));
-    }
-
     /** BCE needs predictions and targets in [0, 1]; names the first element that is not. */
-    private void checkProbabilities(FloatVector pv, FloatVector tv, VectorMask<Float> active, float[] p, int po,
-                                    float[] t, int to, int i, int row) {
+    private void checkProbabilities(float[] p, int po, float[] t, int to, int n, int row) {
+        VectorSpecies<Float> s = sp();
         float zero = 0;
         float one = 1;
-        VectorMask<Float> ok = pv.compare(GE, zero).and(pv.compare(LE, one))
-                .and(tv.compare(GE, zero)).and(tv.compare(LE, one));
-        if (!ok.or(active.not()).allTrue()) {
-            int lane = ok.not().and(active).firstTrue();
-            throw new IllegalArgumentException("bce: element [" + row + ", " + (i + lane) + "] has prediction "
-                    + (double) p[po + i + lane] + " and target " + (double) t[to + i + lane]
-                    + "; both must lie in [0, 1]");
+        for (int i = 0; i < n; i += s.length()) {
+            VectorMask<Float> m = s.indexInRange(i, n);
+            FloatVector pv = FloatVector.fromArray(s, p, po + i, m);
+            FloatVector tv = FloatVector.fromArray(s, t, to + i, m);
+            VectorMask<Float> ok = pv.compare(GE, zero).and(pv.compare(LE, one))
+                    .and(tv.compare(GE, zero)).and(tv.compare(LE, one));
+            if (!ok.or(m.not()).allTrue()) {
+                int c = i + ok.not().and(m).firstTrue();
+                throw new IllegalArgumentException("bce: element [" + row + ", " + c + "] has prediction "
+                        + (double) p[po + c] + " and target " + (double) t[to + c] + "; both must lie in [0, 1]");
+            }
         }
     }
 
@@ -108,7 +100,8 @@ abstract class F32Losses extends F32Vec {
             case BCE -> {
                 float inv = (float) (1.0 / ((double) rows * cols));
                 for (int r = 0; r < rows; r++) {
-                    bceGradRow(p, po + r * cols, t, to + r * cols, g, go + r * cols, cols, inv, r);
+                    checkProbabilities(p, po + r * cols, t, to + r * cols, cols, r);
+                    bceGradRow(p, po + r * cols, t, to + r * cols, g, go + r * cols, cols, inv);
                 }
             }
             case CROSS_ENTROPY -> {
@@ -145,32 +138,21 @@ abstract class F32Losses extends F32Vec {
 
     private void mseGradRow(float[] p, int po, float[] t, int to, float[] g, int go, int n, float scale) {
         VectorSpecies<Float> s = sp();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            FloatVector.fromArray(s, p, po + i).sub(FloatVector.fromArray(s, t, to + i)).mul(scale).intoArray(g, go + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += s.length()) {
             VectorMask<Float> m = s.indexInRange(i, n);
             FloatVector.fromArray(s, p, po + i, m).sub(FloatVector.fromArray(s, t, to + i, m)).mul(scale)
                     .intoArray(g, go + i, m);
         }
     }
 
-    private void bceGradRow(float[] p, int po, float[] t, int to, float[] g, int go, int n, float inv, int row) {
+    /** {@code (p - t) / max(p (1 - p), 1e-12) / N}. */
+    private void bceGradRow(float[] p, int po, float[] t, int to, float[] g, int go, int n, float inv) {
         VectorSpecies<Float> s = sp();
         float one = 1;
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            FloatVector pv = FloatVector.fromArray(s, p, po + i);
-            FloatVector tv = FloatVector.fromArray(s, t, to + i);
-            checkProbabilities(pv, tv, s.maskAll(true), p, po, t, to, i, row);
-            pv.sub(tv).div(pv.neg().add(one).mul(pv).max(BCE_EPSILON)).mul(inv).intoArray(g, go + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += s.length()) {
             VectorMask<Float> m = s.indexInRange(i, n);
             FloatVector pv = FloatVector.fromArray(s, p, po + i, m);
             FloatVector tv = FloatVector.fromArray(s, t, to + i, m);
-            checkProbabilities(pv, tv, m, p, po, t, to, i, row);
             pv.sub(tv).div(pv.neg().add(one).mul(pv).max(BCE_EPSILON)).mul(inv).intoArray(g, go + i, m);
         }
     }
@@ -179,17 +161,10 @@ abstract class F32Losses extends F32Vec {
     private void crossEntropyGradRow(float[] p, int po, float[] t, int to, float[] g, int go, int n, float lse,
                                      float mass, float inv) {
         VectorSpecies<Float> s = sp();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            FloatVector v = exp(FloatVector.fromArray(s, p, po + i).sub(lse)).mul(mass);
-            if (t != null) {
-                v = v.sub(FloatVector.fromArray(s, t, to + i));
-            }
-            v.mul(inv).intoArray(g, go + i);
-        }
-        if (i < n) {
+        expSum(p, po, 1, lse, g, go, n);
+        for (int i = 0; i < n; i += s.length()) {
             VectorMask<Float> m = s.indexInRange(i, n);
-            FloatVector v = exp(FloatVector.fromArray(s, p, po + i, m).sub(lse)).mul(mass);
+            FloatVector v = FloatVector.fromArray(s, g, go + i, m).mul(mass);
             if (t != null) {
                 v = v.sub(FloatVector.fromArray(s, t, to + i, m));
             }
@@ -199,11 +174,7 @@ abstract class F32Losses extends F32Vec {
 
     private void scaleInto(float[] x, int xo, float[] y, int yo, int n, float k) {
         VectorSpecies<Float> s = sp();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            FloatVector.fromArray(s, x, xo + i).mul(k).intoArray(y, yo + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += s.length()) {
             VectorMask<Float> m = s.indexInRange(i, n);
             FloatVector.fromArray(s, x, xo + i, m).mul(k).intoArray(y, yo + i, m);
         }

@@ -27,6 +27,11 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
     }
 
     @Override
+    final float[] scratch(int slot, int n) {
+        return pool.localWorkspace().floats(slot, n);
+    }
+
+    @Override
     public final int bits() {
         return sp().vectorBitSize();
     }

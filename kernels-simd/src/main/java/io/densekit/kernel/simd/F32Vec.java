@@ -11,14 +11,19 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Element-wise and row-wise float32 work on arrays with offsets: bias, column sums, activations and
- * their backward passes. Every loop runs whole vectors and finishes with one masked vector.
+ * their backward passes. Loops run masked vectors to the end of each range, and no vector crosses a
+ * method boundary (see {@link F32Elementary} for why).
  *
  * <p>The species comes from {@link #sp()}, which each width subclass of {@link F32Ops} answers with a
  * constant: the JIT then sees a constant species and compiles real vector instructions (a species
  * held in a field would not be constant, and every vector would be boxed). That is why the float32
- * code is one inheritance chain, F32Vec, F32Losses, F32Updates, F32Gemm, F32Ops, each class one job.
+ * code is one inheritance chain, F32Elementary, F32Vec, F32Losses, F32Updates, F32Gemm, F32Ops, each
+ * class one job.
  */
 abstract class F32Vec extends F32Elementary {
+
+    /** Scratch for passes that cannot work in place; the calling thread's, at least n long. */
+    abstract float[] scratch(int slot, int n);
 
     // ---- bias and column sums ----------------------------------------------------------------
 
@@ -31,11 +36,7 @@ abstract class F32Vec extends F32Elementary {
     /** {@code z[zo .. zo+n) += b[bo .. bo+n)}. */
     final void add(float[] b, int bo, float[] z, int zo, int n) {
         VectorSpecies<Float> s = sp();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            FloatVector.fromArray(s, z, zo + i).add(FloatVector.fromArray(s, b, bo + i)).intoArray(z, zo + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += s.length()) {
             VectorMask<Float> m = s.indexInRange(i, n);
             FloatVector.fromArray(s, z, zo + i, m).add(FloatVector.fromArray(s, b, bo + i, m)).intoArray(z, zo + i, m);
         }
@@ -74,88 +75,59 @@ abstract class F32Vec extends F32Elementary {
     /** An element-wise activation over {@code n} consecutive values; {@code a} may be {@code z}. */
     final void elementwise(Activation act, float[] z, int zo, float[] a, int ao, int n) {
         VectorSpecies<Float> s = sp();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            apply(act, FloatVector.fromArray(s, z, zo + i)).intoArray(a, ao + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = s.indexInRange(i, n);
-            apply(act, FloatVector.fromArray(s, z, zo + i, m)).intoArray(a, ao + i, m);
+        float zero = 0;
+        float one = 1;
+        switch (act) {
+            case IDENTITY -> {
+                if (z != a || zo != ao) {
+                    System.arraycopy(z, zo, a, ao, n);
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Float> m = s.indexInRange(i, n);
+                    FloatVector v = FloatVector.fromArray(s, z, zo + i, m);
+                    // z <= 0 maps to 0; NaN fails the comparison and passes through, as in the reference.
+                    v.blend(zero, v.compare(LE, zero)).intoArray(a, ao + i, m);
+                }
+            }
+            case SIGMOID -> {
+                expSum(z, zo, -1, 0, a, ao, n);
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Float> m = s.indexInRange(i, n);
+                    FloatVector.broadcast(s, one).div(FloatVector.fromArray(s, a, ao + i, m).add(one)).intoArray(a, ao + i, m);
+                }
+            }
+            case TANH -> tanhInto(z, zo, a, ao, n);
+            default -> throw new IllegalArgumentException(act + " is not element-wise");
         }
     }
 
     /** {@code c = act(c + bias)} over one row segment: the dense layer's epilogue. */
     final void biasActivate(float[] c, int co, int n, float[] bias, int bo, Activation act) {
-        VectorSpecies<Float> s = sp();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            FloatVector v = FloatVector.fromArray(s, c, co + i);
-            if (bias != null) {
-                v = v.add(FloatVector.fromArray(s, bias, bo + i));
-            }
-            apply(act, v).intoArray(c, co + i);
+        if (bias != null) {
+            add(bias, bo, c, co, n);
         }
-        if (i < n) {
-            VectorMask<Float> m = s.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(s, c, co + i, m);
-            if (bias != null) {
-                v = v.add(FloatVector.fromArray(s, bias, bo + i, m));
-            }
-            apply(act, v).intoArray(c, co + i, m);
+        if (act != Activation.IDENTITY) {
+            elementwise(act, c, co, c, co, n);
         }
-    }
-
-    private FloatVector apply(Activation act, FloatVector v) {
-        float one = 1;
-        float zero = 0;
-        return switch (act) {
-            // z <= 0 maps to 0; NaN fails the comparison and passes through, as in the reference.
-            case RELU -> v.blend(zero, v.compare(LE, zero));
-            case SIGMOID -> FloatVector.broadcast(sp(), one).div(exp(v.neg()).add(one));
-            case TANH -> tanh(v);
-            case IDENTITY -> v;
-            default -> throw new IllegalArgumentException(act + " is not element-wise");
-        };
     }
 
     /** Softmax or log-softmax of one row, with the row's maximum subtracted first; dst may be src. */
     final void softmaxRow(boolean log, float[] x, int xo, float[] y, int yo, int n) {
         VectorSpecies<Float> s = sp();
-        int len = s.length();
-        int bound = s.loopBound(n);
         float max = max(x, xo, n);
-        int i;
-        FloatVector acc = FloatVector.zero(s);
-        for (i = 0; i < bound; i += len) {
-            FloatVector e = exp(FloatVector.fromArray(s, x, xo + i).sub(max));
-            acc = acc.add(e);
-            if (!log) {
-                e.intoArray(y, yo + i);
-            }
-        }
-        VectorMask<Float> tail = s.indexInRange(i, n);
-        if (i < n) {
-            FloatVector e = exp(FloatVector.fromArray(s, x, xo + i, tail).sub(max));
-            acc = acc.add(e, tail);
-            if (!log) {
-                e.intoArray(y, yo + i, tail);
-            }
-        }
-        float sum = laneSum(acc);
         if (log) {
-            float logSum = (float) StrictMath.log(sum);
-            for (i = 0; i < bound; i += len) {
-                FloatVector.fromArray(s, x, xo + i).sub(max).sub(logSum).intoArray(y, yo + i);
-            }
-            if (i < n) {
-                FloatVector.fromArray(s, x, xo + i, tail).sub(max).sub(logSum).intoArray(y, yo + i, tail);
+            float logSum = (float) StrictMath.log(expSum(x, xo, 1, max, null, 0, n));
+            for (int i = 0; i < n; i += s.length()) {
+                VectorMask<Float> m = s.indexInRange(i, n);
+                FloatVector.fromArray(s, x, xo + i, m).sub(max).sub(logSum).intoArray(y, yo + i, m);
             }
         } else {
-            for (i = 0; i < bound; i += len) {
-                FloatVector.fromArray(s, y, yo + i).div(sum).intoArray(y, yo + i);
-            }
-            if (i < n) {
-                FloatVector.fromArray(s, y, yo + i, tail).div(sum).intoArray(y, yo + i, tail);
+            float sum = expSum(x, xo, 1, max, y, yo, n);
+            for (int i = 0; i < n; i += s.length()) {
+                VectorMask<Float> m = s.indexInRange(i, n);
+                FloatVector.fromArray(s, y, yo + i, m).div(sum).intoArray(y, yo + i, m);
             }
         }
     }
@@ -190,58 +162,69 @@ abstract class F32Vec extends F32Elementary {
     }
 
     private void backwardRow(Activation act, float[] a, int ao, float[] g, int go, float[] gz, int gzo, int n) {
+        VectorSpecies<Float> s = sp();
         switch (act) {
             case SOFTMAX -> {
+                // gz = a (g - sum(g a))
                 float dot = dot(g, go, a, ao, n);
-                rowCombine(true, a, ao, g, go, gz, gzo, n, dot);
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Float> m = s.indexInRange(i, n);
+                    FloatVector av = FloatVector.fromArray(s, a, ao + i, m);
+                    av.mul(FloatVector.fromArray(s, g, go + i, m).sub(dot)).intoArray(gz, gzo + i, m);
+                }
             }
-            case LOG_SOFTMAX -> rowCombine(false, a, ao, g, go, gz, gzo, n, sum(g, go, n));
+            case LOG_SOFTMAX -> {
+                // gz = g - e^a sum(g); e^a goes to scratch, as gz may be g.
+                float sum = sum(g, go, n);
+                float[] e = scratch(Workspace.SCRATCH_1, n);
+                expSum(a, ao, 1, 0, e, 0, n);
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Float> m = s.indexInRange(i, n);
+                    FloatVector.fromArray(s, g, go + i, m).sub(FloatVector.fromArray(s, e, i, m).mul(sum))
+                            .intoArray(gz, gzo + i, m);
+                }
+            }
             default -> backwardFlat(act, a, ao, g, go, gz, gzo, n);
-        }
-    }
-
-    /** softmax: {@code gz = a (g - dot)}; log-softmax: {@code gz = g - e^a sum}. */
-    private void rowCombine(boolean softmax, float[] a, int ao, float[] g, int go, float[] gz, int gzo, int n, float k) {
-        VectorSpecies<Float> s = sp();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            FloatVector av = FloatVector.fromArray(s, a, ao + i);
-            FloatVector gv = FloatVector.fromArray(s, g, go + i);
-            (softmax ? av.mul(gv.sub(k)) : gv.sub(exp(av).mul(k))).intoArray(gz, gzo + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = s.indexInRange(i, n);
-            FloatVector av = FloatVector.fromArray(s, a, ao + i, m);
-            FloatVector gv = FloatVector.fromArray(s, g, go + i, m);
-            (softmax ? av.mul(gv.sub(k)) : gv.sub(exp(av).mul(k))).intoArray(gz, gzo + i, m);
         }
     }
 
     private void backwardFlat(Activation act, float[] a, int ao, float[] g, int go, float[] gz, int gzo, int n) {
         VectorSpecies<Float> s = sp();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            derivative(act, FloatVector.fromArray(s, a, ao + i), FloatVector.fromArray(s, g, go + i)).intoArray(gz, gzo + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = s.indexInRange(i, n);
-            derivative(act, FloatVector.fromArray(s, a, ao + i, m), FloatVector.fromArray(s, g, go + i, m))
-                    .intoArray(gz, gzo + i, m);
-        }
-    }
-
-    private FloatVector derivative(Activation act, FloatVector a, FloatVector g) {
-        float one = 1;
         float zero = 0;
-        return switch (act) {
-            case IDENTITY -> g;
-            // Gradient passes where a > 0 (PyTorch's convention at 0); NaN outputs pass nothing.
-            case RELU -> FloatVector.zero(sp()).blend(g, a.compare(GT, zero));
-            case SIGMOID -> g.mul(a.mul(a.neg().add(one)));
-            // 1 - a^2 with one rounding, so it stays accurate where |a| is close to 1.
-            case TANH -> g.mul(a.neg().fma(a, FloatVector.broadcast(sp(), one)));
+        float one = 1;
+        switch (act) {
+            case IDENTITY -> {
+                if (g != gz || go != gzo) {
+                    System.arraycopy(g, go, gz, gzo, n);
+                }
+            }
+            case RELU -> {
+                // The gradient passes where a > 0 (PyTorch's convention at 0); NaN outputs pass nothing.
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Float> m = s.indexInRange(i, n);
+                    FloatVector av = FloatVector.fromArray(s, a, ao + i, m);
+                    FloatVector.zero(s).blend(FloatVector.fromArray(s, g, go + i, m), av.compare(GT, zero))
+                            .intoArray(gz, gzo + i, m);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Float> m = s.indexInRange(i, n);
+                    FloatVector av = FloatVector.fromArray(s, a, ao + i, m);
+                    FloatVector.fromArray(s, g, go + i, m).mul(av.mul(av.neg().add(one))).intoArray(gz, gzo + i, m);
+                }
+            }
+            case TANH -> {
+                // 1 - a^2 with one rounding, so it stays accurate where |a| is close to 1.
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Float> m = s.indexInRange(i, n);
+                    FloatVector av = FloatVector.fromArray(s, a, ao + i, m);
+                    FloatVector.fromArray(s, g, go + i, m).mul(av.neg().fma(av, FloatVector.broadcast(s, one)))
+                            .intoArray(gz, gzo + i, m);
+                }
+            }
             default -> throw new IllegalArgumentException(act + " is not element-wise");
-        };
+        }
     }
 
     // ---- small reductions --------------------------------------------------------------------
@@ -249,11 +232,7 @@ abstract class F32Vec extends F32Elementary {
     final float sum(float[] x, int xo, int n) {
         VectorSpecies<Float> s = sp();
         FloatVector acc = FloatVector.zero(s);
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            acc = acc.add(FloatVector.fromArray(s, x, xo + i));
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += s.length()) {
             acc = acc.add(FloatVector.fromArray(s, x, xo + i, s.indexInRange(i, n)));
         }
         return laneSum(acc);
@@ -262,46 +241,27 @@ abstract class F32Vec extends F32Elementary {
     final float dot(float[] x, int xo, float[] y, int yo, int n) {
         VectorSpecies<Float> s = sp();
         FloatVector acc = FloatVector.zero(s);
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            acc = FloatVector.fromArray(s, x, xo + i).fma(FloatVector.fromArray(s, y, yo + i), acc);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += s.length()) {
             VectorMask<Float> m = s.indexInRange(i, n);
             acc = FloatVector.fromArray(s, x, xo + i, m).fma(FloatVector.fromArray(s, y, yo + i, m), acc);
         }
         return laneSum(acc);
     }
 
-    /** max over a row, for log-sum-exp. */
+    /** The maximum of a row (order does not matter for max). */
     final float max(float[] x, int xo, int n) {
         VectorSpecies<Float> s = sp();
         FloatVector mv = FloatVector.broadcast(s, Float.NEGATIVE_INFINITY);
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            mv = mv.max(FloatVector.fromArray(s, x, xo + i));
-        }
-        float max = mv.reduceLanes(MAX);
-        if (i < n) {
+        for (int i = 0; i < n; i += s.length()) {
             VectorMask<Float> m = s.indexInRange(i, n);
-            max = Math.max(max, FloatVector.fromArray(s, x, xo + i, m).reduceLanes(MAX, m));
+            mv = mv.blend(mv.max(FloatVector.fromArray(s, x, xo + i, m)), m);
         }
-        return max;
+        return mv.reduceLanes(MAX);
     }
 
     /** log(sum(exp(x - max))) + max of one row. */
     final float logSumExp(float[] x, int xo, int n) {
-        VectorSpecies<Float> s = sp();
         float max = max(x, xo, n);
-        FloatVector acc = FloatVector.zero(s);
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            acc = acc.add(exp(FloatVector.fromArray(s, x, xo + i).sub(max)));
-        }
-        if (i < n) {
-            VectorMask<Float> m = s.indexInRange(i, n);
-            acc = acc.add(exp(FloatVector.fromArray(s, x, xo + i, m).sub(max)), m);
-        }
-        return max + (float) StrictMath.log(laneSum(acc));
+        return max + (float) StrictMath.log(expSum(x, xo, 1, max, null, 0, n));
     }
 }

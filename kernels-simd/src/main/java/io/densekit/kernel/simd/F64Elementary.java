@@ -4,9 +4,10 @@ import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.D2L;
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.IS_NAN;
 import static jdk.incubator.vector.VectorOperators.L2D;
+import static jdk.incubator.vector.VectorOperators.IS_NAN;
 import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.LT;
 
 import jdk.incubator.vector.DoubleVector;
@@ -15,9 +16,14 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * float64 counterpart of {@link F32Elementary}: the same methods with double-precision fits. Accuracy
- * (ElementaryFunctionsTest, measured against StrictMath, itself within 1 ulp): exp, tanh and log within
- * 2 ulps of StrictMath, log1p within 3.
+ * double exp, tanh, log and log1p over arrays, built only from exactly rounded operations (add, mul,
+ * fma, div, bit moves), and an ordered lane sum. Accuracy (ElementaryFunctionsTest): exp, tanh and log within 2 ulps of StrictMath (itself within 1), log1p within 3.
+ *
+ * <p>Why not {@code VectorOperators.EXP} or {@code reduceLanes(ADD)}: their compiled forms (SVML
+ * stubs, tree reductions) round differently from their interpreted fallbacks, so results would depend
+ * on when the JIT reached a method. Why array routines: a vector passed to or returned from a method
+ * the JIT does not inline is boxed on the heap; each routine here keeps its vectors inside one loop.
+ * Every loop runs masked vectors to the end, so an element gets the same arithmetic wherever it sits.
  */
 abstract class F64Elementary {
     private static final double LOG2E = 1.44269504088896338700e+00;
@@ -27,93 +33,175 @@ abstract class F64Elementary {
     private static final double EXP_MAX = 710;
     private static final double EXP_MIN = -746;
     private static final double TANH_SMALL = 0.625;
-    private static final double SQRT_HALF = 0.70710678118654752440;
+    private static final double SQRT2 = 1.41421356237309504880;
+    private static final double SUBNORMAL_SCALE = 18014398509481984.0; // 2^54
+    private static final double SUBNORMAL_SHIFT = 54;
 
     abstract VectorSpecies<Double> sp();
 
-    final DoubleVector exp(DoubleVector x) {
+    /**
+     * {@code y[i] = exp(scale * x[i] - shift)} for {@code i < n} ({@code y} may be {@code x}; null
+     * stores nothing) and returns the sum of the results, added in a fixed order.
+     */
+    final double expSum(double[] x, int xo, double scale, double shift, double[] y, int yo, int n) {
         VectorSpecies<Double> s = sp();
-        DoubleVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        DoubleVector n = xc.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
-        DoubleVector r = n.neg().fma(DoubleVector.broadcast(s, LN2_HI), xc);
-        r = n.neg().fma(DoubleVector.broadcast(s, LN2_LO), r);
-        // e^r on |r| <= ln2/2: Taylor to degree 13 (truncation < 5e-18 relative).
-        DoubleVector p = r.mul(1.0 / 6227020800.0).add(1.0 / 479001600.0);
-        p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 39916800.0));
-        p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 3628800.0));
-        p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 362880.0));
-        p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 40320.0));
-        p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 5040.0));
-        p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 720.0));
-        p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 120.0));
-        p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 24.0));
-        p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 6.0));
-        p = p.fma(r, DoubleVector.broadcast(s, 0.5));
-        p = p.fma(r, DoubleVector.broadcast(s, 1.0));
-        p = p.fma(r, DoubleVector.broadcast(s, 1.0));
-        LongVector ni = (LongVector) n.convert(D2L, 0);
-        LongVector n1 = ni.lanewise(ASHR, 1);
-        LongVector n2 = ni.sub(n1);
-        DoubleVector s1 = n1.add(1023).lanewise(LSHL, 52).reinterpretAsDoubles();
-        DoubleVector s2 = n2.add(1023).lanewise(LSHL, 52).reinterpretAsDoubles();
-        return p.mul(s1).mul(s2);
+        DoubleVector acc = DoubleVector.zero(s);
+        for (int i = 0; i < n; i += s.length()) {
+            VectorMask<Double> mask = s.indexInRange(i, n);
+            DoubleVector v = DoubleVector.fromArray(s, x, xo + i, mask).mul(scale).sub(shift);
+                DoubleVector xc = v.max(EXP_MIN).min(EXP_MAX);
+                DoubleVector nk = xc.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
+                DoubleVector r = nk.neg().fma(DoubleVector.broadcast(s, LN2_HI), xc);
+                r = nk.neg().fma(DoubleVector.broadcast(s, LN2_LO), r);
+                DoubleVector p = r.mul(1.0 / 6227020800.0).add(1.0 / 479001600.0);
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 39916800.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 3628800.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 362880.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 40320.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 5040.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 720.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 120.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 24.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 6.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 0.5));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0));
+                LongVector ni = (LongVector) nk.convert(D2L, 0);
+                LongVector n1 = ni.lanewise(ASHR, 1);
+                DoubleVector s1 = n1.add(1023).lanewise(LSHL, 52).reinterpretAsDoubles();
+                DoubleVector s2 = ni.sub(n1).add(1023).lanewise(LSHL, 52).reinterpretAsDoubles();
+                DoubleVector ev = p.mul(s1).mul(s2);
+            if (y != null) {
+                ev.intoArray(y, yo + i, mask);
+            }
+            acc = acc.add(ev, mask);
+        }
+        return laneSum(acc);
     }
 
-    /** tanh x: Cephes' rational fit below 0.625, 1 - 2 / (e^{2|x|} + 1) above. */
-    final DoubleVector tanh(DoubleVector x) {
+    /** {@code y = tanh x}: a rational fit below 0.625 (no cancellation), 1 - 2 / (e^(2|x|) + 1) above. */
+    final void tanhInto(double[] x, int xo, double[] y, int yo, int n) {
         VectorSpecies<Double> s = sp();
-        DoubleVector a = x.abs();
-        DoubleVector z = x.mul(x);
-        DoubleVector num = z.mul(-9.64399179425052238628e-1).add(-9.92877231001918586564e1);
-        num = num.fma(z, DoubleVector.broadcast(s, -1.61468768441708447952e3));
-        DoubleVector den = z.add(1.12811678491632931402e2);
-        den = den.fma(z, DoubleVector.broadcast(s, 2.23548839060100448583e3));
-        den = den.fma(z, DoubleVector.broadcast(s, 4.84406305325125486048e3));
-        DoubleVector small = x.mul(z).mul(num.div(den)).add(x).blend(x, x.compare(EQ, 0.0));
-        DoubleVector big = DoubleVector.broadcast(s, 1.0).sub(DoubleVector.broadcast(s, 2.0).div(exp(a.add(a)).add(1.0)));
-        big = big.blend(big.neg(), x.compare(LT, 0.0));
-        return big.blend(small, a.compare(LT, TANH_SMALL));
+        for (int i = 0; i < n; i += s.length()) {
+            VectorMask<Double> mask = s.indexInRange(i, n);
+            DoubleVector v = DoubleVector.fromArray(s, x, xo + i, mask);
+            DoubleVector a = v.abs();
+                DoubleVector z2 = v.mul(v);
+                DoubleVector num = z2.mul(-9.64399179425052238628e-1).add(-9.92877231001918586564e1);
+                num = num.fma(z2, DoubleVector.broadcast(s, -1.61468768441708447952e3));
+                DoubleVector den = z2.add(1.12811678491632931402e2);
+                den = den.fma(z2, DoubleVector.broadcast(s, 2.23548839060100448583e3));
+                den = den.fma(z2, DoubleVector.broadcast(s, 4.84406305325125486048e3));
+                DoubleVector small = v.mul(z2).mul(num.div(den)).add(v);
+            DoubleVector twice = a.add(a);
+                DoubleVector xc = twice.max(EXP_MIN).min(EXP_MAX);
+                DoubleVector nk = xc.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
+                DoubleVector r = nk.neg().fma(DoubleVector.broadcast(s, LN2_HI), xc);
+                r = nk.neg().fma(DoubleVector.broadcast(s, LN2_LO), r);
+                DoubleVector p = r.mul(1.0 / 6227020800.0).add(1.0 / 479001600.0);
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 39916800.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 3628800.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 362880.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 40320.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 5040.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 720.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 120.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 24.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 6.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 0.5));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0));
+                p = p.fma(r, DoubleVector.broadcast(s, 1.0));
+                LongVector ni = (LongVector) nk.convert(D2L, 0);
+                LongVector n1 = ni.lanewise(ASHR, 1);
+                DoubleVector s1 = n1.add(1023).lanewise(LSHL, 52).reinterpretAsDoubles();
+                DoubleVector s2 = ni.sub(n1).add(1023).lanewise(LSHL, 52).reinterpretAsDoubles();
+                DoubleVector e2 = p.mul(s1).mul(s2);
+            DoubleVector big = DoubleVector.broadcast(s, 1).sub(DoubleVector.broadcast(s, 2).div(e2.add(1)));
+            big = big.blend(big.neg(), v.compare(LT, 0));
+            // Zero keeps its sign.
+            big.blend(small, a.compare(LT, TANH_SMALL)).blend(v, v.compare(EQ, 0)).intoArray(y, yo + i, mask);
+        }
     }
 
-    final DoubleVector log(DoubleVector x) {
+    /** {@code y = log x}: exponent and mantissa split, then an odd series in (m - 1) / (m + 1). */
+    final void logInto(double[] x, int xo, double[] y, int yo, int n) {
         VectorSpecies<Double> s = sp();
-        VectorMask<Double> tiny = x.compare(LT, Double.MIN_NORMAL);
-        DoubleVector xs = x.blend(x.mul(18014398509481984.0), tiny); // 2^54
-        LongVector bits = (LongVector) xs.reinterpretAsLongs();
-        LongVector e = bits.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 52).and(0x7ffL).sub(1023);
-        DoubleVector m = bits.and(0xfffffffffffffL).or(0x3ff0000000000000L).reinterpretAsDoubles();
-        VectorMask<Double> high = m.compare(GT, 2 * SQRT_HALF);
-        m = m.blend(m.mul(0.5), high);
-        DoubleVector ef = ((DoubleVector) e.convert(L2D, 0))
-                .add(DoubleVector.zero(s).blend(1.0, high))
-                .sub(DoubleVector.zero(s).blend(54.0, tiny));
-        DoubleVector t = m.sub(1.0).div(m.add(1.0));
-        DoubleVector t2 = t.mul(t);
-        DoubleVector series = t2.mul(1.0 / 23).add(1.0 / 21);
-        series = series.fma(t2, DoubleVector.broadcast(s, 1.0 / 19));
-        series = series.fma(t2, DoubleVector.broadcast(s, 1.0 / 17));
-        series = series.fma(t2, DoubleVector.broadcast(s, 1.0 / 15));
-        series = series.fma(t2, DoubleVector.broadcast(s, 1.0 / 13));
-        series = series.fma(t2, DoubleVector.broadcast(s, 1.0 / 11));
-        series = series.fma(t2, DoubleVector.broadcast(s, 1.0 / 9));
-        series = series.fma(t2, DoubleVector.broadcast(s, 1.0 / 7));
-        series = series.fma(t2, DoubleVector.broadcast(s, 1.0 / 5));
-        series = series.fma(t2, DoubleVector.broadcast(s, 1.0 / 3));
-        series = series.fma(t2, DoubleVector.broadcast(s, 1.0 / 1));
-        DoubleVector logm = t.add(t).mul(series);
-        DoubleVector result = ef.fma(DoubleVector.broadcast(s, LN2_HI), ef.fma(DoubleVector.broadcast(s, LN2_LO), logm));
-        result = result.blend(Double.NEGATIVE_INFINITY, x.compare(EQ, 0.0));
-        result = result.blend(Double.POSITIVE_INFINITY, x.compare(EQ, Double.POSITIVE_INFINITY));
-        return result.blend(Double.NaN, x.compare(LT, 0.0).or(x.test(IS_NAN)));
+        for (int i = 0; i < n; i += s.length()) {
+            VectorMask<Double> mask = s.indexInRange(i, n);
+            DoubleVector v = DoubleVector.fromArray(s, x, xo + i, mask);
+                VectorMask<Double> tiny = v.compare(LT, Double.MIN_NORMAL);
+                LongVector bits = (LongVector) v.blend(v.mul(SUBNORMAL_SCALE), tiny).reinterpretAsLongs();
+                LongVector e = bits.lanewise(LSHR, 52).and(0x7ffL).sub(1023);
+                DoubleVector m = bits.and(0xfffffffffffffL).or(0x3ff0000000000000L).reinterpretAsDoubles();
+                VectorMask<Double> high = m.compare(GT, SQRT2);
+                m = m.blend(m.mul(0.5), high);
+                DoubleVector ef = ((DoubleVector) e.convert(L2D, 0)).add(DoubleVector.zero(s).blend(1, high))
+                        .sub(DoubleVector.zero(s).blend(SUBNORMAL_SHIFT, tiny));
+                DoubleVector q = m.sub(1).div(m.add(1));
+                DoubleVector q2 = q.mul(q);
+                DoubleVector series = q2.mul(1.0 / 23).add(1.0 / 21);
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 19));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 17));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 15));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 13));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 11));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 9));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 7));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 5));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 3));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0));
+                // e ln2 in two parts: e * LN2_HI is exact.
+                DoubleVector lv = ef.fma(DoubleVector.broadcast(s, LN2_HI), ef.fma(DoubleVector.broadcast(s, LN2_LO), q.add(q).mul(series)));
+                // log 0 = -inf, log inf = inf, log of a negative or NaN is NaN.
+                lv = lv.blend(Double.NEGATIVE_INFINITY, v.compare(EQ, 0));
+                lv = lv.blend(Double.POSITIVE_INFINITY, v.compare(EQ, Double.POSITIVE_INFINITY));
+                lv = lv.blend(Double.NaN, v.compare(LT, 0).or(v.test(IS_NAN)));
+            lv.intoArray(y, yo + i, mask);
+        }
     }
 
-    final DoubleVector log1p(DoubleVector y) {
-        DoubleVector u = y.add(1.0);
-        DoubleVector um1 = u.sub(1.0);
-        DoubleVector corrected = log(u).mul(y.div(um1));
-        return corrected.blend(y, um1.compare(EQ, 0.0)).blend(log(u), u.compare(EQ, Double.POSITIVE_INFINITY));
+    /** {@code y = log(1 + scale x)}, accurate for small arguments: log(u) * w / (u - 1) with u = 1 + w. */
+    final void log1pInto(double[] x, int xo, double scale, double[] y, int yo, int n) {
+        VectorSpecies<Double> s = sp();
+        for (int i = 0; i < n; i += s.length()) {
+            VectorMask<Double> mask = s.indexInRange(i, n);
+            DoubleVector w = DoubleVector.fromArray(s, x, xo + i, mask).mul(scale);
+            DoubleVector u = w.add(1);
+            DoubleVector um1 = u.sub(1);
+                VectorMask<Double> tiny = u.compare(LT, Double.MIN_NORMAL);
+                LongVector bits = (LongVector) u.blend(u.mul(SUBNORMAL_SCALE), tiny).reinterpretAsLongs();
+                LongVector e = bits.lanewise(LSHR, 52).and(0x7ffL).sub(1023);
+                DoubleVector m = bits.and(0xfffffffffffffL).or(0x3ff0000000000000L).reinterpretAsDoubles();
+                VectorMask<Double> high = m.compare(GT, SQRT2);
+                m = m.blend(m.mul(0.5), high);
+                DoubleVector ef = ((DoubleVector) e.convert(L2D, 0)).add(DoubleVector.zero(s).blend(1, high))
+                        .sub(DoubleVector.zero(s).blend(SUBNORMAL_SHIFT, tiny));
+                DoubleVector q = m.sub(1).div(m.add(1));
+                DoubleVector q2 = q.mul(q);
+                DoubleVector series = q2.mul(1.0 / 23).add(1.0 / 21);
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 19));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 17));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 15));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 13));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 11));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 9));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 7));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 5));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0 / 3));
+                series = series.fma(q2, DoubleVector.broadcast(s, 1.0));
+                // e ln2 in two parts: e * LN2_HI is exact.
+                DoubleVector lu = ef.fma(DoubleVector.broadcast(s, LN2_HI), ef.fma(DoubleVector.broadcast(s, LN2_LO), q.add(q).mul(series)));
+                // log 0 = -inf, log inf = inf, log of a negative or NaN is NaN.
+                lu = lu.blend(Double.NEGATIVE_INFINITY, u.compare(EQ, 0));
+                lu = lu.blend(Double.POSITIVE_INFINITY, u.compare(EQ, Double.POSITIVE_INFINITY));
+                lu = lu.blend(Double.NaN, u.compare(LT, 0).or(u.test(IS_NAN)));
+            DoubleVector corrected = lu.mul(w.div(um1));
+            corrected.blend(w, um1.compare(EQ, 0)).blend(lu, u.compare(EQ, Double.POSITIVE_INFINITY))
+                    .intoArray(y, yo + i, mask);
+        }
     }
 
+    /** The lanes' sum in lane order. */
     static double laneSum(DoubleVector v) {
         double sum = 0;
         for (int i = 0; i < v.length(); i++) {

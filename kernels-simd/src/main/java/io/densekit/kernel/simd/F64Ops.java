@@ -27,6 +27,11 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
     }
 
     @Override
+    final double[] scratch(int slot, int n) {
+        return pool.localWorkspace().doubles(slot, n);
+    }
+
+    @Override
     public final int bits() {
         return sp().vectorBitSize();
     }

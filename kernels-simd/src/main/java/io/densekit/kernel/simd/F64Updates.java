@@ -22,37 +22,27 @@ abstract class F64Updates extends F64Losses {
         double negLr = (double) -sp.lr();
         boolean momentum = sp.hasMomentum();
         boolean nesterov = sp.nesterov();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            VectorMask<Double> m = s.maskAll(true);
-            sgdStep(s, p, po + i, g, go + i, buf, bo + i, m, wd, mom, damp, negLr, momentum, nesterov, first);
+        for (int i = 0; i < n; i += s.length()) {
+            VectorMask<Double> m = s.indexInRange(i, n);
+            DoubleVector pv = DoubleVector.fromArray(s, p, po + i, m);
+            DoubleVector d = DoubleVector.fromArray(s, g, go + i, m);
+            if (wd != 0) {
+                d = d.add(pv.mul(wd));
+            }
+            if (momentum) {
+                DoubleVector b = first ? d : DoubleVector.fromArray(s, buf, bo + i, m).mul(mom).add(d.mul(damp));
+                b.intoArray(buf, bo + i, m);
+                d = nesterov ? d.add(b.mul(mom)) : b;
+            }
+            pv.add(d.mul(negLr)).intoArray(p, po + i, m);
         }
-        if (i < n) {
-            sgdStep(s, p, po + i, g, go + i, buf, bo + i, s.indexInRange(i, n), wd, mom, damp, negLr, momentum,
-                    nesterov, first);
-        }
-    }
-
-    private static void sgdStep(VectorSpecies<Double> s, double[] p, int pi, double[] g, int gi, double[] buf, int bi,
-                                VectorMask<Double> m, double wd, double mom, double damp, double negLr, boolean momentum,
-                                boolean nesterov, boolean first) {
-        DoubleVector pv = DoubleVector.fromArray(s, p, pi, m);
-        DoubleVector d = DoubleVector.fromArray(s, g, gi, m);
-        if (wd != 0) {
-            d = d.add(pv.mul(wd));
-        }
-        if (momentum) {
-            DoubleVector b = first ? d : DoubleVector.fromArray(s, buf, bi, m).mul(mom).add(d.mul(damp));
-            b.intoArray(buf, bi, m);
-            d = nesterov ? d.add(b.mul(mom)) : b;
-        }
-        pv.add(d.mul(negLr)).intoArray(p, pi, m);
     }
 
     final void adam(double[] p, int po, double[] g, int go, double[] mArr, int mo, double[] vArr, int vo, int n,
                     AdamParams a, long step) {
         VectorSpecies<Double> s = sp();
         double weight = 1 - a.beta1();
+        // torch.lerp picks its form by the weight, to stay exact at both ends.
         boolean lerpFromStart = weight < 0.5;
         double w = (double) weight;
         double oneMinusW = (double) (1 - weight);
@@ -62,33 +52,20 @@ abstract class F64Updates extends F64Losses {
         double eps = (double) a.eps();
         double negStep = (double) -(a.lr() / (1 - Math.pow(a.beta1(), step)));
         double bc2Sqrt = (double) Math.sqrt(1 - Math.pow(a.beta2(), step));
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            adamStep(s, s.maskAll(true), p, po + i, g, go + i, mArr, mo + i, vArr, vo + i, lerpFromStart, w, oneMinusW,
-                    b2, oneMinusB2, wd, eps, negStep, bc2Sqrt);
+        for (int i = 0; i < n; i += s.length()) {
+            VectorMask<Double> mask = s.indexInRange(i, n);
+            DoubleVector pv = DoubleVector.fromArray(s, p, po + i, mask);
+            DoubleVector d = DoubleVector.fromArray(s, g, go + i, mask);
+            if (wd != 0) {
+                d = d.add(pv.mul(wd));
+            }
+            DoubleVector m = DoubleVector.fromArray(s, mArr, mo + i, mask);
+            m = lerpFromStart ? m.add(d.sub(m).mul(w)) : d.sub(d.sub(m).mul(oneMinusW));
+            DoubleVector v = DoubleVector.fromArray(s, vArr, vo + i, mask).mul(b2).add(d.mul(oneMinusB2).mul(d));
+            m.intoArray(mArr, mo + i, mask);
+            v.intoArray(vArr, vo + i, mask);
+            DoubleVector denom = v.lanewise(SQRT).div(bc2Sqrt).add(eps);
+            pv.add(m.div(denom).mul(negStep)).intoArray(p, po + i, mask);
         }
-        if (i < n) {
-            adamStep(s, s.indexInRange(i, n), p, po + i, g, go + i, mArr, mo + i, vArr, vo + i, lerpFromStart, w,
-                    oneMinusW, b2, oneMinusB2, wd, eps, negStep, bc2Sqrt);
-        }
-    }
-
-    private static void adamStep(VectorSpecies<Double> s, VectorMask<Double> mask, double[] p, int pi, double[] g, int gi,
-                                 double[] mArr, int mi, double[] vArr, int vi, boolean lerpFromStart, double w,
-                                 double oneMinusW, double b2, double oneMinusB2, double wd, double eps, double negStep,
-                                 double bc2Sqrt) {
-        DoubleVector pv = DoubleVector.fromArray(s, p, pi, mask);
-        DoubleVector d = DoubleVector.fromArray(s, g, gi, mask);
-        if (wd != 0) {
-            d = d.add(pv.mul(wd));
-        }
-        DoubleVector m = DoubleVector.fromArray(s, mArr, mi, mask);
-        // torch.lerp picks its form by the weight, to stay exact at both ends.
-        m = lerpFromStart ? m.add(d.sub(m).mul(w)) : d.sub(d.sub(m).mul(oneMinusW));
-        DoubleVector v = DoubleVector.fromArray(s, vArr, vi, mask).mul(b2).add(d.mul(oneMinusB2).mul(d));
-        m.intoArray(mArr, mi, mask);
-        v.intoArray(vArr, vi, mask);
-        DoubleVector denom = v.lanewise(SQRT).div(bc2Sqrt).add(eps);
-        pv.add(m.div(denom).mul(negStep)).intoArray(p, pi, mask);
     }
 }

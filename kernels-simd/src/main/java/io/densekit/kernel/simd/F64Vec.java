@@ -11,14 +11,19 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Element-wise and row-wise double64 work on arrays with offsets: bias, column sums, activations and
- * their backward passes. Every loop runs whole vectors and finishes with one masked vector.
+ * their backward passes. Loops run masked vectors to the end of each range, and no vector crosses a
+ * method boundary (see {@link F64Elementary} for why).
  *
  * <p>The species comes from {@link #sp()}, which each width subclass of {@link F64Ops} answers with a
  * constant: the JIT then sees a constant species and compiles real vector instructions (a species
  * held in a field would not be constant, and every vector would be boxed). That is why the double64
- * code is one inheritance chain, F64Vec, F64Losses, F64Updates, F64Gemm, F64Ops, each class one job.
+ * code is one inheritance chain, F64Elementary, F64Vec, F64Losses, F64Updates, F64Gemm, F64Ops, each
+ * class one job.
  */
 abstract class F64Vec extends F64Elementary {
+
+    /** Scratch for passes that cannot work in place; the calling thread's, at least n long. */
+    abstract double[] scratch(int slot, int n);
 
     // ---- bias and column sums ----------------------------------------------------------------
 
@@ -31,11 +36,7 @@ abstract class F64Vec extends F64Elementary {
     /** {@code z[zo .. zo+n) += b[bo .. bo+n)}. */
     final void add(double[] b, int bo, double[] z, int zo, int n) {
         VectorSpecies<Double> s = sp();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            DoubleVector.fromArray(s, z, zo + i).add(DoubleVector.fromArray(s, b, bo + i)).intoArray(z, zo + i);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += s.length()) {
             VectorMask<Double> m = s.indexInRange(i, n);
             DoubleVector.fromArray(s, z, zo + i, m).add(DoubleVector.fromArray(s, b, bo + i, m)).intoArray(z, zo + i, m);
         }
@@ -74,88 +75,59 @@ abstract class F64Vec extends F64Elementary {
     /** An element-wise activation over {@code n} consecutive values; {@code a} may be {@code z}. */
     final void elementwise(Activation act, double[] z, int zo, double[] a, int ao, int n) {
         VectorSpecies<Double> s = sp();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            apply(act, DoubleVector.fromArray(s, z, zo + i)).intoArray(a, ao + i);
-        }
-        if (i < n) {
-            VectorMask<Double> m = s.indexInRange(i, n);
-            apply(act, DoubleVector.fromArray(s, z, zo + i, m)).intoArray(a, ao + i, m);
+        double zero = 0;
+        double one = 1;
+        switch (act) {
+            case IDENTITY -> {
+                if (z != a || zo != ao) {
+                    System.arraycopy(z, zo, a, ao, n);
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Double> m = s.indexInRange(i, n);
+                    DoubleVector v = DoubleVector.fromArray(s, z, zo + i, m);
+                    // z <= 0 maps to 0; NaN fails the comparison and passes through, as in the reference.
+                    v.blend(zero, v.compare(LE, zero)).intoArray(a, ao + i, m);
+                }
+            }
+            case SIGMOID -> {
+                expSum(z, zo, -1, 0, a, ao, n);
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Double> m = s.indexInRange(i, n);
+                    DoubleVector.broadcast(s, one).div(DoubleVector.fromArray(s, a, ao + i, m).add(one)).intoArray(a, ao + i, m);
+                }
+            }
+            case TANH -> tanhInto(z, zo, a, ao, n);
+            default -> throw new IllegalArgumentException(act + " is not element-wise");
         }
     }
 
     /** {@code c = act(c + bias)} over one row segment: the dense layer's epilogue. */
     final void biasActivate(double[] c, int co, int n, double[] bias, int bo, Activation act) {
-        VectorSpecies<Double> s = sp();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            DoubleVector v = DoubleVector.fromArray(s, c, co + i);
-            if (bias != null) {
-                v = v.add(DoubleVector.fromArray(s, bias, bo + i));
-            }
-            apply(act, v).intoArray(c, co + i);
+        if (bias != null) {
+            add(bias, bo, c, co, n);
         }
-        if (i < n) {
-            VectorMask<Double> m = s.indexInRange(i, n);
-            DoubleVector v = DoubleVector.fromArray(s, c, co + i, m);
-            if (bias != null) {
-                v = v.add(DoubleVector.fromArray(s, bias, bo + i, m));
-            }
-            apply(act, v).intoArray(c, co + i, m);
+        if (act != Activation.IDENTITY) {
+            elementwise(act, c, co, c, co, n);
         }
-    }
-
-    private DoubleVector apply(Activation act, DoubleVector v) {
-        double one = 1;
-        double zero = 0;
-        return switch (act) {
-            // z <= 0 maps to 0; NaN fails the comparison and passes through, as in the reference.
-            case RELU -> v.blend(zero, v.compare(LE, zero));
-            case SIGMOID -> DoubleVector.broadcast(sp(), one).div(exp(v.neg()).add(one));
-            case TANH -> tanh(v);
-            case IDENTITY -> v;
-            default -> throw new IllegalArgumentException(act + " is not element-wise");
-        };
     }
 
     /** Softmax or log-softmax of one row, with the row's maximum subtracted first; dst may be src. */
     final void softmaxRow(boolean log, double[] x, int xo, double[] y, int yo, int n) {
         VectorSpecies<Double> s = sp();
-        int len = s.length();
-        int bound = s.loopBound(n);
         double max = max(x, xo, n);
-        int i;
-        DoubleVector acc = DoubleVector.zero(s);
-        for (i = 0; i < bound; i += len) {
-            DoubleVector e = exp(DoubleVector.fromArray(s, x, xo + i).sub(max));
-            acc = acc.add(e);
-            if (!log) {
-                e.intoArray(y, yo + i);
-            }
-        }
-        VectorMask<Double> tail = s.indexInRange(i, n);
-        if (i < n) {
-            DoubleVector e = exp(DoubleVector.fromArray(s, x, xo + i, tail).sub(max));
-            acc = acc.add(e, tail);
-            if (!log) {
-                e.intoArray(y, yo + i, tail);
-            }
-        }
-        double sum = laneSum(acc);
         if (log) {
-            double logSum = (double) StrictMath.log(sum);
-            for (i = 0; i < bound; i += len) {
-                DoubleVector.fromArray(s, x, xo + i).sub(max).sub(logSum).intoArray(y, yo + i);
-            }
-            if (i < n) {
-                DoubleVector.fromArray(s, x, xo + i, tail).sub(max).sub(logSum).intoArray(y, yo + i, tail);
+            double logSum = (double) StrictMath.log(expSum(x, xo, 1, max, null, 0, n));
+            for (int i = 0; i < n; i += s.length()) {
+                VectorMask<Double> m = s.indexInRange(i, n);
+                DoubleVector.fromArray(s, x, xo + i, m).sub(max).sub(logSum).intoArray(y, yo + i, m);
             }
         } else {
-            for (i = 0; i < bound; i += len) {
-                DoubleVector.fromArray(s, y, yo + i).div(sum).intoArray(y, yo + i);
-            }
-            if (i < n) {
-                DoubleVector.fromArray(s, y, yo + i, tail).div(sum).intoArray(y, yo + i, tail);
+            double sum = expSum(x, xo, 1, max, y, yo, n);
+            for (int i = 0; i < n; i += s.length()) {
+                VectorMask<Double> m = s.indexInRange(i, n);
+                DoubleVector.fromArray(s, y, yo + i, m).div(sum).intoArray(y, yo + i, m);
             }
         }
     }
@@ -190,58 +162,69 @@ abstract class F64Vec extends F64Elementary {
     }
 
     private void backwardRow(Activation act, double[] a, int ao, double[] g, int go, double[] gz, int gzo, int n) {
+        VectorSpecies<Double> s = sp();
         switch (act) {
             case SOFTMAX -> {
+                // gz = a (g - sum(g a))
                 double dot = dot(g, go, a, ao, n);
-                rowCombine(true, a, ao, g, go, gz, gzo, n, dot);
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Double> m = s.indexInRange(i, n);
+                    DoubleVector av = DoubleVector.fromArray(s, a, ao + i, m);
+                    av.mul(DoubleVector.fromArray(s, g, go + i, m).sub(dot)).intoArray(gz, gzo + i, m);
+                }
             }
-            case LOG_SOFTMAX -> rowCombine(false, a, ao, g, go, gz, gzo, n, sum(g, go, n));
+            case LOG_SOFTMAX -> {
+                // gz = g - e^a sum(g); e^a goes to scratch, as gz may be g.
+                double sum = sum(g, go, n);
+                double[] e = scratch(Workspace.SCRATCH_1, n);
+                expSum(a, ao, 1, 0, e, 0, n);
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Double> m = s.indexInRange(i, n);
+                    DoubleVector.fromArray(s, g, go + i, m).sub(DoubleVector.fromArray(s, e, i, m).mul(sum))
+                            .intoArray(gz, gzo + i, m);
+                }
+            }
             default -> backwardFlat(act, a, ao, g, go, gz, gzo, n);
-        }
-    }
-
-    /** softmax: {@code gz = a (g - dot)}; log-softmax: {@code gz = g - e^a sum}. */
-    private void rowCombine(boolean softmax, double[] a, int ao, double[] g, int go, double[] gz, int gzo, int n, double k) {
-        VectorSpecies<Double> s = sp();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            DoubleVector av = DoubleVector.fromArray(s, a, ao + i);
-            DoubleVector gv = DoubleVector.fromArray(s, g, go + i);
-            (softmax ? av.mul(gv.sub(k)) : gv.sub(exp(av).mul(k))).intoArray(gz, gzo + i);
-        }
-        if (i < n) {
-            VectorMask<Double> m = s.indexInRange(i, n);
-            DoubleVector av = DoubleVector.fromArray(s, a, ao + i, m);
-            DoubleVector gv = DoubleVector.fromArray(s, g, go + i, m);
-            (softmax ? av.mul(gv.sub(k)) : gv.sub(exp(av).mul(k))).intoArray(gz, gzo + i, m);
         }
     }
 
     private void backwardFlat(Activation act, double[] a, int ao, double[] g, int go, double[] gz, int gzo, int n) {
         VectorSpecies<Double> s = sp();
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            derivative(act, DoubleVector.fromArray(s, a, ao + i), DoubleVector.fromArray(s, g, go + i)).intoArray(gz, gzo + i);
-        }
-        if (i < n) {
-            VectorMask<Double> m = s.indexInRange(i, n);
-            derivative(act, DoubleVector.fromArray(s, a, ao + i, m), DoubleVector.fromArray(s, g, go + i, m))
-                    .intoArray(gz, gzo + i, m);
-        }
-    }
-
-    private DoubleVector derivative(Activation act, DoubleVector a, DoubleVector g) {
-        double one = 1;
         double zero = 0;
-        return switch (act) {
-            case IDENTITY -> g;
-            // Gradient passes where a > 0 (PyTorch's convention at 0); NaN outputs pass nothing.
-            case RELU -> DoubleVector.zero(sp()).blend(g, a.compare(GT, zero));
-            case SIGMOID -> g.mul(a.mul(a.neg().add(one)));
-            // 1 - a^2 with one rounding, so it stays accurate where |a| is close to 1.
-            case TANH -> g.mul(a.neg().fma(a, DoubleVector.broadcast(sp(), one)));
+        double one = 1;
+        switch (act) {
+            case IDENTITY -> {
+                if (g != gz || go != gzo) {
+                    System.arraycopy(g, go, gz, gzo, n);
+                }
+            }
+            case RELU -> {
+                // The gradient passes where a > 0 (PyTorch's convention at 0); NaN outputs pass nothing.
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Double> m = s.indexInRange(i, n);
+                    DoubleVector av = DoubleVector.fromArray(s, a, ao + i, m);
+                    DoubleVector.zero(s).blend(DoubleVector.fromArray(s, g, go + i, m), av.compare(GT, zero))
+                            .intoArray(gz, gzo + i, m);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Double> m = s.indexInRange(i, n);
+                    DoubleVector av = DoubleVector.fromArray(s, a, ao + i, m);
+                    DoubleVector.fromArray(s, g, go + i, m).mul(av.mul(av.neg().add(one))).intoArray(gz, gzo + i, m);
+                }
+            }
+            case TANH -> {
+                // 1 - a^2 with one rounding, so it stays accurate where |a| is close to 1.
+                for (int i = 0; i < n; i += s.length()) {
+                    VectorMask<Double> m = s.indexInRange(i, n);
+                    DoubleVector av = DoubleVector.fromArray(s, a, ao + i, m);
+                    DoubleVector.fromArray(s, g, go + i, m).mul(av.neg().fma(av, DoubleVector.broadcast(s, one)))
+                            .intoArray(gz, gzo + i, m);
+                }
+            }
             default -> throw new IllegalArgumentException(act + " is not element-wise");
-        };
+        }
     }
 
     // ---- small reductions --------------------------------------------------------------------
@@ -249,11 +232,7 @@ abstract class F64Vec extends F64Elementary {
     final double sum(double[] x, int xo, int n) {
         VectorSpecies<Double> s = sp();
         DoubleVector acc = DoubleVector.zero(s);
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            acc = acc.add(DoubleVector.fromArray(s, x, xo + i));
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += s.length()) {
             acc = acc.add(DoubleVector.fromArray(s, x, xo + i, s.indexInRange(i, n)));
         }
         return laneSum(acc);
@@ -262,46 +241,27 @@ abstract class F64Vec extends F64Elementary {
     final double dot(double[] x, int xo, double[] y, int yo, int n) {
         VectorSpecies<Double> s = sp();
         DoubleVector acc = DoubleVector.zero(s);
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            acc = DoubleVector.fromArray(s, x, xo + i).fma(DoubleVector.fromArray(s, y, yo + i), acc);
-        }
-        if (i < n) {
+        for (int i = 0; i < n; i += s.length()) {
             VectorMask<Double> m = s.indexInRange(i, n);
             acc = DoubleVector.fromArray(s, x, xo + i, m).fma(DoubleVector.fromArray(s, y, yo + i, m), acc);
         }
         return laneSum(acc);
     }
 
-    /** max over a row, for log-sum-exp. */
+    /** The maximum of a row (order does not matter for max). */
     final double max(double[] x, int xo, int n) {
         VectorSpecies<Double> s = sp();
         DoubleVector mv = DoubleVector.broadcast(s, Double.NEGATIVE_INFINITY);
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            mv = mv.max(DoubleVector.fromArray(s, x, xo + i));
-        }
-        double max = mv.reduceLanes(MAX);
-        if (i < n) {
+        for (int i = 0; i < n; i += s.length()) {
             VectorMask<Double> m = s.indexInRange(i, n);
-            max = Math.max(max, DoubleVector.fromArray(s, x, xo + i, m).reduceLanes(MAX, m));
+            mv = mv.blend(mv.max(DoubleVector.fromArray(s, x, xo + i, m)), m);
         }
-        return max;
+        return mv.reduceLanes(MAX);
     }
 
     /** log(sum(exp(x - max))) + max of one row. */
     final double logSumExp(double[] x, int xo, int n) {
-        VectorSpecies<Double> s = sp();
         double max = max(x, xo, n);
-        DoubleVector acc = DoubleVector.zero(s);
-        int i = 0;
-        for (int bound = s.loopBound(n); i < bound; i += s.length()) {
-            acc = acc.add(exp(DoubleVector.fromArray(s, x, xo + i).sub(max)));
-        }
-        if (i < n) {
-            VectorMask<Double> m = s.indexInRange(i, n);
-            acc = acc.add(exp(DoubleVector.fromArray(s, x, xo + i, m).sub(max)), m);
-        }
-        return max + (double) StrictMath.log(laneSum(acc));
+        return max + (double) StrictMath.log(expSum(x, xo, 1, max, null, 0, n));
     }
 }

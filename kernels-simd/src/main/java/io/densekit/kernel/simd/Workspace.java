@@ -8,7 +8,9 @@ final class Workspace {
     static final int PACK_A = 0;
     static final int PACK_B = 1;
     static final int TILE = 2;
-    private static final int SLOTS = 3;
+    static final int SCRATCH_1 = 3;
+    static final int SCRATCH_2 = 4;
+    private static final int SLOTS = 5;
 
     private final float[][] floats = new float[SLOTS][];
     private final double[][] doubles = new double[SLOTS][];
