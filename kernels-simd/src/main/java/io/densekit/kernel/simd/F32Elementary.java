@@ -1,12 +1,8 @@
 package io.densekit.kernel.simd;
 
-import static jdk.incubator.vector.VectorOperators.ASHR;
-import static jdk.incubator.vector.VectorOperators.F2I;
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.I2F;
 import static jdk.incubator.vector.VectorOperators.IS_NAN;
-import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.LT;
 
@@ -50,7 +46,8 @@ abstract class F32Elementary {
             VectorMask<Float> mask = s.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(s, x, xo + i, mask).mul(scale).sub(shift);
                 FloatVector xc = v.max(EXP_MIN).min(EXP_MAX);
-                FloatVector nk = xc.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
+                FloatVector shifted = xc.mul(LOG2E).add(ROUND_MAGIC);
+                FloatVector nk = shifted.sub(ROUND_MAGIC);
                 FloatVector r = nk.neg().fma(FloatVector.broadcast(s, LN2_HI), xc);
                 r = nk.neg().fma(FloatVector.broadcast(s, LN2_LO), r);
                 FloatVector p = r.mul(1f / 5040).add(1f / 720);
@@ -60,10 +57,13 @@ abstract class F32Elementary {
                 p = p.fma(r, FloatVector.broadcast(s, 0.5f));
                 p = p.fma(r, FloatVector.broadcast(s, 1f));
                 p = p.fma(r, FloatVector.broadcast(s, 1f));
-                IntVector ni = (IntVector) nk.convert(F2I, 0);
-                IntVector n1 = ni.lanewise(ASHR, 1);
-                FloatVector s1 = n1.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
-                FloatVector s2 = ni.sub(n1).add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+                // n is split into two halves so 2^n stays representable from n = -150 (-1076) up; each half
+                // becomes a power of two through the bits of ROUND_MAGIC + half (no conversion or shift,
+                // which would not compile to vector code here: see the class comment).
+                FloatVector h1 = nk.mul(0.5f).add(ROUND_MAGIC);
+                FloatVector h2 = nk.sub(h1.sub(ROUND_MAGIC)).add(ROUND_MAGIC);
+                FloatVector s1 = ((IntVector) h1.reinterpretAsInts()).sub(0x4B400000 - 127).mul((1 << 23)).reinterpretAsFloats();
+                FloatVector s2 = ((IntVector) h2.reinterpretAsInts()).sub(0x4B400000 - 127).mul((1 << 23)).reinterpretAsFloats();
                 FloatVector ev = p.mul(s1).mul(s2);
             if (y != null) {
                 ev.intoArray(y, yo + i, mask);
@@ -88,7 +88,8 @@ abstract class F32Elementary {
                 FloatVector small = poly.mul(z2).fma(v, v);
             FloatVector twice = a.add(a);
                 FloatVector xc = twice.max(EXP_MIN).min(EXP_MAX);
-                FloatVector nk = xc.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
+                FloatVector shifted = xc.mul(LOG2E).add(ROUND_MAGIC);
+                FloatVector nk = shifted.sub(ROUND_MAGIC);
                 FloatVector r = nk.neg().fma(FloatVector.broadcast(s, LN2_HI), xc);
                 r = nk.neg().fma(FloatVector.broadcast(s, LN2_LO), r);
                 FloatVector p = r.mul(1f / 5040).add(1f / 720);
@@ -98,10 +99,13 @@ abstract class F32Elementary {
                 p = p.fma(r, FloatVector.broadcast(s, 0.5f));
                 p = p.fma(r, FloatVector.broadcast(s, 1f));
                 p = p.fma(r, FloatVector.broadcast(s, 1f));
-                IntVector ni = (IntVector) nk.convert(F2I, 0);
-                IntVector n1 = ni.lanewise(ASHR, 1);
-                FloatVector s1 = n1.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
-                FloatVector s2 = ni.sub(n1).add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+                // n is split into two halves so 2^n stays representable from n = -150 (-1076) up; each half
+                // becomes a power of two through the bits of ROUND_MAGIC + half (no conversion or shift,
+                // which would not compile to vector code here: see the class comment).
+                FloatVector h1 = nk.mul(0.5f).add(ROUND_MAGIC);
+                FloatVector h2 = nk.sub(h1.sub(ROUND_MAGIC)).add(ROUND_MAGIC);
+                FloatVector s1 = ((IntVector) h1.reinterpretAsInts()).sub(0x4B400000 - 127).mul((1 << 23)).reinterpretAsFloats();
+                FloatVector s2 = ((IntVector) h2.reinterpretAsInts()).sub(0x4B400000 - 127).mul((1 << 23)).reinterpretAsFloats();
                 FloatVector e2 = p.mul(s1).mul(s2);
             FloatVector big = FloatVector.broadcast(s, 1f).sub(FloatVector.broadcast(s, 2f).div(e2.add(1f)));
             big = big.blend(big.neg(), v.compare(LT, 0));
@@ -118,11 +122,11 @@ abstract class F32Elementary {
             FloatVector v = FloatVector.fromArray(s, x, xo + i, mask);
                 VectorMask<Float> tiny = v.compare(LT, Float.MIN_NORMAL);
                 IntVector bits = (IntVector) v.blend(v.mul(SUBNORMAL_SCALE), tiny).reinterpretAsInts();
-                IntVector e = bits.lanewise(LSHR, 23).and(0xff).sub(127);
+                IntVector e = bits.lanewise(LSHR, bits.broadcast(23)).and(0xff).sub(127);
                 FloatVector m = bits.and(0x7fffff).or(0x3f800000).reinterpretAsFloats();
                 VectorMask<Float> high = m.compare(GT, SQRT2);
                 m = m.blend(m.mul(0.5f), high);
-                FloatVector ef = ((FloatVector) e.convert(I2F, 0)).add(FloatVector.zero(s).blend(1f, high))
+                FloatVector ef = e.add(0x4B400000).reinterpretAsFloats().sub(ROUND_MAGIC).add(FloatVector.zero(s).blend(1f, high))
                         .sub(FloatVector.zero(s).blend(SUBNORMAL_SHIFT, tiny));
                 FloatVector q = m.sub(1f).div(m.add(1f));
                 FloatVector q2 = q.mul(q);
@@ -151,11 +155,11 @@ abstract class F32Elementary {
             FloatVector um1 = u.sub(1f);
                 VectorMask<Float> tiny = u.compare(LT, Float.MIN_NORMAL);
                 IntVector bits = (IntVector) u.blend(u.mul(SUBNORMAL_SCALE), tiny).reinterpretAsInts();
-                IntVector e = bits.lanewise(LSHR, 23).and(0xff).sub(127);
+                IntVector e = bits.lanewise(LSHR, bits.broadcast(23)).and(0xff).sub(127);
                 FloatVector m = bits.and(0x7fffff).or(0x3f800000).reinterpretAsFloats();
                 VectorMask<Float> high = m.compare(GT, SQRT2);
                 m = m.blend(m.mul(0.5f), high);
-                FloatVector ef = ((FloatVector) e.convert(I2F, 0)).add(FloatVector.zero(s).blend(1f, high))
+                FloatVector ef = e.add(0x4B400000).reinterpretAsFloats().sub(ROUND_MAGIC).add(FloatVector.zero(s).blend(1f, high))
                         .sub(FloatVector.zero(s).blend(SUBNORMAL_SHIFT, tiny));
                 FloatVector q = m.sub(1f).div(m.add(1f));
                 FloatVector q2 = q.mul(q);
@@ -176,12 +180,17 @@ abstract class F32Elementary {
         }
     }
 
-    /** The lanes' sum in lane order. */
+    /**
+     * The lanes' sum, added left to right. The lane indices are constants, so each extract compiles to
+     * one instruction.
+     */
     static float laneSum(FloatVector v) {
-        float sum = 0;
-        for (int i = 0; i < v.length(); i++) {
-            sum += v.lane(i);
-        }
-        return sum;
+        return switch (v.length()) {
+            case 2 -> v.lane(0) + v.lane(1);
+            case 4 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3);
+            case 8 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7);
+            case 16 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7) + v.lane(8) + v.lane(9) + v.lane(10) + v.lane(11) + v.lane(12) + v.lane(13) + v.lane(14) + v.lane(15);
+            default -> throw new IllegalStateException("unexpected lane count " + v.length());
+        };
     }
 }

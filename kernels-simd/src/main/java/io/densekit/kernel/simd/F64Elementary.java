@@ -1,12 +1,8 @@
 package io.densekit.kernel.simd;
 
-import static jdk.incubator.vector.VectorOperators.ASHR;
-import static jdk.incubator.vector.VectorOperators.D2L;
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.L2D;
 import static jdk.incubator.vector.VectorOperators.IS_NAN;
-import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.LT;
 
@@ -50,7 +46,8 @@ abstract class F64Elementary {
             VectorMask<Double> mask = s.indexInRange(i, n);
             DoubleVector v = DoubleVector.fromArray(s, x, xo + i, mask).mul(scale).sub(shift);
                 DoubleVector xc = v.max(EXP_MIN).min(EXP_MAX);
-                DoubleVector nk = xc.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
+                DoubleVector shifted = xc.mul(LOG2E).add(ROUND_MAGIC);
+                DoubleVector nk = shifted.sub(ROUND_MAGIC);
                 DoubleVector r = nk.neg().fma(DoubleVector.broadcast(s, LN2_HI), xc);
                 r = nk.neg().fma(DoubleVector.broadcast(s, LN2_LO), r);
                 DoubleVector p = r.mul(1.0 / 6227020800.0).add(1.0 / 479001600.0);
@@ -66,10 +63,13 @@ abstract class F64Elementary {
                 p = p.fma(r, DoubleVector.broadcast(s, 0.5));
                 p = p.fma(r, DoubleVector.broadcast(s, 1.0));
                 p = p.fma(r, DoubleVector.broadcast(s, 1.0));
-                LongVector ni = (LongVector) nk.convert(D2L, 0);
-                LongVector n1 = ni.lanewise(ASHR, 1);
-                DoubleVector s1 = n1.add(1023).lanewise(LSHL, 52).reinterpretAsDoubles();
-                DoubleVector s2 = ni.sub(n1).add(1023).lanewise(LSHL, 52).reinterpretAsDoubles();
+                // n is split into two halves so 2^n stays representable from n = -150 (-1076) up; each half
+                // becomes a power of two through the bits of ROUND_MAGIC + half (no conversion or shift,
+                // which would not compile to vector code here: see the class comment).
+                DoubleVector h1 = nk.mul(0.5).add(ROUND_MAGIC);
+                DoubleVector h2 = nk.sub(h1.sub(ROUND_MAGIC)).add(ROUND_MAGIC);
+                DoubleVector s1 = ((LongVector) h1.reinterpretAsLongs()).sub(0x4338000000000000L - 1023).mul((1L << 52)).reinterpretAsDoubles();
+                DoubleVector s2 = ((LongVector) h2.reinterpretAsLongs()).sub(0x4338000000000000L - 1023).mul((1L << 52)).reinterpretAsDoubles();
                 DoubleVector ev = p.mul(s1).mul(s2);
             if (y != null) {
                 ev.intoArray(y, yo + i, mask);
@@ -95,7 +95,8 @@ abstract class F64Elementary {
                 DoubleVector small = v.mul(z2).mul(num.div(den)).add(v);
             DoubleVector twice = a.add(a);
                 DoubleVector xc = twice.max(EXP_MIN).min(EXP_MAX);
-                DoubleVector nk = xc.mul(LOG2E).add(ROUND_MAGIC).sub(ROUND_MAGIC);
+                DoubleVector shifted = xc.mul(LOG2E).add(ROUND_MAGIC);
+                DoubleVector nk = shifted.sub(ROUND_MAGIC);
                 DoubleVector r = nk.neg().fma(DoubleVector.broadcast(s, LN2_HI), xc);
                 r = nk.neg().fma(DoubleVector.broadcast(s, LN2_LO), r);
                 DoubleVector p = r.mul(1.0 / 6227020800.0).add(1.0 / 479001600.0);
@@ -111,10 +112,13 @@ abstract class F64Elementary {
                 p = p.fma(r, DoubleVector.broadcast(s, 0.5));
                 p = p.fma(r, DoubleVector.broadcast(s, 1.0));
                 p = p.fma(r, DoubleVector.broadcast(s, 1.0));
-                LongVector ni = (LongVector) nk.convert(D2L, 0);
-                LongVector n1 = ni.lanewise(ASHR, 1);
-                DoubleVector s1 = n1.add(1023).lanewise(LSHL, 52).reinterpretAsDoubles();
-                DoubleVector s2 = ni.sub(n1).add(1023).lanewise(LSHL, 52).reinterpretAsDoubles();
+                // n is split into two halves so 2^n stays representable from n = -150 (-1076) up; each half
+                // becomes a power of two through the bits of ROUND_MAGIC + half (no conversion or shift,
+                // which would not compile to vector code here: see the class comment).
+                DoubleVector h1 = nk.mul(0.5).add(ROUND_MAGIC);
+                DoubleVector h2 = nk.sub(h1.sub(ROUND_MAGIC)).add(ROUND_MAGIC);
+                DoubleVector s1 = ((LongVector) h1.reinterpretAsLongs()).sub(0x4338000000000000L - 1023).mul((1L << 52)).reinterpretAsDoubles();
+                DoubleVector s2 = ((LongVector) h2.reinterpretAsLongs()).sub(0x4338000000000000L - 1023).mul((1L << 52)).reinterpretAsDoubles();
                 DoubleVector e2 = p.mul(s1).mul(s2);
             DoubleVector big = DoubleVector.broadcast(s, 1).sub(DoubleVector.broadcast(s, 2).div(e2.add(1)));
             big = big.blend(big.neg(), v.compare(LT, 0));
@@ -131,11 +135,11 @@ abstract class F64Elementary {
             DoubleVector v = DoubleVector.fromArray(s, x, xo + i, mask);
                 VectorMask<Double> tiny = v.compare(LT, Double.MIN_NORMAL);
                 LongVector bits = (LongVector) v.blend(v.mul(SUBNORMAL_SCALE), tiny).reinterpretAsLongs();
-                LongVector e = bits.lanewise(LSHR, 52).and(0x7ffL).sub(1023);
+                LongVector e = bits.lanewise(LSHR, bits.broadcast(52)).and(0x7ffL).sub(1023);
                 DoubleVector m = bits.and(0xfffffffffffffL).or(0x3ff0000000000000L).reinterpretAsDoubles();
                 VectorMask<Double> high = m.compare(GT, SQRT2);
                 m = m.blend(m.mul(0.5), high);
-                DoubleVector ef = ((DoubleVector) e.convert(L2D, 0)).add(DoubleVector.zero(s).blend(1, high))
+                DoubleVector ef = e.add(0x4338000000000000L).reinterpretAsDoubles().sub(ROUND_MAGIC).add(DoubleVector.zero(s).blend(1, high))
                         .sub(DoubleVector.zero(s).blend(SUBNORMAL_SHIFT, tiny));
                 DoubleVector q = m.sub(1).div(m.add(1));
                 DoubleVector q2 = q.mul(q);
@@ -170,11 +174,11 @@ abstract class F64Elementary {
             DoubleVector um1 = u.sub(1);
                 VectorMask<Double> tiny = u.compare(LT, Double.MIN_NORMAL);
                 LongVector bits = (LongVector) u.blend(u.mul(SUBNORMAL_SCALE), tiny).reinterpretAsLongs();
-                LongVector e = bits.lanewise(LSHR, 52).and(0x7ffL).sub(1023);
+                LongVector e = bits.lanewise(LSHR, bits.broadcast(52)).and(0x7ffL).sub(1023);
                 DoubleVector m = bits.and(0xfffffffffffffL).or(0x3ff0000000000000L).reinterpretAsDoubles();
                 VectorMask<Double> high = m.compare(GT, SQRT2);
                 m = m.blend(m.mul(0.5), high);
-                DoubleVector ef = ((DoubleVector) e.convert(L2D, 0)).add(DoubleVector.zero(s).blend(1, high))
+                DoubleVector ef = e.add(0x4338000000000000L).reinterpretAsDoubles().sub(ROUND_MAGIC).add(DoubleVector.zero(s).blend(1, high))
                         .sub(DoubleVector.zero(s).blend(SUBNORMAL_SHIFT, tiny));
                 DoubleVector q = m.sub(1).div(m.add(1));
                 DoubleVector q2 = q.mul(q);
@@ -201,12 +205,16 @@ abstract class F64Elementary {
         }
     }
 
-    /** The lanes' sum in lane order. */
+    /**
+     * The lanes' sum, added left to right. The lane indices are constants, so each extract compiles to
+     * one instruction.
+     */
     static double laneSum(DoubleVector v) {
-        double sum = 0;
-        for (int i = 0; i < v.length(); i++) {
-            sum += v.lane(i);
-        }
-        return sum;
+        return switch (v.length()) {
+            case 2 -> v.lane(0) + v.lane(1);
+            case 4 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3);
+            case 8 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7);
+            default -> throw new IllegalStateException("unexpected lane count " + v.length());
+        };
     }
 }
