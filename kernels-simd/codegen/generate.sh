@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$here/../src/main/java/io/densekit/kernel/simd
 # MR KC MC NC for float32, then for float64.
 F32_BLOCKING=${F32_BLOCKING:-"8 256 256 4096"}
-F64_BLOCKING=${F64_BLOCKING:-"8 256 128 4096"}
+F64_BLOCKING=${F64_BLOCKING:-"8 128 256 4096"}
 gemm() { # type MR KC MC NC
   local t=$1; shift
   sed -e "s/%MR%/$1/; s/%KC%/$2/; s/%MC%/$3/; s/%NC%/$4/" "$here/F32Gemm.java.in"
