@@ -28,11 +28,11 @@ jmh() { # name, extra JMH args...
 }
 /usr/bin/python3 bench/scripts/numpy_gemm.py --threads "$threads" --json "$out/numpy.json" | tee "$out/numpy.txt"
 /usr/bin/python3 bench/scripts/torch_train_step.py --threads "$threads" --json "$out/torch.json" | tee "$out/torch.txt"
-jmh gemm GemmBenchmark -p kernel=simd
+jmh gemm "jmh\.GemmBenchmark" -p kernel=simd
 jmh mlp MlpGemmBenchmark -p kernel=simd
 jmh step TrainingStepBenchmark -p kernel=simd -prof gc
 # The reference kernel: the smallest square size and the MLP shapes only (n = 2048 would take minutes per call).
-jmh gemm-reference GemmBenchmark -p kernel=reference -p n=512 -wi 1 -i 3
+jmh gemm-reference "jmh\.GemmBenchmark" -p kernel=reference -p n=512 -wi 1 -i 3
 jmh mlp-reference MlpGemmBenchmark -p kernel=reference -wi 1 -i 3
 jmh step-reference TrainingStepBenchmark -p kernel=reference -wi 1 -i 3
 # numpy again at the end, to see whether the machine's load changed during the run.
