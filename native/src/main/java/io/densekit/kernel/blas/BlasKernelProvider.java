@@ -6,9 +6,6 @@ import io.densekit.kernel.KernelProvider;
 import io.densekit.nativelib.LibraryLookupResult;
 import io.densekit.nativelib.NativeLibraries;
 import io.densekit.nativelib.cblas.Cblas;
-import io.densekit.tensor.DType;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Registers the blas kernel: available where a CBLAS library is found (see
@@ -43,25 +40,21 @@ public final class BlasKernelProvider implements KernelProvider {
     }
 
     @Override
-    public Set<DType> dtypes() {
-        return EnumSet.of(DType.F32, DType.F64);
-    }
-
-    @Override
-    public String device() {
-        return "cpu";
-    }
-
-    @Override
     public Availability availability() {
+        Availability host = HostDelegate.availability();
+        if (!host.available()) {
+            return Availability.no("its non-GEMM operations run on the simd kernel, which is unavailable: "
+                    + host.reason());
+        }
         return bind().availability();
     }
 
     @Override
     public Kernel create() {
         Bound b = bind();
-        if (b.cblas() == null) {
-            throw new IllegalStateException("blas kernel is unavailable: " + b.availability().reason());
+        Availability a = availability();
+        if (b.cblas() == null || !a.available()) {
+            throw new IllegalStateException("blas kernel is unavailable: " + a.reason());
         }
         return new BlasKernel(b.cblas(), HostDelegate.create());
     }
