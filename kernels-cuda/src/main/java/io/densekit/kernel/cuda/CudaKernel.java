@@ -11,6 +11,7 @@ import io.densekit.kernel.cuda.launch.LaunchArgs;
 import io.densekit.kernel.cuda.launch.LaunchGeometry;
 import io.densekit.kernel.cuda.memory.AllocatorStats;
 import io.densekit.nativelib.cublas.DeviceBuffer;
+import io.densekit.nativelib.cublas.MathMode;
 import io.densekit.nativelib.cublas.RowMajorGemm;
 import io.densekit.nativelib.cuda.CudaKernels;
 import io.densekit.tensor.DType;
@@ -82,6 +83,20 @@ public final class CudaKernel implements Kernel {
     public AllocatorStats memoryStats() {
         try (var e = rt.enterReading()) {
             return rt.allocator.stats();
+        }
+    }
+
+    /** Free device memory as the driver counts it (all processes and contexts), in bytes. */
+    public long freeDeviceBytes() {
+        try (var e = rt.enterReading()) {
+            return rt.context.memoryInfo()[0];
+        }
+    }
+
+    /** cuBLAS's math mode on this kernel's handle (TF32 only when opted in). */
+    MathMode mathMode() {
+        try (var e = rt.enterReading()) {
+            return rt.cublas.mathMode();
         }
     }
 
