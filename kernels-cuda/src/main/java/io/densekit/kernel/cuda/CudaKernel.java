@@ -1,0 +1,344 @@
+package io.densekit.kernel.cuda;
+
+import io.densekit.kernel.Activation;
+import io.densekit.kernel.AdamParams;
+import io.densekit.kernel.Kernel;
+import io.densekit.kernel.KernelChecks;
+import io.densekit.kernel.LossKind;
+import io.densekit.kernel.SgdParams;
+import io.densekit.kernel.cuda.launch.KernelEntry;
+import io.densekit.kernel.cuda.launch.LaunchArgs;
+import io.densekit.kernel.cuda.launch.LaunchGeometry;
+import io.densekit.kernel.cuda.memory.AllocatorStats;
+import io.densekit.nativelib.cublas.DeviceBuffer;
+import io.densekit.nativelib.cublas.MathMode;
+import io.densekit.nativelib.cublas.RowMajorGemm;
+import io.densekit.nativelib.cuda.CudaKernels;
+import io.densekit.tensor.DType;
+import io.densekit.tensor.HostTensor;
+import io.densekit.tensor.Shapes;
+import io.densekit.tensor.Tensor;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The GPU kernel. Tensors live in device memory ({@link CudaTensor}); every operation is queued on
+ * one CUDA stream and returns without waiting, except those that return a value (loss,
+ * countCorrect), copies to the host, and {@link #synchronize()}. So a training step runs on the
+ * device from the batch upload to the optimizer update and comes back to the host once, for its loss.
+ *
+ * <p>GEMMs run on cuBLAS (row-major by operand order, no transposing copies); everything else on
+ * densekit's CUDA kernels (native/src/main/cuda). The dense forward pass is one GEMM plus one fused
+ * bias + activation kernel. Thread-safe: operations are serialised, and each makes the context
+ * current on its calling thread (see {@link io.densekit.kernel.cuda.driver.DeviceContext}).
+ */
+public final class CudaKernel implements Kernel {
+    public static final String NAME = "cuda";
+
+    private final CudaRuntime rt;
+    private final Operands operands;
+    private final LossOps losses;
+    private final String details;
+
+    private CudaKernel(CudaRuntime rt, CudaSetup setup) {
+        this.rt = rt;
+        this.operands = new Operands(this);
+        this.losses = new LossOps(rt, operands);
+        this.details = setup.device().name() + " (" + setup.device().describe() + "); cuBLAS "
+                + rt.cublas.version() + " from " + rt.cublasLocation() + "; " + setup.config().mathMode();
+    }
+
+    /** Opens the GPU the setup found. */
+    static CudaKernel open(CudaSetup setup) {
+        CudaRuntime rt = CudaRuntime.open(setup);
+        try {
+            return new CudaKernel(rt, setup);
+        } catch (RuntimeException e) {
+            rt.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String device() {
+        return rt.context.info().device();
+    }
+
+    @Override
+    public Set<DType> dtypes() {
+        return EnumSet.of(DType.F32, DType.F64);
+    }
+
+    @Override
+    public String details() {
+        return details;
+    }
+
+    /** The allocator's counters: live and cached device memory, allocations from the driver. */
+    public AllocatorStats memoryStats() {
+        try (var e = rt.enterReading()) {
+            return rt.allocator.stats();
+        }
+    }
+
+    /** Free device memory as the driver counts it (all processes and contexts), in bytes. */
+    public long freeDeviceBytes() {
+        try (var e = rt.enterReading()) {
+            return rt.context.memoryInfo()[0];
+        }
+    }
+
+    /** cuBLAS's math mode on this kernel's handle (TF32 only when opted in). */
+    MathMode mathMode() {
+        try (var e = rt.enterReading()) {
+            return rt.cublas.mathMode();
+        }
+    }
+
+    /** Gives cached (unused) device memory back to the driver. */
+    public void emptyCache() {
+        try (var e = rt.enterReading()) {
+            rt.allocator.emptyCache();
+        }
+    }
+
+    // ---- memory --------------------------------------------------------------------------------
+
+    @Override
+    public Tensor allocate(DType dtype, int... shape) {
+        Operands.requireDType(dtype);
+        try (var e = rt.enter()) {
+            CudaTensor t = rt.uninitialised(this, dtype, shape);
+            rt.zero(t.block("allocate", "tensor"), t.bytes());
+            return t;
+        }
+    }
+
+    @Override
+    public Tensor upload(HostTensor src) {
+        try (var e = rt.enter()) {
+            CudaTensor t = rt.uninitialised(this, src.dtype(), src.shape());
+            rt.transfers.upload(src, t.block("upload", "tensor").pointer());
+            return t;
+        }
+    }
+
+    @Override
+    public void copyFromHost(HostTensor src, Tensor dst) {
+        KernelChecks.sameSize("copyFromHost", src, dst);
+        try (var e = rt.enter()) {
+            rt.transfers.upload(src, operands.of(dst, "copyFromHost", "dst").block("copyFromHost", "dst").pointer());
+        }
+    }
+
+    @Override
+    public void copyToHost(Tensor src, HostTensor dst) {
+        KernelChecks.sameSize("copyToHost", dst, src);
+        try (var e = rt.enterReading()) {
+            rt.transfers.download(operands.of(src, "copyToHost", "src").block("copyToHost", "src").pointer(), dst);
+        }
+    }
+
+    // ---- linear algebra -------------------------------------------------------------------------
+
+    @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        KernelChecks.GemmDims d = KernelChecks.gemm(transA, transB, a, b, c);
+        try (var e = rt.enter()) {
+            gemmLocked(transA, transB, d, alpha, a, b, beta, c, "gemm");
+        }
+    }
+
+    /** Row-major GEMM through cuBLAS; each tensor's leading dimension is its column count. */
+    private void gemmLocked(boolean transA, boolean transB, KernelChecks.GemmDims d, double alpha, Tensor a, Tensor b,
+                            double beta, Tensor c, String op) {
+        DeviceBuffer da = buffer(a, op, "a");
+        DeviceBuffer db = buffer(b, op, "b");
+        DeviceBuffer dc = buffer(c, op, "c");
+        int lda = Math.max(1, a.cols());
+        int ldb = Math.max(1, b.cols());
+        int ldc = Math.max(1, c.cols());
+        if (c.dtype() == DType.F32) {
+            RowMajorGemm.sgemm(rt.cublas, transA, transB, d.m(), d.n(), d.k(), (float) alpha, da, lda, db, ldb,
+                    (float) beta, dc, ldc);
+        } else {
+            RowMajorGemm.dgemm(rt.cublas, transA, transB, d.m(), d.n(), d.k(), alpha, da, lda, db, ldb, beta, dc, ldc);
+        }
+    }
+
+    private DeviceBuffer buffer(Tensor t, String op, String operand) {
+        CudaTensor c = operands.of(t, op, operand);
+        return new DeviceBuffer(c.address(op, operand), c.bytes());
+    }
+
+    @Override
+    public void addRowVector(Tensor bias, Tensor z) {
+        KernelChecks.rowVector("addRowVector", bias, z);
+        try (var e = rt.enter()) {
+            biasActivation(z, bias, Activation.IDENTITY, z, "addRowVector");
+        }
+    }
+
+    @Override
+    public void columnSums(Tensor g, Tensor out) {
+        KernelChecks.rowVector("columnSums", out, g);
+        if (g.cols() == 0) {
+            return;
+        }
+        try (var e = rt.enter()) {
+            rt.launcher.launch(KernelEntry.COLUMN_SUMS, g.dtype(), LaunchGeometry.columns(g.cols()), new LaunchArgs()
+                    .ptr(operands.address(g, "columnSums", "g")).ptr(operands.address(out, "columnSums", "out"))
+                    .i32(g.rows()).i32(g.cols()));
+        }
+    }
+
+    // ---- activations ----------------------------------------------------------------------------
+
+    @Override
+    public void activationForward(Activation act, Tensor z, Tensor a) {
+        KernelChecks.sameShape("activationForward", z, a);
+        try (var e = rt.enter()) {
+            biasActivation(z, null, act, a, "activationForward");
+        }
+    }
+
+    /** {@code a = act(z + bias)} in one launch; bias may be null, a may be z. */
+    private void biasActivation(Tensor z, Tensor bias, Activation act, Tensor a, String op) {
+        if (z.size() == 0) {
+            return;
+        }
+        LaunchArgs args = new LaunchArgs().ptr(operands.address(z, op, "z")).ptr(operands.address(bias, op, "bias"))
+                .ptr(operands.address(a, op, "a")).i32(z.rows()).i32(z.cols());
+        if (act.isRowWise()) {
+            KernelEntry k = act == Activation.SOFTMAX ? KernelEntry.BIAS_SOFTMAX_FORWARD : KernelEntry.BIAS_LOG_SOFTMAX_FORWARD;
+            rt.launcher.launch(k, z.dtype(), LaunchGeometry.rows(z.rows(), z.cols()), args);
+        } else {
+            rt.launcher.launch(KernelEntry.BIAS_ACT_FORWARD, z.dtype(), LaunchGeometry.elementwise(z.size()),
+                    args.i32(CudaKernels.activationCode(act)));
+        }
+    }
+
+    @Override
+    public void activationBackward(Activation act, Tensor a, Tensor gradA, Tensor gradZ) {
+        KernelChecks.sameShape("activationBackward", a, gradA, gradZ);
+        if (a.size() == 0) {
+            return;
+        }
+        String op = "activationBackward";
+        try (var e = rt.enter()) {
+            LaunchArgs args = new LaunchArgs().ptr(operands.address(a, op, "a")).ptr(operands.address(gradA, op, "gradA"))
+                    .ptr(operands.address(gradZ, op, "gradZ"));
+            if (act.isRowWise()) {
+                KernelEntry k = act == Activation.SOFTMAX ? KernelEntry.SOFTMAX_BACKWARD : KernelEntry.LOG_SOFTMAX_BACKWARD;
+                rt.launcher.launch(k, a.dtype(), LaunchGeometry.rows(a.rows(), a.cols()), args.i32(a.rows()).i32(a.cols()));
+            } else {
+                rt.launcher.launch(KernelEntry.ACT_BACKWARD, a.dtype(), LaunchGeometry.elementwise(a.size()),
+                        args.i64(a.size()).i32(CudaKernels.activationCode(act)));
+            }
+        }
+    }
+
+    /** One cuBLAS GEMM, then bias and activation fused into one kernel over the GEMM's output. */
+    @Override
+    public void denseForward(Tensor x, Tensor w, Tensor b, Activation act, Tensor a) {
+        KernelChecks.GemmDims d = KernelChecks.gemm(false, true, x, w, a);
+        if (b != null) {
+            KernelChecks.rowVector("denseForward", b, a);
+        }
+        try (var e = rt.enter()) {
+            gemmLocked(false, true, d, 1.0, x, w, 0.0, a, "denseForward");
+            if (b != null || act != Activation.IDENTITY) {
+                biasActivation(a, b, act, a, "denseForward");
+            }
+        }
+    }
+
+    // ---- losses ---------------------------------------------------------------------------------
+
+    @Override
+    public double loss(LossKind kind, Tensor pred, Tensor target) {
+        return losses.loss(kind, pred, target);
+    }
+
+    @Override
+    public void lossGradient(LossKind kind, Tensor pred, Tensor target, Tensor grad) {
+        losses.gradient(kind, pred, target, grad);
+    }
+
+    @Override
+    public long countCorrect(Tensor pred, Tensor target) {
+        return losses.countCorrect(pred, target);
+    }
+
+    // ---- optimizers -----------------------------------------------------------------------------
+
+    @Override
+    public void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdParams p, boolean firstStep) {
+        KernelChecks.sameShape("sgdUpdate", param, grad);
+        if (p.hasMomentum()) {
+            if (momentumBuffer == null) {
+                throw new IllegalArgumentException("sgdUpdate: momentum " + p.momentum() + " needs a momentum buffer");
+            }
+            KernelChecks.sameShape("sgdUpdate", param, momentumBuffer);
+        }
+        if (param.size() == 0) {
+            return;
+        }
+        String op = "sgdUpdate";
+        try (var e = rt.enter()) {
+            rt.launcher.launch(KernelEntry.SGD_UPDATE, param.dtype(), LaunchGeometry.elementwise(param.size()),
+                    new LaunchArgs().ptr(operands.address(param, op, "param")).ptr(operands.address(grad, op, "grad"))
+                            .ptr(p.hasMomentum() ? operands.address(momentumBuffer, op, "momentumBuffer") : 0)
+                            .i64(param.size()).f64(p.lr()).f64(p.momentum()).f64(p.dampening()).f64(p.weightDecay())
+                            .i32(p.nesterov() ? 1 : 0).i32(firstStep ? 1 : 0));
+        }
+    }
+
+    @Override
+    public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamParams p, long step) {
+        KernelChecks.sameShape("adamUpdate", param, grad, m, v);
+        if (step < 1) {
+            throw new IllegalArgumentException("adamUpdate: step is 1-based, got " + step);
+        }
+        if (param.size() == 0) {
+            return;
+        }
+        // Bias corrections on the host, exactly as the reference kernel computes them.
+        double stepSize = p.lr() / (1 - Math.pow(p.beta1(), step));
+        double bc2Sqrt = Math.sqrt(1 - Math.pow(p.beta2(), step));
+        String op = "adamUpdate";
+        try (var e = rt.enter()) {
+            rt.launcher.launch(KernelEntry.ADAM_UPDATE, param.dtype(), LaunchGeometry.elementwise(param.size()),
+                    new LaunchArgs().ptr(operands.address(param, op, "param")).ptr(operands.address(grad, op, "grad"))
+                            .ptr(operands.address(m, op, "m")).ptr(operands.address(v, op, "v")).i64(param.size())
+                            .f64(p.beta1()).f64(p.beta2()).f64(p.eps()).f64(p.weightDecay()).f64(stepSize).f64(bc2Sqrt));
+        }
+    }
+
+    @Override
+    public void synchronize() {
+        try (var e = rt.enterReading()) {
+            rt.context.synchronize();
+        }
+    }
+
+    /** Waits for queued work and releases all device memory, staging buffers, cuBLAS handle and context. */
+    @Override
+    public void close() {
+        rt.close();
+    }
+
+    @Override
+    public String toString() {
+        return "CudaKernel[" + device() + (rt.isClosed() ? ", closed" : "") + "]";
+    }
+
+    static String shape(Tensor t) {
+        return t.dtype() + " " + Shapes.toString(t.shape());
+    }
+}

@@ -1,0 +1,193 @@
+package io.densekit.kernel.cuda;
+
+import io.densekit.kernel.KernelChecks;
+import io.densekit.kernel.LossKind;
+import io.densekit.kernel.cuda.launch.Grid;
+import io.densekit.kernel.cuda.launch.KernelEntry;
+import io.densekit.kernel.cuda.launch.LaunchArgs;
+import io.densekit.kernel.cuda.launch.LaunchGeometry;
+import io.densekit.kernel.cuda.memory.DeviceBlock;
+import io.densekit.tensor.Shapes;
+import io.densekit.tensor.Tensor;
+
+/**
+ * Losses, their gradients and the accuracy count on the device. A value is two launches (one
+ * double per row, then their sum divided by the mean's count, as the reference kernel divides) and
+ * one 16-byte read of the status block, which also carries the kernels' bad-input flag: a class
+ * index out of range or a BCE value outside [0, 1] is reported with the reference kernel's words.
+ *
+ * <p>A gradient is queued without waiting. Its input checks need a read back, which would cost a
+ * device round trip per training step, so they are skipped when the same operands were checked by
+ * {@link #loss} and no operation has written a tensor since (the trainer's loss-then-gradient order).
+ */
+final class LossOps {
+    private final CudaRuntime rt;
+    private final Operands operands;
+    private Checked lastChecked;
+
+    /** Operands a loss call validated, and the write count at that moment. */
+    private record Checked(LossKind kind, Tensor pred, Tensor target, long writes) {
+    }
+
+    LossOps(CudaRuntime rt, Operands operands) {
+        this.rt = rt;
+        this.operands = operands;
+    }
+
+    double loss(LossKind kind, Tensor pred, Tensor target) {
+        boolean indices = KernelChecks.lossTargets(kind, pred, target);
+        int rows = pred.rows();
+        int cols = pred.cols();
+        boolean perElement = kind == LossKind.MSE || kind == LossKind.BCE;
+        if (rows == 0 || (perElement && cols == 0)) {
+            return Double.NaN; // the mean of nothing, as the reference kernel's 0 / 0
+        }
+        String op = kind.cliName();
+        try (var e = rt.enterReading()) {
+            long p = operands.address(pred, op, "pred");
+            long t = operands.address(target, op, "target");
+            DeviceBlock rowOut = rt.allocator.allocate((long) rows * Double.BYTES, () -> "loss row sums");
+            try {
+                boolean checks = kind == LossKind.BCE || indices;
+                if (checks) {
+                    rt.resetBad();
+                }
+                LaunchArgs args = new LaunchArgs().ptr(p).ptr(t).ptr(rowOut.address()).i32(rows).i32(cols);
+                KernelEntry entry = switch (kind) {
+                    case MSE -> KernelEntry.MSE_ROWS;
+                    case BCE -> KernelEntry.BCE_ROWS;
+                    case CROSS_ENTROPY -> indices ? KernelEntry.CE_INDEX_ROWS : KernelEntry.CE_DENSE_ROWS;
+                    case NLL -> indices ? KernelEntry.NLL_INDEX_ROWS : KernelEntry.NLL_DENSE_ROWS;
+                };
+                if (checks) {
+                    args.ptr(rt.badAddress());
+                }
+                rt.launcher.launch(entry, pred.dtype(), grid(entry, rows, cols, rows), args);
+                double divisor = perElement ? (double) rows * cols : rows;
+                sumDiv(rowOut, rows, divisor);
+                CudaRuntime.StatusRead s = rt.readStatus();
+                if (checks && s.hasBad()) {
+                    throw badInput(kind, indices, pred, target, s.bad());
+                }
+                lastChecked = new Checked(kind, pred, target, rt.writes());
+                return s.result();
+            } finally {
+                rt.allocator.release(rowOut);
+            }
+        }
+    }
+
+    void gradient(LossKind kind, Tensor pred, Tensor target, Tensor grad) {
+        boolean indices = KernelChecks.lossTargets(kind, pred, target);
+        KernelChecks.sameShape("lossGradient", pred, grad);
+        int rows = pred.rows();
+        int cols = pred.cols();
+        if (pred.size() == 0) {
+            return;
+        }
+        String op = kind.cliName() + " gradient";
+        try (var e = rt.enterReading()) {
+            Checked c = lastChecked;
+            boolean validated = c != null && c.kind() == kind && c.pred() == pred && c.target() == target
+                    && c.writes() == rt.writes();
+            boolean checks = (kind == LossKind.BCE || indices) && !validated;
+            long p = operands.address(pred, op, "pred");
+            long t = operands.address(target, op, "target");
+            long g = operands.address(grad, op, "grad");
+            long bad = checks ? rt.badAddress() : 0;
+            if (checks) {
+                rt.resetBad();
+            }
+            long n = pred.size();
+            rt.wrote();
+            switch (kind) {
+                case MSE -> launch(KernelEntry.MSE_GRAD, pred, rows, cols, new LaunchArgs().ptr(p).ptr(t).ptr(g).i64(n));
+                case BCE -> launch(KernelEntry.BCE_GRAD, pred, rows, cols, new LaunchArgs().ptr(p).ptr(t).ptr(g).i64(n).ptr(bad));
+                case CROSS_ENTROPY -> launch(indices ? KernelEntry.CE_INDEX_GRAD : KernelEntry.CE_DENSE_GRAD, pred, rows, cols,
+                        withBad(new LaunchArgs().ptr(p).ptr(t).ptr(g).i32(rows).i32(cols), indices, bad));
+                case NLL -> launch(indices ? KernelEntry.NLL_INDEX_GRAD : KernelEntry.NLL_DENSE_GRAD, pred, rows, cols,
+                        withBad(new LaunchArgs().ptr(t).ptr(g).i32(rows).i32(cols), indices, bad));
+            }
+            if (checks) {
+                CudaRuntime.StatusRead s = rt.readStatus();
+                if (s.hasBad()) {
+                    throw badInput(kind, indices, pred, target, s.bad());
+                }
+            }
+        }
+    }
+
+    long countCorrect(Tensor pred, Tensor target) {
+        boolean indices = target.cols() == 1 && pred.cols() > 1;
+        if (!indices || target.rows() != pred.rows()) {
+            KernelChecks.sameShape("countCorrect", pred, target);
+        }
+        Shapes.requireSameDType(pred, target);
+        int rows = pred.rows();
+        int cols = pred.cols();
+        if (rows == 0 || cols == 0) {
+            return 0;
+        }
+        String op = "countCorrect";
+        try (var e = rt.enterReading()) {
+            long p = operands.address(pred, op, "pred");
+            long t = operands.address(target, op, "target");
+            DeviceBlock rowOut = rt.allocator.allocate((long) rows * Double.BYTES, () -> "countCorrect row flags");
+            try {
+                rt.resetBad();
+                rt.launcher.launch(KernelEntry.COUNT_CORRECT_ROWS, pred.dtype(), LaunchGeometry.elementwise(rows),
+                        new LaunchArgs().ptr(p).ptr(t).ptr(rowOut.address()).i32(rows).i32(cols).i32(indices ? 1 : 0)
+                                .ptr(rt.badAddress()));
+                sumDiv(rowOut, rows, 1.0);
+                CudaRuntime.StatusRead s = rt.readStatus();
+                if (s.hasBad()) {
+                    throw badInput(LossKind.CROSS_ENTROPY, true, pred, target, s.bad());
+                }
+                return Math.round(s.result());
+            } finally {
+                rt.allocator.release(rowOut);
+            }
+        }
+    }
+
+    private void sumDiv(DeviceBlock rowOut, int rows, double divisor) {
+        rt.launcher.launch(KernelEntry.SUM_DIV, null, LaunchGeometry.singleBlock(),
+                new LaunchArgs().ptr(rowOut.address()).ptr(rt.resultAddress()).i32(rows).f64(divisor));
+    }
+
+    private void launch(KernelEntry entry, Tensor pred, int rows, int cols, LaunchArgs args) {
+        rt.launcher.launch(entry, pred.dtype(), grid(entry, rows, cols, (long) rows * cols), args);
+    }
+
+    private static LaunchArgs withBad(LaunchArgs args, boolean indices, long bad) {
+        return indices ? args.ptr(bad) : args;
+    }
+
+    /** The grid for an entry: rows kernels by rows and width, element-wise ones over {@code elements}. */
+    static Grid grid(KernelEntry entry, int rows, int cols, long elements) {
+        return switch (entry.geometry()) {
+            case ROWS -> LaunchGeometry.rows(rows, cols);
+            case ELEMENTWISE -> LaunchGeometry.elementwise(elements);
+            case COLUMNS -> LaunchGeometry.columns(cols);
+            case SINGLE_BLOCK -> LaunchGeometry.singleBlock();
+        };
+    }
+
+    /**
+     * The reference kernel's error for the first bad row or element the device reported: the class
+     * index is re-checked on the host, which throws its message; BCE names the element and values.
+     */
+    private RuntimeException badInput(LossKind kind, boolean indices, Tensor pred, Tensor target, int where) {
+        CudaTensor p = operands.of(pred, kind.cliName(), "pred");
+        CudaTensor t = operands.of(target, kind.cliName(), "target");
+        if (indices) {
+            double v = rt.element(t, where);
+            KernelChecks.classIndex(v, where, pred.cols());
+            return new IllegalStateException(kind.cliName() + ": the device flagged the class index " + v + " in row "
+                    + where + ", which the host finds valid");
+        }
+        int cols = pred.cols();
+        return new IllegalArgumentException("bce: element [" + where / cols + ", " + where % cols + "] has prediction "
+                + rt.element(p, where) + " and target " + rt.element(t, where) + "; both must lie in [0, 1]");
+    }
+}

@@ -1,0 +1,133 @@
+package io.densekit.kernel.cuda;
+
+import io.densekit.kernel.cuda.driver.Cu;
+import io.densekit.kernel.cuda.driver.DeviceContext;
+import io.densekit.kernel.cuda.driver.DevicePointer;
+import io.densekit.kernel.cuda.driver.PinnedBuffer;
+import io.densekit.kernel.cuda.memory.Chunks;
+import io.densekit.tensor.DType;
+import io.densekit.tensor.HostTensor;
+import java.nio.ByteBuffer;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUevent_flags;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * Host-device copies through a ring of two pinned staging buffers. An upload copies the host array
+ * into a staging buffer and queues an asynchronous copy on the stream, so it returns before the
+ * device has the data and the host can prepare the next batch while the device computes; the
+ * buffer is reused only after the event recorded behind its copy has fired. A download waits for
+ * its copy. Copies larger than {@link #MAX_CHUNK_BYTES} go in chunks.
+ */
+final class Transfers implements AutoCloseable {
+    static final long MAX_CHUNK_BYTES = 16L << 20;
+    private static final long MIN_STAGING_BYTES = 64L << 10;
+
+    private final DeviceContext context;
+    private final Slot[] ring = {new Slot(), new Slot()};
+    private int next;
+
+    /** One staging buffer and the event behind its last copy. */
+    private static final class Slot {
+        PinnedBuffer buffer;
+        CUevent done;
+        boolean pending;
+    }
+
+    Transfers(DeviceContext context) {
+        this.context = context;
+    }
+
+    /** Queues a copy of {@code src} to {@code dst}; src may be reused as soon as this returns. */
+    void upload(HostTensor src, DevicePointer dst) {
+        DType dt = src.dtype();
+        Chunks chunks = new Chunks(src.size(), MAX_CHUNK_BYTES / dt.byteSize());
+        for (int i = 0; i < chunks.count(); i++) {
+            long start = chunks.start(i);
+            int len = (int) chunks.length(i);
+            long bytes = (long) len * dt.byteSize();
+            Slot s = acquire(bytes);
+            ByteBuffer b = s.buffer.buffer().clear();
+            int from = src.offset() + (int) start;
+            if (dt == DType.F32) {
+                b.asFloatBuffer().put(src.floatArray(), from, len);
+            } else {
+                b.asDoubleBuffer().put(src.doubleArray(), from, len);
+            }
+            Cu.check(JCudaDriver.cuMemcpyHtoDAsync(dst.plus(start * dt.byteSize()), s.buffer.pointer(), bytes,
+                    context.stream()), "cuMemcpyHtoDAsync");
+            record(s);
+        }
+    }
+
+    /** Copies {@code src} into {@code dst} once the queued work before it is done. */
+    void download(DevicePointer src, HostTensor dst) {
+        DType dt = dst.dtype();
+        Chunks chunks = new Chunks(dst.size(), MAX_CHUNK_BYTES / dt.byteSize());
+        for (int i = 0; i < chunks.count(); i++) {
+            long start = chunks.start(i);
+            int len = (int) chunks.length(i);
+            long bytes = (long) len * dt.byteSize();
+            Slot s = acquire(bytes);
+            Cu.check(JCudaDriver.cuMemcpyDtoHAsync(s.buffer.pointer(), src.plus(start * dt.byteSize()), bytes,
+                    context.stream()), "cuMemcpyDtoHAsync");
+            record(s);
+            await(s);
+            ByteBuffer b = s.buffer.buffer().clear();
+            int to = dst.offset() + (int) start;
+            if (dt == DType.F32) {
+                b.asFloatBuffer().get(dst.floatArray(), to, len);
+            } else {
+                b.asDoubleBuffer().get(dst.doubleArray(), to, len);
+            }
+        }
+    }
+
+    /** The next slot, idle and at least {@code bytes} large. */
+    private Slot acquire(long bytes) {
+        Slot s = ring[next];
+        next = (next + 1) % ring.length;
+        await(s);
+        if (s.buffer == null || s.buffer.bytes() < bytes) {
+            if (s.buffer != null) {
+                s.buffer.close();
+            }
+            s.buffer = null;
+            s.buffer = new PinnedBuffer(Math.max(MIN_STAGING_BYTES, Long.highestOneBit(Math.max(1, bytes - 1)) << 1));
+        }
+        if (s.done == null) {
+            s.done = new CUevent();
+            Cu.check(JCudaDriver.cuEventCreate(s.done, CUevent_flags.CU_EVENT_DISABLE_TIMING), "cuEventCreate");
+        }
+        return s;
+    }
+
+    private void record(Slot s) {
+        Cu.check(JCudaDriver.cuEventRecord(s.done, context.stream()), "cuEventRecord");
+        s.pending = true;
+    }
+
+    private static void await(Slot s) {
+        if (s.pending) {
+            s.pending = false;
+            Cu.check(JCudaDriver.cuEventSynchronize(s.done), "cuEventSynchronize");
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Slot s : ring) {
+            if (s.pending) {
+                JCudaDriver.cuEventSynchronize(s.done);
+            }
+            if (s.buffer != null) {
+                s.buffer.close();
+                s.buffer = null;
+            }
+            if (s.done != null) {
+                JCudaDriver.cuEventDestroy(s.done);
+                s.done = null;
+            }
+        }
+    }
+}

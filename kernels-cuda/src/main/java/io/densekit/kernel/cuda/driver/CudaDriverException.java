@@ -1,0 +1,42 @@
+package io.densekit.kernel.cuda.driver;
+
+import jcuda.driver.CUresult;
+
+/**
+ * A CUDA driver call returned an error. The message names the call and the status, and says when
+ * the error is one that leaves the context unusable for the rest of the process.
+ */
+public class CudaDriverException extends RuntimeException {
+    private final int status;
+
+    public CudaDriverException(String call, int status) {
+        super(message(call, status));
+        this.status = status;
+    }
+
+    /** The CUresult code. */
+    public int status() {
+        return status;
+    }
+
+    /** True for the errors after which the context stays broken (an illegal address, a failed launch, ...). */
+    public boolean sticky() {
+        return isSticky(status);
+    }
+
+    static String message(String call, int status) {
+        String m = call + " failed: " + CUresult.stringFor(status) + " (" + status + ")";
+        if (isSticky(status)) {
+            m += "; the CUDA context is unusable for the rest of this process (restart the JVM)";
+        }
+        return m;
+    }
+
+    /** The CUresult codes the CUDA documentation calls sticky: the process must be restarted. */
+    static boolean isSticky(int status) {
+        return switch (status) {
+            case 700, 701, 702, 710, 714, 715, 716, 719 -> true; // illegal address ... launch failed
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package io.densekit.kernel.cuda.memory;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Blocks of closed or unreachable tensors, waiting to go back to the allocator. Tensor close and
+ * the Cleaner run on any thread, but the allocator and the driver belong to the kernel's lock, so
+ * they only queue the block here and the kernel drains the queue at its next entry.
+ */
+public final class ReleaseQueue {
+    private final ConcurrentLinkedQueue<DeviceBlock> pending = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
+
+    /** Queues a block; ignored once the kernel is closed (close freed every block already). */
+    public void offer(DeviceBlock b) {
+        if (!closed) {
+            pending.add(b);
+        }
+    }
+
+    /** Hands every queued block to the allocator. Call under the kernel's lock. */
+    public void drainTo(CachingAllocator allocator) {
+        DeviceBlock b;
+        while ((b = pending.poll()) != null) {
+            allocator.release(b);
+        }
+    }
+
+    public int size() {
+        return pending.size();
+    }
+
+    public void close() {
+        closed = true;
+        pending.clear();
+    }
+}

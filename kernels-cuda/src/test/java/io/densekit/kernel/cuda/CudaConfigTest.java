@@ -1,0 +1,39 @@
+package io.densekit.kernel.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CudaConfigTest {
+    private static CudaConfig of(Map<String, String> props, Map<String, String> env) {
+        return CudaConfig.from(props::get, env::get);
+    }
+
+    @Test
+    void defaultsToTheFirstGpuWithTf32Off() {
+        CudaConfig c = of(Map.of(), Map.of());
+        assertThat(c).isEqualTo(new CudaConfig(0, false));
+        assertThat(c.mathMode()).startsWith("tf32 off").contains("densekit.cuda.tf32=true");
+    }
+
+    @Test
+    void aPropertyWinsOverTheEnvironment() {
+        CudaConfig c = of(Map.of("densekit.cuda.tf32", "false", "densekit.cuda.device", "1"),
+                Map.of("DENSEKIT_CUDA_TF32", "true", "DENSEKIT_CUDA_DEVICE", "3"));
+        assertThat(c).isEqualTo(new CudaConfig(1, false));
+        assertThat(of(Map.of(), Map.of("DENSEKIT_CUDA_TF32", "1")).tf32()).isTrue();
+        assertThat(of(Map.of("densekit.cuda.tf32", "true"), Map.of()).mathMode()).startsWith("tf32 on");
+    }
+
+    @Test
+    void badValuesAreNamed() {
+        assertThatThrownBy(() -> of(Map.of("densekit.cuda.device", "gpu0"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'gpu0'");
+        assertThatThrownBy(() -> of(Map.of("densekit.cuda.device", "-1"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(">= 0");
+        assertThatThrownBy(() -> of(Map.of("densekit.cuda.tf32", "maybe"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected true or false");
+    }
+}

@@ -1,0 +1,179 @@
+package io.densekit.kernel.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.densekit.kernel.Activation;
+import io.densekit.kernel.LossKind;
+import io.densekit.kernel.cuda.memory.CudaOutOfMemoryException;
+import io.densekit.kernel.reference.ReferenceKernel;
+import io.densekit.nativelib.NativeLibraries;
+import io.densekit.nativelib.cublas.MathMode;
+import io.densekit.tensor.DType;
+import io.densekit.tensor.DTypeException;
+import io.densekit.tensor.HostTensor;
+import io.densekit.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the conformance suite does not cover, on a real GPU; skipped with the reason where there is none. */
+class CudaKernelGpuTest {
+    private static CudaKernel kernel;
+
+    @BeforeAll
+    static void open() {
+        kernel = Gpu.openOrNull(new CudaConfig(0, false));
+    }
+
+    @BeforeEach
+    void needsGpu() {
+        Gpu.assume();
+    }
+
+    @AfterAll
+    static void close() {
+        if (kernel != null) {
+            kernel.close();
+        }
+    }
+
+    private static HostTensor random(DType dt, int rows, int cols, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        HostTensor h = HostTensor.zeros(dt, rows, cols);
+        for (int i = 0; i < h.size(); i++) {
+            h.setFlat(i, r.nextDouble(-1, 1));
+        }
+        return h;
+    }
+
+    @Test
+    void describesTheDeviceAndTheMathMode() {
+        assertThat(kernel.name()).isEqualTo("cuda");
+        assertThat(kernel.device()).startsWith("cuda:0 ");
+        assertThat(kernel.details()).contains("sm_").contains("cuBLAS").contains("tf32 off");
+        assertThat(kernel.mathMode()).isEqualTo(MathMode.DEFAULT);
+    }
+
+    @Test
+    void tf32IsUsedOnlyWhenOptedIn() {
+        try (CudaKernel tf32 = Gpu.kernel(new CudaConfig(0, true))) {
+            assertThat(tf32.details()).contains("tf32 on");
+            assertThat(tf32.mathMode()).isEqualTo(MathMode.TF32_TENSOR_OP);
+        }
+    }
+
+    @Test
+    void copiesRoundTripExactlyForViewsAndForCopiesLargerThanOneStagingChunk() {
+        for (DType dt : DType.values()) {
+            HostTensor big = random(dt, 3000, 2000, 1); // 24 or 48 MB: several chunks
+            Tensor t = kernel.upload(big);
+            assertThat(kernel.download(t).toDoubleArray()).containsExactly(big.toDoubleArray());
+            HostTensor view = big.rowSlice(17, 33);
+            Tensor v = kernel.allocate(dt, 16, 2000);
+            kernel.copyFromHost(view, v);
+            HostTensor back = HostTensor.zeros(dt, 40, 2000);
+            kernel.copyToHost(v, back.rowSlice(4, 20));
+            assertThat(back.rowSlice(4, 20).toDoubleArray()).containsExactly(view.toDoubleArray());
+            t.close();
+            v.close();
+        }
+    }
+
+    @Test
+    void outOfMemoryNamesTheRequestAndTheFreeMemoryAndTheKernelStaysUsable() {
+        List<Tensor> hog = new ArrayList<>();
+        try {
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 256; i++) { // 4 GiB each: at most 1 TiB before giving up
+                    hog.add(kernel.allocate(DType.F32, 32768, 32768));
+                }
+            }).isInstanceOf(CudaOutOfMemoryException.class)
+                    .hasMessageContaining("out of device memory allocating 4.0 GiB for f32 tensor [32768, 32768]")
+                    .hasMessageContaining("free of");
+        } finally {
+            hog.forEach(Tensor::close);
+        }
+        kernel.emptyCache();
+        HostTensor a = random(DType.F64, 8, 5, 2);
+        HostTensor b = random(DType.F64, 5, 3, 3);
+        HostTensor expected = HostTensor.zeros(DType.F64, 8, 3);
+        new ReferenceKernel().gemm(false, false, 1, a, b, 0, expected);
+        Tensor c = kernel.allocate(DType.F64, 8, 3);
+        kernel.gemm(false, false, 1, kernel.upload(a), kernel.upload(b), 0, c);
+        double[] got = kernel.download(c).toDoubleArray();
+        double[] want = expected.toDoubleArray();
+        for (int i = 0; i < want.length; i++) {
+            assertThat(got[i]).isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
+
+    @Test
+    void aClosedTensorIsAnErrorAndTheKernelStaysUsable() {
+        Tensor z = kernel.allocate(DType.F32, 4, 4);
+        z.close();
+        assertThatThrownBy(() -> kernel.activationForward(Activation.RELU, z, z))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed cuda tensor");
+        assertThatThrownBy(() -> kernel.download(z)).isInstanceOf(IllegalStateException.class);
+        Tensor ok = kernel.upload(HostTensor.vector(DType.F32, -1, 2));
+        kernel.activationForward(Activation.RELU, ok, ok);
+        assertThat(kernel.download(ok).toDoubleArray()).containsExactly(0.0, 2.0);
+    }
+
+    @Test
+    void hostTensorsAndTensorsOfAnotherKernelAreRefused() {
+        HostTensor h = HostTensor.zeros(DType.F32, 2, 2);
+        assertThatThrownBy(() -> kernel.activationForward(Activation.TANH, h, kernel.allocate(DType.F32, 2, 2)))
+                .isInstanceOf(DTypeException.class).hasMessageContaining("HostTensor");
+        try (CudaKernel other = Gpu.kernel(new CudaConfig(0, false))) {
+            Tensor foreign = other.allocate(DType.F32, 2, 2);
+            assertThatThrownBy(() -> kernel.activationForward(Activation.TANH, foreign, foreign))
+                    .isInstanceOf(DTypeException.class).hasMessageContaining("another cuda kernel");
+        }
+    }
+
+    @Test
+    void closingAKernelReleasesItsDeviceMemoryAndLaterUseIsAnError() {
+        long before = kernel.freeDeviceBytes();
+        CudaKernel other = (CudaKernel) new CudaKernelProvider(NativeLibraries::system, () -> new CudaConfig(0, false)).create();
+        Tensor t = other.allocate(DType.F32, 16384, 16384); // 1 GiB
+        assertThat(kernel.freeDeviceBytes()).isLessThan(before - (1L << 29));
+        other.close();
+        other.close();
+        assertThat(kernel.freeDeviceBytes()).isGreaterThan(before - (64L << 20));
+        assertThatThrownBy(() -> other.allocate(DType.F32, 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> other.download(t)).isInstanceOf(IllegalStateException.class);
+        t.close(); // after the kernel: harmless
+    }
+
+    @Test
+    void aGradientWithUncheckedTargetsStillRefusesABadClassIndex() {
+        HostTensor targets = HostTensor.zeros(DType.F64, 3, 1);
+        targets.setFlat(2, 7);
+        Tensor pred = kernel.allocate(DType.F64, 3, 4);
+        Tensor grad = kernel.allocate(DType.F64, 3, 4);
+        assertThatThrownBy(() -> kernel.lossGradient(LossKind.CROSS_ENTROPY, pred, kernel.upload(targets), grad))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class index 7.0 in row 2");
+        HostTensor probs = HostTensor.of(DType.F32, new double[][] {{0.5, 1.5}});
+        Tensor p = kernel.upload(probs);
+        assertThatThrownBy(() -> kernel.loss(LossKind.BCE, p, kernel.upload(probs)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bce: element [0, 1]");
+    }
+
+    @Test
+    void steadyStateAllocationsComeFromTheCache() {
+        for (int i = 0; i < 3; i++) {
+            kernel.allocate(DType.F32, 123, 45).close();
+        }
+        long before = kernel.memoryStats().deviceAllocations();
+        for (int i = 0; i < 100; i++) {
+            kernel.allocate(DType.F32, 123, 45).close();
+        }
+        assertThat(kernel.memoryStats().deviceAllocations()).isEqualTo(before);
+    }
+}

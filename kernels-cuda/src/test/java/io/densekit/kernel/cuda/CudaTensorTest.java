@@ -1,0 +1,108 @@
+package io.densekit.kernel.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.densekit.kernel.cuda.memory.CachingAllocator;
+import io.densekit.kernel.cuda.memory.DeviceBlock;
+import io.densekit.kernel.cuda.memory.FakeDeviceMemory;
+import io.densekit.kernel.cuda.memory.ReleaseQueue;
+import io.densekit.tensor.DType;
+import io.densekit.tensor.DTypeException;
+import io.densekit.tensor.HostTensor;
+import io.densekit.tensor.ShapeException;
+import java.lang.ref.Cleaner;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The tensor bookkeeping, without a GPU: shapes, closing, the Cleaner, and refusing foreign operands. */
+class CudaTensorTest {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private final Object owner = new Object();
+    private final FakeDeviceMemory memory = new FakeDeviceMemory(1L << 30);
+    private final CachingAllocator allocator = new CachingAllocator(memory, 1L << 30);
+    private final ReleaseQueue queue = new ReleaseQueue();
+
+    private CudaTensor tensor(DType dtype, int... shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        DeviceBlock b = allocator.allocate(Math.max(1, n * dtype.byteSize()), () -> "test tensor");
+        return new CudaTensor(owner, dtype, shape, b, queue, CLEANER);
+    }
+
+    @Test
+    void hasTheShapeItWasMadeWith() {
+        CudaTensor m = tensor(DType.F32, 3, 17);
+        assertThat(m.rows()).isEqualTo(3);
+        assertThat(m.cols()).isEqualTo(17);
+        assertThat(m.bytes()).isEqualTo(3 * 17 * 4);
+        CudaTensor v = tensor(DType.F64, 5);
+        assertThat(v.shape()).containsExactly(5);
+        assertThat(v.rows()).isEqualTo(1);
+        assertThat(v.cols()).isEqualTo(5);
+        assertThat(v.shapeString()).isEqualTo("[5]");
+    }
+
+    @Test
+    void refusesABlockTooSmallAndBadShapes() {
+        DeviceBlock small = allocator.allocate(16, () -> "small");
+        assertThatThrownBy(() -> new CudaTensor(owner, DType.F64, new int[] {10, 10}, small, queue, CLEANER))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot hold");
+        assertThatThrownBy(() -> new CudaTensor(owner, DType.F64, new int[] {1, 2, 3}, small, queue, CLEANER))
+                .isInstanceOf(ShapeException.class);
+    }
+
+    @Test
+    void usingAClosedTensorIsAnErrorNamingTheOperationAndOperand() {
+        CudaTensor t = tensor(DType.F32, 2, 3);
+        assertThat(t.block("gemm", "a").address()).isNotZero();
+        t.close();
+        assertThat(t.isClosed()).isTrue();
+        assertThat(t.toString()).contains("closed");
+        assertThatThrownBy(() -> t.block("gemm", "a"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("gemm: a (f32 [2, 3]) is a closed cuda tensor; its device memory was released");
+        assertThatThrownBy(() -> new Operands(owner).of(t, "activationForward", "z"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("activationForward: z");
+    }
+
+    @Test
+    void closeQueuesTheBlockOnceForTheKernelToReuse() {
+        CudaTensor t = tensor(DType.F64, 4, 4);
+        t.close();
+        t.close();
+        assertThat(queue.size()).isEqualTo(1);
+        queue.drainTo(allocator);
+        assertThat(allocator.stats().liveBlocks()).isZero();
+        assertThat(allocator.stats().cachedBlocks()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableUnclosedTensorIsReleasedByTheCleaner() throws InterruptedException {
+        tensor(DType.F32, 64, 64); // dropped at once
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (queue.size() == 0 && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(queue.size()).as("blocks queued by the Cleaner").isEqualTo(1);
+    }
+
+    @Test
+    void operandsRefuseHostTensorsAndTensorsOfAnotherKernel() {
+        Operands ops = new Operands(owner);
+        assertThatThrownBy(() -> ops.of(HostTensor.zeros(DType.F32, 2, 2), "gemm", "b"))
+                .isInstanceOf(DTypeException.class)
+                .hasMessageContaining("gemm: b is a HostTensor")
+                .hasMessageContaining("copyFromHost");
+        CudaTensor other = new CudaTensor(new Object(), DType.F32, new int[] {2, 2},
+                allocator.allocate(16, () -> "other"), queue, CLEANER);
+        assertThatThrownBy(() -> ops.of(other, "gemm", "c"))
+                .isInstanceOf(DTypeException.class).hasMessageContaining("another cuda kernel");
+        assertThatThrownBy(() -> ops.of(null, "gemm", "a")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gemm: a is null");
+        assertThat(ops.address(null, "sgdUpdate", "momentumBuffer")).isZero();
+    }
+}
