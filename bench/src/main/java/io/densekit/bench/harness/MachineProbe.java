@@ -1,0 +1,72 @@
+package io.densekit.bench.harness;
+
+import io.densekit.kernel.Kernel;
+import io.densekit.kernel.KernelRegistry;
+import io.densekit.kernel.KernelUnavailableException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Describes this machine: the CPU from /proc/cpuinfo, the JDK, and what the kernels report. */
+public final class MachineProbe {
+    private static final Pattern BITS = Pattern.compile("(\\d+)-bit");
+
+    private MachineProbe() {
+    }
+
+    public static Machine describe(KernelRegistry registry) {
+        return new Machine(cpuModel(Path.of("/proc/cpuinfo")), Runtime.getRuntime().availableProcessors(),
+                vectorWidth(registry), Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")",
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), gpu(registry));
+    }
+
+    /** The first "model name" of a cpuinfo file, or what is known instead. */
+    static String cpuModel(Path cpuinfo) {
+        try {
+            return Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst()
+                    .orElse(System.getProperty("os.arch") + " (no model name in " + cpuinfo + ")");
+        } catch (IOException | RuntimeException e) {
+            return System.getProperty("os.arch") + " (" + cpuinfo + " unreadable)";
+        }
+    }
+
+    /** "512-bit" from the SIMD kernel's details, e.g. "Vector API 512-bit, 2 threads". */
+    static String vectorWidth(KernelRegistry registry) {
+        Optional<KernelRegistry.Info> simd = registry.list().stream().filter(i -> i.name().equals("simd")).findFirst();
+        if (simd.isEmpty()) {
+            return "unknown (no simd kernel registered)";
+        }
+        if (!simd.get().available()) {
+            return "unknown (simd kernel unavailable: " + simd.get().availability().reason() + ")";
+        }
+        try {
+            Matcher m = BITS.matcher(registry.byName("simd").details());
+            return m.find() ? m.group(1) + "-bit" : "unknown (the simd kernel does not say)";
+        } catch (KernelUnavailableException | LinkageError e) {
+            return "unknown (simd kernel failed to start: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Every available kernel that computes off the CPU, with its device and details (driver, card). */
+    static String gpu(KernelRegistry registry) {
+        List<String> gpus = new ArrayList<>();
+        for (KernelRegistry.Info i : registry.list()) {
+            if (!i.available() || i.device().equals("cpu")) {
+                continue;
+            }
+            try {
+                Kernel k = registry.byName(i.name());
+                gpus.add(k.device() + (k.details().isBlank() ? "" : " (" + k.details() + ")"));
+            } catch (KernelUnavailableException | LinkageError e) {
+                gpus.add(i.name() + " failed to start: " + e.getMessage());
+            }
+        }
+        return gpus.isEmpty() ? "none" : String.join("; ", gpus);
+    }
+}
