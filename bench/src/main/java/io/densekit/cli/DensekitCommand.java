@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "densekit", mixinStandardHelpOptions = true, versionProvider = DensekitCommand.Version.class,
         description = "Dense neural networks on pluggable kernels (reference, SIMD, BLAS, CUDA).",
-        subcommands = {KernelsCommand.class, TrainCommand.class, PredictCommand.class, DemoCommand.class,
+        subcommands = {KernelsCommand.class, TrainCommand.class, PredictCommand.class, DemoCommand.class, BenchCommand.class, CheckCommand.class,
                 CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class DensekitCommand implements Runnable {

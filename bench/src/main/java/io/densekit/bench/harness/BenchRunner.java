@@ -79,7 +79,7 @@ public final class BenchRunner {
     private void measure(Kernel kernel, DType dtype, Workload w, BenchPlan plan, List<Measurement> measured,
                          List<Skip> skipped) {
         if (kernel.name().equals(ReferenceKernel.NAME) && w.flops() > plan.referenceMaxFlops()) {
-            skipped.add(new Skip(kernel.name(), dtype, w, "too slow at this size"));
+            skipped.add(new Skip(kernel.name(), dtype, w, plan.referenceSkipReason()));
             return;
         }
         listener.timing(kernel.name() + " " + dtype + " " + w.op() + " " + w.label());

@@ -17,7 +17,7 @@ public interface RunListener {
     default void done() {
     }
 
-    /** Something slower than a case runs now (the external baselines). */
+    /** Something slower than a case runs now (the external baselines); an empty text means it is over. */
     default void note(String what) {
     }
 

@@ -1,0 +1,16 @@
+package io.densekit.bench.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.densekit.bench.harness.Skip;
+
+/** A row of the JSON's {@code skipped}: a kernel, dtype or case that was not measured, and why. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SkippedCase(String kernel, String dtype, String op, @JsonProperty("case") String label, String reason) {
+
+    public static SkippedCase of(Skip s) {
+        return new SkippedCase(s.engine(), s.dtype() == null ? null : s.dtype().shortName(),
+                s.workload() == null ? null : s.workload().op(), s.workload() == null ? null : s.workload().label(),
+                s.reason());
+    }
+}
