@@ -22,7 +22,8 @@ public final class MachineProbe {
     public static Machine describe(KernelRegistry registry) {
         return new Machine(cpuModel(Path.of("/proc/cpuinfo")), Runtime.getRuntime().availableProcessors(),
                 vectorWidth(registry), Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")",
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), gpu(registry));
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), gpu(registry),
+                loadAverage(Path.of("/proc/loadavg")));
     }
 
     /** The first "model name" of a cpuinfo file, or what is known instead. */
@@ -33,6 +34,16 @@ public final class MachineProbe {
                     .orElse(System.getProperty("os.arch") + " (no model name in " + cpuinfo + ")");
         } catch (IOException | RuntimeException e) {
             return System.getProperty("os.arch") + " (" + cpuinfo + " unreadable)";
+        }
+    }
+
+    /** The first field of a loadavg file (the one-minute load), or "unknown". */
+    static String loadAverage(Path loadavg) {
+        try {
+            String[] fields = Files.readString(loadavg).trim().split("\\s+");
+            return fields[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

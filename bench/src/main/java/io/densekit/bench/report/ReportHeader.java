@@ -12,6 +12,8 @@ public final class ReportHeader {
     public static void printMachine(Machine m, PrintWriter out) {
         out.printf("machine: %s, %d cores, vector width %s%n", m.cpu(), m.cores(), m.vectorWidth());
         out.printf("         JDK %s, %s, GPU: %s%n", m.jdk(), m.os(), m.gpu());
+        out.printf("         load average %s at the start (other work on these cores lowers every figure)%n",
+                m.loadAverage());
     }
 
     public static void printKernels(BenchReport report, PrintWriter out) {

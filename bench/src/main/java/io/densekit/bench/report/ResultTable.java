@@ -95,7 +95,8 @@ public final class ResultTable {
 
     /** Each engine's figure over the reference kernel's, where both were measured. */
     Optional<Table> speedUp() {
-        if (results.stream().noneMatch(r -> r.kernel().equals(REFERENCE) && !r.external())) {
+        if (results.stream().noneMatch(r -> r.kernel().equals(REFERENCE) && !r.external())
+                || engines.stream().allMatch(REFERENCE::equals)) {
             return Optional.empty();
         }
         Table t = table();

@@ -34,6 +34,10 @@ final class StepChart {
             }
         }
         List<String> x = List.copyOf(cases);
+        // Bars start at zero unless told otherwise, which a log axis cannot show: start at the power of ten below.
+        double min = bars.values().stream().flatMap(v -> v.values().stream()).mapToDouble(Double::doubleValue)
+                .min().orElse(1);
+        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
         bars.forEach((name, values) -> {
             // Every series spans every case; a case the engine did not run is a gap (null), not a zero.
             List<Double> y = new ArrayList<>();
