@@ -180,9 +180,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static String describe(TimingPlan t) {
-        return String.format(Locale.ROOT, "warm-up %d ms (at least %d runs), then %d samples of about %d ms each;"
-                        + " the median sample is reported", t.warmupNanos() / 1_000_000, t.minWarmupRuns(), t.samples(),
-                t.sampleNanos() / 1_000_000);
+        return String.format(Locale.ROOT, "warm-up %d ms (at least %d run%s), then %d samples of about %d ms each;"
+                        + " the median sample is reported", t.warmupNanos() / 1_000_000, t.minWarmupRuns(),
+                t.minWarmupRuns() == 1 ? "" : "s", t.samples(), t.sampleNanos() / 1_000_000);
     }
 
     private void require(boolean ok, String message) {

@@ -32,6 +32,7 @@ public final class ResultTable {
         this.skipped = skipped.stream().filter(s -> op.equals(s.op()) && dtype.equals(s.dtype())).toList();
         Set<String> cols = new LinkedHashSet<>();
         results.forEach(r -> cols.add(r.label()));
+        this.skipped.stream().filter(s -> s.label() != null).forEach(s -> cols.add(s.label()));
         this.columns = List.copyOf(cols);
         Set<String> rows = new LinkedHashSet<>();
         results.stream().filter(r -> !r.external()).forEach(r -> rows.add(r.kernel()));
@@ -53,7 +54,7 @@ public final class ResultTable {
     }
 
     public boolean isEmpty() {
-        return results.isEmpty();
+        return columns.isEmpty();
     }
 
     public void print(PrintWriter out) {
@@ -143,10 +144,16 @@ public final class ResultTable {
         reasons.keySet().forEach(r -> out.println("  - not run: " + r));
         if (op.equals("step")) {
             Map<String, String> models = new LinkedHashMap<>();
-            results.forEach(r -> models.putIfAbsent(r.label().substring(0, r.label().lastIndexOf(" b")),
-                    r.model() + " (" + r.loss() + ")"));
+            results.forEach(r -> models.putIfAbsent(modelName(r.label()), r.model() + " (" + r.loss() + ")"));
+            skipped.stream().filter(s -> s.model() != null).forEach(s -> models.putIfAbsent(modelName(s.label()), s.model()));
             models.forEach((name, spec) -> out.println("  " + name + " = " + spec));
         }
+    }
+
+    /** "mnist" of the label "mnist b64". */
+    private static String modelName(String label) {
+        int b = label.lastIndexOf(" b");
+        return b < 0 ? label : label.substring(0, b);
     }
 
     private void spread(PrintWriter out) {
