@@ -3,7 +3,7 @@
 
 Reads a request on stdin, written by densekit (io.densekit.bench.harness.Baselines):
   {"threads": 2, "dtypes": ["f32", "f64"],
-   "timing": {"warmup_ns": ..., "min_warmup_runs": ..., "sample_ns": ..., "samples": ...},
+   "timing": {"warmup_ns": ..., "max_warmup_ns": ..., "min_warmup_runs": ..., "sample_ns": ..., "samples": ...},
    "cases": [{"id": 0, "op": "gemm", "m": 64, "k": 64, "n": 64, "trans_a": false, "trans_b": false},
              {"id": 1, "op": "step", "model": "784,128:relu,64:relu,10", "loss": "cross_entropy", "batch": 64}]}
 and prints on stdout
@@ -11,8 +11,8 @@ and prints on stdout
    "results": [{"engine": "numpy", "case": 0, "dtype": "f32", "samples_ms": [...], "runs_per_sample": 12}]}
 An engine that cannot run (module missing, no GPU) is listed with its reason; nothing fails the run.
 
-Timing follows densekit's Stopwatch: warm up, then samples of a batch of runs sized to the sample
-time, so the two sides are measured alike. A training step is zero_grad, forward, loss (read with
+Timing follows densekit's Stopwatch: warm up until the time per run stops improving, then samples
+of a batch of runs sized to the sample time, so the two sides are measured alike. A training step is zero_grad, forward, loss (read with
 .item(), as densekit reads its loss), backward and SGD(lr=0.01), with the batch already in place.
 """
 import json
@@ -35,25 +35,34 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
-def measure(run):
-    start = time.perf_counter_ns()
-    runs = 0
-    while True:
-        t0 = time.perf_counter_ns()
+def batch(run, reps):
+    t0 = time.perf_counter_ns()
+    for _ in range(reps):
         run()
-        last = max(1, time.perf_counter_ns() - t0)
-        runs += 1
-        if runs >= timing["min_warmup_runs"] and time.perf_counter_ns() - start >= timing["warmup_ns"]:
+    return max(1, time.perf_counter_ns() - t0) / reps
+
+
+def measure(run):
+    # Warm up in rounds until the time per run stops improving (3 rounds without a 5% gain) and the
+    # minimum warm-up has passed, or until the maximum warm-up; as densekit's Stopwatch does.
+    start = time.perf_counter_ns()
+    per_run = batch(run, 1)
+    best, runs, stable = per_run, 1, 0
+    while True:
+        elapsed = time.perf_counter_ns() - start
+        warm = stable >= 3 and elapsed >= timing["warmup_ns"] and runs >= timing["min_warmup_runs"]
+        if warm or (elapsed >= timing["max_warmup_ns"] and runs >= timing["min_warmup_runs"]):
             break
-    reps = int(max(1, min(1_000_000, timing["sample_ns"] // last)))
-    samples = min(timing["samples"], 3) if last > timing["sample_ns"] else timing["samples"]
-    out = []
-    for _ in range(samples):
-        t0 = time.perf_counter_ns()
-        for _ in range(reps):
-            run()
-        out.append(max(1, time.perf_counter_ns() - t0) / 1e6 / reps)
-    return out, reps
+        reps = int(max(1, min(1_000_000, timing["sample_ns"] // per_run)))
+        per_run = batch(run, reps)
+        runs += reps
+        if per_run < 0.95 * best:
+            best, stable = per_run, 0
+        else:
+            stable += 1
+    reps = int(max(1, min(1_000_000, timing["sample_ns"] // per_run)))
+    samples = min(timing["samples"], 3) if per_run > timing["sample_ns"] else timing["samples"]
+    return [batch(run, reps) / 1e6 for _ in range(samples)], reps
 
 
 def record(engine, case, dtype, run):

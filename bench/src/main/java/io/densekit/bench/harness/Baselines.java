@@ -90,6 +90,7 @@ public final class Baselines {
         dtypes.forEach(d -> dt.add(d.shortName()));
         ObjectNode t = r.putObject("timing");
         t.put("warmup_ns", timing.warmupNanos());
+        t.put("max_warmup_ns", timing.maxWarmupNanos());
         t.put("min_warmup_runs", timing.minWarmupRuns());
         t.put("sample_ns", timing.sampleNanos());
         t.put("samples", timing.samples());

@@ -1,35 +1,78 @@
 package io.densekit.bench.harness;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+
 /** Times an operation after warm-up, as a {@link TimingPlan} says. */
 public final class Stopwatch {
+    /** Rounds in a row without a 5% gain, and without the JIT finishing a compilation, after which the operation counts as warm. */
+    static final int STABLE_ROUNDS = 3;
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+
     private Stopwatch() {
     }
 
     /**
-     * Runs {@code op} until warm, then in batches sized from the last warm-up run so that each
-     * batch takes about the plan's sample time. An operation slower than a sample gets at most
-     * three samples of one run each, so that slow cases stay bounded.
+     * Warms {@code op} up (see {@link TimingPlan}), then times it in batches sized from the warm
+     * time per run so that each batch takes about the plan's sample time. An operation slower than
+     * a sample gets at most three samples of one run each, so that slow cases stay bounded.
      */
     public static Timing measure(Runnable op, TimingPlan plan) {
-        long start = System.nanoTime();
-        long last;
-        int runs = 0;
-        do {
-            long t0 = System.nanoTime();
-            op.run();
-            last = Math.max(1, System.nanoTime() - t0);
-            runs++;
-        } while (runs < plan.minWarmupRuns() || System.nanoTime() - start < plan.warmupNanos());
-        int reps = (int) Math.max(1, Math.min(1_000_000, plan.sampleNanos() / last));
-        int samples = last > plan.sampleNanos() ? Math.min(plan.samples(), 3) : plan.samples();
+        double perRun = warmUp(op, plan);
+        int reps = (int) Math.max(1, Math.min(1_000_000, plan.sampleNanos() / perRun));
+        int samples = perRun > plan.sampleNanos() ? Math.min(plan.samples(), 3) : plan.samples();
         double[] ms = new double[samples];
         for (int i = 0; i < samples; i++) {
-            long t0 = System.nanoTime();
-            for (int r = 0; r < reps; r++) {
-                op.run();
-            }
-            ms[i] = Math.max(1, System.nanoTime() - t0) / 1e6 / reps;
+            ms[i] = batch(op, reps) / 1e6;
         }
         return new Timing(ms, reps);
+    }
+
+    /**
+     * Runs rounds until warm; returns the last round's nanoseconds per run. A time per run that
+     * holds still while the JIT is still compiling is a plateau before compiled code arrives, not
+     * the warm speed, so rounds in which a compilation finished do not count as stable.
+     */
+    private static double warmUp(Runnable op, TimingPlan plan) {
+        long start = System.nanoTime();
+        double perRun = batch(op, 1);
+        double best = perRun;
+        int runs = 1;
+        int stable = 0;
+        long compiled = compilationMillis();
+        while (true) {
+            long elapsed = System.nanoTime() - start;
+            boolean warm = stable >= STABLE_ROUNDS && elapsed >= plan.warmupNanos() && runs >= plan.minWarmupRuns();
+            if (warm || elapsed >= plan.maxWarmupNanos() && runs >= plan.minWarmupRuns()) {
+                return perRun;
+            }
+            int reps = (int) Math.max(1, Math.min(1_000_000, plan.sampleNanos() / perRun));
+            perRun = batch(op, reps);
+            runs += reps;
+            long nowCompiled = compilationMillis();
+            if (perRun < 0.95 * best) {
+                best = perRun;
+                stable = 0;
+            } else if (nowCompiled != compiled) {
+                stable = 0;
+            } else {
+                stable++;
+            }
+            compiled = nowCompiled;
+        }
+    }
+
+    /** Milliseconds the JIT has spent compiling so far; constant when the JVM cannot say. */
+    private static long compilationMillis() {
+        return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
+    }
+
+    /** Nanoseconds per run over {@code reps} runs. */
+    private static double batch(Runnable op, int reps) {
+        long t0 = System.nanoTime();
+        for (int r = 0; r < reps; r++) {
+            op.run();
+        }
+        return Math.max(1, System.nanoTime() - t0) / (double) reps;
     }
 }
