@@ -41,9 +41,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code densekit bench}: GEMM and training-step speed of every kernel, beside numpy and PyTorch. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure the kernels: square GEMM in GFLOP/s and training steps in samples/s, with the",
-                "speed-up over the reference kernel and the ratio to numpy (OpenBLAS) and PyTorch when",
-                "/usr/bin/python3 has them. Each case is warmed up, then timed in batches; the median is shown."})
+        description = "Measure the kernels: square GEMM in GFLOP/s and training steps in samples/s, with the"
+                + " speed-up over the reference kernel and the ratio to numpy (OpenBLAS) and PyTorch when"
+                + " /usr/bin/python3 has them. Each case is warmed up, then timed in batches; the median is shown.")
 final class BenchCommand implements Callable<Integer> {
     static final List<Integer> QUICK_SIZES = List.of(64, 128, 256, 512, 1024);
     static final List<Integer> FULL_SIZES = List.of(64, 128, 256, 512, 1024, 2048, 4096);

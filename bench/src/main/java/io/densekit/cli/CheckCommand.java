@@ -16,10 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code densekit check}: every kernel against the reference kernel; exit 1 when one disagrees. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Cross-check kernels against the reference kernel: every operation on random shapes",
-                "(GEMM in all transposes, bias, activations, dense forward/backward, losses, SGD, Adam) and",
-                "the seed MLP's weights after SGD steps. Prints each operation's worst error in units of its",
-                "error scale beside the tolerance, and exits with 1 when any exceeds it."})
+        description = "Cross-check kernels against the reference kernel: every operation on random shapes"
+                + " (GEMM in all transposes, bias, activations, dense forward/backward, losses, SGD, Adam) and"
+                + " the seed MLP's weights after SGD steps. Prints each operation's worst error in units of its"
+                + " error scale beside the tolerance, and exits with 1 when any exceeds it.")
 final class CheckCommand implements Callable<Integer> {
     static final int MISMATCH = 1;
 
