@@ -13,100 +13,56 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * float exp, tanh, log and log1p over arrays, built only from exactly rounded operations (add, mul,
- * fma, div, bit moves), and an ordered lane sum. Accuracy (ElementaryFunctionsTest): exp, tanh within 2 ulps, log within 2.5, log1p within 5.
+ * fma, div, bit moves). Accuracy (ElementaryFunctionsTest): exp, tanh within 2 ulps, log within 2.5, log1p within 5.
  *
  * <p>Why not {@code VectorOperators.EXP} or {@code reduceLanes(ADD)}: their compiled forms (SVML
  * stubs, tree reductions) round differently from their interpreted fallbacks, so results would depend
  * on when the JIT reached a method. Why array routines: a vector passed to or returned from a method
  * the JIT does not inline is boxed on the heap; each routine here keeps its vectors inside one loop.
+ * Size alone does not make a helper safe to call: C2 stops inlining ordinary methods once a compiled
+ * method passes its node budget ({@code NodeCountInliningCutoff}), and a loop of a few dozen vector
+ * operations gets there, so even a small lane-sum helper was refused and its argument boxed on every
+ * call. Lane sums are therefore written out where they are needed, and long chains (exp, tanh) run
+ * as passes small enough to compile whole (see {@link F32Exp}).
  * Every loop runs masked vectors to the end, so an element gets the same arithmetic wherever it sits.
  */
-abstract class F32Elementary {
-    private static final float LOG2E = 1.44269504088896341f;
-    private static final float LN2_HI = 0.693359375f;
-    private static final float LN2_LO = -2.12194440e-4f;
-    private static final float ROUND_MAGIC = 12582912f; // 1.5 * 2^23: adding it rounds to an integer
-    private static final float EXP_MAX = 89f;            // e^x overflows past 88.72
-    private static final float EXP_MIN = -104f;          // e^x underflows to 0 below -103.97
+abstract class F32Elementary extends F32Exp {
     private static final float TANH_SMALL = 0.625f;
     private static final float SQRT2 = 1.41421356237309505f;
     private static final float SUBNORMAL_SCALE = 16777216f; // 2^24
     private static final float SUBNORMAL_SHIFT = 24f;
 
-    abstract VectorSpecies<Float> sp();
-
-    /**
-     * {@code y[i] = exp(scale * x[i] - shift)} for {@code i < n} ({@code y} may be {@code x}; null
-     * stores nothing) and returns the sum of the results, added in a fixed order.
-     */
-    final float expSum(float[] x, int xo, float scale, float shift, float[] y, int yo, int n) {
-        VectorSpecies<Float> s = sp();
-        FloatVector acc = FloatVector.zero(s);
-        for (int i = 0; i < n; i += s.length()) {
-            VectorMask<Float> mask = s.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(s, x, xo + i, mask).mul(scale).sub(shift);
-                FloatVector xc = v.max(EXP_MIN).min(EXP_MAX);
-                FloatVector shifted = xc.mul(LOG2E).add(ROUND_MAGIC);
-                FloatVector nk = shifted.sub(ROUND_MAGIC);
-                FloatVector r = nk.neg().fma(FloatVector.broadcast(s, LN2_HI), xc);
-                r = nk.neg().fma(FloatVector.broadcast(s, LN2_LO), r);
-                FloatVector p = r.mul(1f / 5040).add(1f / 720);
-                p = p.fma(r, FloatVector.broadcast(s, 1f / 120));
-                p = p.fma(r, FloatVector.broadcast(s, 1f / 24));
-                p = p.fma(r, FloatVector.broadcast(s, 1f / 6));
-                p = p.fma(r, FloatVector.broadcast(s, 0.5f));
-                p = p.fma(r, FloatVector.broadcast(s, 1f));
-                p = p.fma(r, FloatVector.broadcast(s, 1f));
-                // n is split into two halves so 2^n stays representable from n = -150 (-1076) up; each half
-                // becomes a power of two through the bits of ROUND_MAGIC + half (no conversion or shift,
-                // which would not compile to vector code here: see the class comment).
-                FloatVector h1 = nk.mul(0.5f).add(ROUND_MAGIC);
-                FloatVector h2 = nk.sub(h1.sub(ROUND_MAGIC)).add(ROUND_MAGIC);
-                FloatVector s1 = ((IntVector) h1.reinterpretAsInts()).sub(0x4B400000 - 127).mul((1 << 23)).reinterpretAsFloats();
-                FloatVector s2 = ((IntVector) h2.reinterpretAsInts()).sub(0x4B400000 - 127).mul((1 << 23)).reinterpretAsFloats();
-                FloatVector ev = p.mul(s1).mul(s2);
-            if (y != null) {
-                ev.intoArray(y, yo + i, mask);
-            }
-            acc = acc.add(ev, mask);
-        }
-        return laneSum(acc);
-    }
-
     /** {@code y = tanh x}: a rational fit below 0.625 (no cancellation), 1 - 2 / (e^(2|x|) + 1) above. */
     final void tanhInto(float[] x, int xo, float[] y, int yo, int n) {
+        Workspace ws = workspace();
+        float[] e = ws.floats(Workspace.EXP_R, STAGE);
+        float[] k = ws.floats(Workspace.EXP_K, STAGE);
+        float[] k2 = ws.floats(Workspace.EXP_K2, STAGE);
+        float[] unusedSums = ws.floats(Workspace.EXP_ACC, sp().length());
+        for (int b = 0; b < n; b += STAGE) {
+            int len = Math.min(STAGE, n - b);
+            expReduce(x, xo + b, true, 0, 0, e, k, len);
+            expPolynomial(e, len);
+            expPowers(k, k2, len);
+            expScale(e, k, k2, e, 0, unusedSums, len);
+            tanhFinish(x, xo + b, e, y, yo + b, len);
+        }
+    }
+
+    /** The last pass of tanh, given {@code e[i] = e^(2|x[i]|)}; {@code y} may be {@code x}. */
+    private void tanhFinish(float[] x, int xo, float[] e, float[] y, int yo, int len) {
         VectorSpecies<Float> s = sp();
-        for (int i = 0; i < n; i += s.length()) {
-            VectorMask<Float> mask = s.indexInRange(i, n);
+        for (int i = 0; i < len; i += s.length()) {
+            VectorMask<Float> mask = s.indexInRange(i, len);
             FloatVector v = FloatVector.fromArray(s, x, xo + i, mask);
             FloatVector a = v.abs();
-                FloatVector z2 = v.mul(v);
-                FloatVector poly = z2.mul(-5.70498872745e-3f).add(2.06390887954e-2f);
-                poly = poly.fma(z2, FloatVector.broadcast(s, -5.37397155531e-2f));
-                poly = poly.fma(z2, FloatVector.broadcast(s, 1.33314422036e-1f));
-                poly = poly.fma(z2, FloatVector.broadcast(s, -3.33332819422e-1f));
-                FloatVector small = poly.mul(z2).fma(v, v);
-            FloatVector twice = a.add(a);
-                FloatVector xc = twice.max(EXP_MIN).min(EXP_MAX);
-                FloatVector shifted = xc.mul(LOG2E).add(ROUND_MAGIC);
-                FloatVector nk = shifted.sub(ROUND_MAGIC);
-                FloatVector r = nk.neg().fma(FloatVector.broadcast(s, LN2_HI), xc);
-                r = nk.neg().fma(FloatVector.broadcast(s, LN2_LO), r);
-                FloatVector p = r.mul(1f / 5040).add(1f / 720);
-                p = p.fma(r, FloatVector.broadcast(s, 1f / 120));
-                p = p.fma(r, FloatVector.broadcast(s, 1f / 24));
-                p = p.fma(r, FloatVector.broadcast(s, 1f / 6));
-                p = p.fma(r, FloatVector.broadcast(s, 0.5f));
-                p = p.fma(r, FloatVector.broadcast(s, 1f));
-                p = p.fma(r, FloatVector.broadcast(s, 1f));
-                // n is split into two halves so 2^n stays representable from n = -150 (-1076) up; each half
-                // becomes a power of two through the bits of ROUND_MAGIC + half (no conversion or shift,
-                // which would not compile to vector code here: see the class comment).
-                FloatVector h1 = nk.mul(0.5f).add(ROUND_MAGIC);
-                FloatVector h2 = nk.sub(h1.sub(ROUND_MAGIC)).add(ROUND_MAGIC);
-                FloatVector s1 = ((IntVector) h1.reinterpretAsInts()).sub(0x4B400000 - 127).mul((1 << 23)).reinterpretAsFloats();
-                FloatVector s2 = ((IntVector) h2.reinterpretAsInts()).sub(0x4B400000 - 127).mul((1 << 23)).reinterpretAsFloats();
-                FloatVector e2 = p.mul(s1).mul(s2);
+            FloatVector z2 = v.mul(v);
+            FloatVector poly = z2.mul(-5.70498872745e-3f).add(2.06390887954e-2f);
+            poly = poly.fma(z2, FloatVector.broadcast(s, -5.37397155531e-2f));
+            poly = poly.fma(z2, FloatVector.broadcast(s, 1.33314422036e-1f));
+            poly = poly.fma(z2, FloatVector.broadcast(s, -3.33332819422e-1f));
+            FloatVector small = poly.mul(z2).fma(v, v);
+            FloatVector e2 = FloatVector.fromArray(s, e, i);
             FloatVector big = FloatVector.broadcast(s, 1f).sub(FloatVector.broadcast(s, 2f).div(e2.add(1f)));
             big = big.blend(big.neg(), v.compare(LT, 0));
             // Zero keeps its sign.
@@ -178,19 +134,5 @@ abstract class F32Elementary {
             corrected.blend(w, um1.compare(EQ, 0)).blend(lu, u.compare(EQ, Float.POSITIVE_INFINITY))
                     .intoArray(y, yo + i, mask);
         }
-    }
-
-    /**
-     * The lanes' sum, added left to right. The lane indices are constants, so each extract compiles to
-     * one instruction.
-     */
-    static float laneSum(FloatVector v) {
-        return switch (v.length()) {
-            case 2 -> v.lane(0) + v.lane(1);
-            case 4 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3);
-            case 8 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7);
-            case 16 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7) + v.lane(8) + v.lane(9) + v.lane(10) + v.lane(11) + v.lane(12) + v.lane(13) + v.lane(14) + v.lane(15);
-            default -> throw new IllegalStateException("unexpected lane count " + v.length());
-        };
     }
 }

@@ -46,7 +46,13 @@ abstract class F32Losses extends F32Vec {
             FloatVector d = FloatVector.fromArray(s, p, po + i, m).sub(FloatVector.fromArray(s, t, to + i, m));
             acc = d.fma(d, acc);
         }
-        return laneSum(acc);
+        // The lanes added left to right, here rather than in a helper: a vector passed to a method
+        // the JIT does not inline is boxed on the heap (see F32Elementary).
+        float total = acc.lane(0);
+        for (int j = 1; j < s.length(); j++) {
+            total += acc.lane(j);
+        }
+        return total;
     }
 
     /** Sum of (t - 1) max(log(1 - p), -100) - t max(log p, -100) over one row. */
@@ -66,7 +72,13 @@ abstract class F32Losses extends F32Vec {
             FloatVector b = FloatVector.fromArray(s, logP, i, m).max(LOG_FLOOR);
             acc = acc.add(tv.sub(one).mul(a).sub(tv.mul(b)), m);
         }
-        return laneSum(acc);
+        // The lanes added left to right, here rather than in a helper: a vector passed to a method
+        // the JIT does not inline is boxed on the heap (see F32Elementary).
+        float total = acc.lane(0);
+        for (int j = 1; j < s.length(); j++) {
+            total += acc.lane(j);
+        }
+        return total;
     }
 
     /** BCE needs predictions and targets in [0, 1]; names the first element that is not. */

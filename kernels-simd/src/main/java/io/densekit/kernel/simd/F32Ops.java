@@ -27,8 +27,8 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
     }
 
     @Override
-    final float[] scratch(int slot, int n) {
-        return pool.localWorkspace().floats(slot, n);
+    final Workspace workspace() {
+        return pool.localWorkspace();
     }
 
     @Override

@@ -23,7 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
 abstract class F32Vec extends F32Elementary {
 
     /** Scratch for passes that cannot work in place; the calling thread's, at least n long. */
-    abstract float[] scratch(int slot, int n);
+    final float[] scratch(int slot, int n) {
+        return workspace().floats(slot, n);
+    }
 
     // ---- bias and column sums ----------------------------------------------------------------
 
@@ -235,7 +237,13 @@ abstract class F32Vec extends F32Elementary {
         for (int i = 0; i < n; i += s.length()) {
             acc = acc.add(FloatVector.fromArray(s, x, xo + i, s.indexInRange(i, n)));
         }
-        return laneSum(acc);
+        // The lanes added left to right, here rather than in a helper: a vector passed to a method
+        // the JIT does not inline is boxed on the heap (see F32Elementary).
+        float total = acc.lane(0);
+        for (int j = 1; j < s.length(); j++) {
+            total += acc.lane(j);
+        }
+        return total;
     }
 
     final float dot(float[] x, int xo, float[] y, int yo, int n) {
@@ -245,7 +253,13 @@ abstract class F32Vec extends F32Elementary {
             VectorMask<Float> m = s.indexInRange(i, n);
             acc = FloatVector.fromArray(s, x, xo + i, m).fma(FloatVector.fromArray(s, y, yo + i, m), acc);
         }
-        return laneSum(acc);
+        // The lanes added left to right, here rather than in a helper: a vector passed to a method
+        // the JIT does not inline is boxed on the heap (see F32Elementary).
+        float total = acc.lane(0);
+        for (int j = 1; j < s.length(); j++) {
+            total += acc.lane(j);
+        }
+        return total;
     }
 
     /** The maximum of a row (order does not matter for max). */

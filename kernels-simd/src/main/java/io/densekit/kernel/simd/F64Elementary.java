@@ -13,12 +13,16 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * double exp, tanh, log and log1p over arrays, built only from exactly rounded operations (add, mul,
- * fma, div, bit moves), and an ordered lane sum. Accuracy (ElementaryFunctionsTest): exp, tanh and log within 2 ulps of StrictMath (itself within 1), log1p within 3.
+ * fma, div, bit moves). Accuracy (ElementaryFunctionsTest): exp, tanh and log within 2 ulps of StrictMath (itself within 1), log1p within 3.
  *
  * <p>Why not {@code VectorOperators.EXP} or {@code reduceLanes(ADD)}: their compiled forms (SVML
  * stubs, tree reductions) round differently from their interpreted fallbacks, so results would depend
  * on when the JIT reached a method. Why array routines: a vector passed to or returned from a method
  * the JIT does not inline is boxed on the heap; each routine here keeps its vectors inside one loop.
+ * Size alone does not make a helper safe to call: C2 stops inlining ordinary methods once a compiled
+ * method passes its node budget ({@code NodeCountInliningCutoff}), and a loop of a few dozen vector
+ * operations gets there, so even a small lane-sum helper was refused and its argument boxed on every
+ * call. Lane sums are therefore written out where they are needed.
  * Every loop runs masked vectors to the end, so an element gets the same arithmetic wherever it sits.
  */
 abstract class F64Elementary {
@@ -76,7 +80,13 @@ abstract class F64Elementary {
             }
             acc = acc.add(ev, mask);
         }
-        return laneSum(acc);
+        // The lanes added left to right, here rather than in a helper: a vector passed to a method
+        // the JIT does not inline is boxed on the heap (see F64Elementary).
+        double total = acc.lane(0);
+        for (int j = 1; j < s.length(); j++) {
+            total += acc.lane(j);
+        }
+        return total;
     }
 
     /** {@code y = tanh x}: a rational fit below 0.625 (no cancellation), 1 - 2 / (e^(2|x|) + 1) above. */
@@ -203,18 +213,5 @@ abstract class F64Elementary {
             corrected.blend(w, um1.compare(EQ, 0)).blend(lu, u.compare(EQ, Double.POSITIVE_INFINITY))
                     .intoArray(y, yo + i, mask);
         }
-    }
-
-    /**
-     * The lanes' sum, added left to right. The lane indices are constants, so each extract compiles to
-     * one instruction.
-     */
-    static double laneSum(DoubleVector v) {
-        return switch (v.length()) {
-            case 2 -> v.lane(0) + v.lane(1);
-            case 4 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3);
-            case 8 -> v.lane(0) + v.lane(1) + v.lane(2) + v.lane(3) + v.lane(4) + v.lane(5) + v.lane(6) + v.lane(7);
-            default -> throw new IllegalStateException("unexpected lane count " + v.length());
-        };
     }
 }

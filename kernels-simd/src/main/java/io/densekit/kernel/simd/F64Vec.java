@@ -235,7 +235,13 @@ abstract class F64Vec extends F64Elementary {
         for (int i = 0; i < n; i += s.length()) {
             acc = acc.add(DoubleVector.fromArray(s, x, xo + i, s.indexInRange(i, n)));
         }
-        return laneSum(acc);
+        // The lanes added left to right, here rather than in a helper: a vector passed to a method
+        // the JIT does not inline is boxed on the heap (see F64Elementary).
+        double total = acc.lane(0);
+        for (int j = 1; j < s.length(); j++) {
+            total += acc.lane(j);
+        }
+        return total;
     }
 
     final double dot(double[] x, int xo, double[] y, int yo, int n) {
@@ -245,7 +251,13 @@ abstract class F64Vec extends F64Elementary {
             VectorMask<Double> m = s.indexInRange(i, n);
             acc = DoubleVector.fromArray(s, x, xo + i, m).fma(DoubleVector.fromArray(s, y, yo + i, m), acc);
         }
-        return laneSum(acc);
+        // The lanes added left to right, here rather than in a helper: a vector passed to a method
+        // the JIT does not inline is boxed on the heap (see F64Elementary).
+        double total = acc.lane(0);
+        for (int j = 1; j < s.length(); j++) {
+            total += acc.lane(j);
+        }
+        return total;
     }
 
     /** The maximum of a row (order does not matter for max). */

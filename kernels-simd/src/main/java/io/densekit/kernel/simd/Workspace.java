@@ -1,8 +1,9 @@
 package io.densekit.kernel.simd;
 
 /**
- * One thread's scratch memory (packed GEMM panels, the micro-kernel's output tile). Buffers grow to
- * the largest size asked for and are then reused, so steady-state training allocates nothing.
+ * One thread's scratch memory (packed GEMM panels, the micro-kernel's output tile, the passes of the
+ * element-wise functions). Buffers grow to the largest size asked for and are then reused, so
+ * steady-state training allocates nothing.
  */
 final class Workspace {
     static final int PACK_A = 0;
@@ -10,7 +11,12 @@ final class Workspace {
     static final int TILE = 2;
     static final int SCRATCH_1 = 3;
     static final int SCRATCH_2 = 4;
-    private static final int SLOTS = 5;
+    /** The passes of exp (see F32Exp): reduced arguments, exponents, lane sums. */
+    static final int EXP_R = 5;
+    static final int EXP_K = 6;
+    static final int EXP_ACC = 7;
+    static final int EXP_K2 = 8;
+    private static final int SLOTS = 9;
 
     private final float[][] floats = new float[SLOTS][];
     private final double[][] doubles = new double[SLOTS][];
