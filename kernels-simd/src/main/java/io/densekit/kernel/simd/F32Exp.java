@@ -24,7 +24,7 @@ abstract class F32Exp {
     static final float ROUND_MAGIC = 12582912f;   // 1.5 * 2^23: adding it rounds to an integer
     private static final float EXP_MAX = 89f;     // e^x overflows past 88.72
     private static final float EXP_MIN = -104f;   // e^x underflows to 0 below -103.97
-    /** Elements per pass: the pass buffers (3 x 4 KiB) stay in L1. A multiple of every lane count. */
+    /** Elements per pass: its three pass buffers (12 KiB) stay in L1. A multiple of every lane count. */
     static final int STAGE = 1024;
 
     abstract VectorSpecies<Float> sp();

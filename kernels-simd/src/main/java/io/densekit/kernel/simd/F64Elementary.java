@@ -22,114 +22,48 @@ import jdk.incubator.vector.VectorSpecies;
  * Size alone does not make a helper safe to call: C2 stops inlining ordinary methods once a compiled
  * method passes its node budget ({@code NodeCountInliningCutoff}), and a loop of a few dozen vector
  * operations gets there, so even a small lane-sum helper was refused and its argument boxed on every
- * call. Lane sums are therefore written out where they are needed.
+ * call. Lane sums are therefore written out where they are needed, and long chains (exp, tanh) run
+ * as passes small enough to compile whole (see {@link F64Exp}).
  * Every loop runs masked vectors to the end, so an element gets the same arithmetic wherever it sits.
  */
-abstract class F64Elementary {
-    private static final double LOG2E = 1.44269504088896338700e+00;
-    private static final double LN2_HI = 6.93147180369123816490e-01;
-    private static final double LN2_LO = 1.90821492927058770002e-10;
-    private static final double ROUND_MAGIC = 6755399441055744.0; // 1.5 * 2^52
-    private static final double EXP_MAX = 710;
-    private static final double EXP_MIN = -746;
+abstract class F64Elementary extends F64Exp {
     private static final double TANH_SMALL = 0.625;
     private static final double SQRT2 = 1.41421356237309504880;
     private static final double SUBNORMAL_SCALE = 18014398509481984.0; // 2^54
     private static final double SUBNORMAL_SHIFT = 54;
 
-    abstract VectorSpecies<Double> sp();
-
-    /**
-     * {@code y[i] = exp(scale * x[i] - shift)} for {@code i < n} ({@code y} may be {@code x}; null
-     * stores nothing) and returns the sum of the results, added in a fixed order.
-     */
-    final double expSum(double[] x, int xo, double scale, double shift, double[] y, int yo, int n) {
-        VectorSpecies<Double> s = sp();
-        DoubleVector acc = DoubleVector.zero(s);
-        for (int i = 0; i < n; i += s.length()) {
-            VectorMask<Double> mask = s.indexInRange(i, n);
-            DoubleVector v = DoubleVector.fromArray(s, x, xo + i, mask).mul(scale).sub(shift);
-                DoubleVector xc = v.max(EXP_MIN).min(EXP_MAX);
-                DoubleVector shifted = xc.mul(LOG2E).add(ROUND_MAGIC);
-                DoubleVector nk = shifted.sub(ROUND_MAGIC);
-                DoubleVector r = nk.neg().fma(DoubleVector.broadcast(s, LN2_HI), xc);
-                r = nk.neg().fma(DoubleVector.broadcast(s, LN2_LO), r);
-                DoubleVector p = r.mul(1.0 / 6227020800.0).add(1.0 / 479001600.0);
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 39916800.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 3628800.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 362880.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 40320.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 5040.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 720.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 120.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 24.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 6.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 0.5));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0));
-                // n is split into two halves so 2^n stays representable from n = -150 (-1076) up; each half
-                // becomes a power of two through the bits of ROUND_MAGIC + half (no conversion or shift,
-                // which would not compile to vector code here: see the class comment).
-                DoubleVector h1 = nk.mul(0.5).add(ROUND_MAGIC);
-                DoubleVector h2 = nk.sub(h1.sub(ROUND_MAGIC)).add(ROUND_MAGIC);
-                DoubleVector s1 = ((LongVector) h1.reinterpretAsLongs()).sub(0x4338000000000000L - 1023).mul((1L << 52)).reinterpretAsDoubles();
-                DoubleVector s2 = ((LongVector) h2.reinterpretAsLongs()).sub(0x4338000000000000L - 1023).mul((1L << 52)).reinterpretAsDoubles();
-                DoubleVector ev = p.mul(s1).mul(s2);
-            if (y != null) {
-                ev.intoArray(y, yo + i, mask);
-            }
-            acc = acc.add(ev, mask);
-        }
-        // The lanes added left to right, here rather than in a helper: a vector passed to a method
-        // the JIT does not inline is boxed on the heap (see F64Elementary).
-        double total = acc.lane(0);
-        for (int j = 1; j < s.length(); j++) {
-            total += acc.lane(j);
-        }
-        return total;
-    }
-
     /** {@code y = tanh x}: a rational fit below 0.625 (no cancellation), 1 - 2 / (e^(2|x|) + 1) above. */
     final void tanhInto(double[] x, int xo, double[] y, int yo, int n) {
+        Workspace ws = workspace();
+        double[] e = ws.doubles(Workspace.EXP_R, STAGE);
+        double[] k = ws.doubles(Workspace.EXP_K, STAGE);
+        double[] k2 = ws.doubles(Workspace.EXP_K2, STAGE);
+        double[] unusedSums = ws.doubles(Workspace.EXP_ACC, sp().length());
+        for (int b = 0; b < n; b += STAGE) {
+            int len = Math.min(STAGE, n - b);
+            expReduce(x, xo + b, true, 0, 0, e, k, len);
+            expPolynomial(e, len);
+            expPowers(k, k2, len);
+            expScale(e, k, k2, e, 0, unusedSums, len);
+            tanhFinish(x, xo + b, e, y, yo + b, len);
+        }
+    }
+
+    /** The last pass of tanh, given {@code e[i] = e^(2|x[i]|)}; {@code y} may be {@code x}. */
+    private void tanhFinish(double[] x, int xo, double[] e, double[] y, int yo, int len) {
         VectorSpecies<Double> s = sp();
-        for (int i = 0; i < n; i += s.length()) {
-            VectorMask<Double> mask = s.indexInRange(i, n);
+        for (int i = 0; i < len; i += s.length()) {
+            VectorMask<Double> mask = s.indexInRange(i, len);
             DoubleVector v = DoubleVector.fromArray(s, x, xo + i, mask);
             DoubleVector a = v.abs();
-                DoubleVector z2 = v.mul(v);
-                DoubleVector num = z2.mul(-9.64399179425052238628e-1).add(-9.92877231001918586564e1);
-                num = num.fma(z2, DoubleVector.broadcast(s, -1.61468768441708447952e3));
-                DoubleVector den = z2.add(1.12811678491632931402e2);
-                den = den.fma(z2, DoubleVector.broadcast(s, 2.23548839060100448583e3));
-                den = den.fma(z2, DoubleVector.broadcast(s, 4.84406305325125486048e3));
-                DoubleVector small = v.mul(z2).mul(num.div(den)).add(v);
-            DoubleVector twice = a.add(a);
-                DoubleVector xc = twice.max(EXP_MIN).min(EXP_MAX);
-                DoubleVector shifted = xc.mul(LOG2E).add(ROUND_MAGIC);
-                DoubleVector nk = shifted.sub(ROUND_MAGIC);
-                DoubleVector r = nk.neg().fma(DoubleVector.broadcast(s, LN2_HI), xc);
-                r = nk.neg().fma(DoubleVector.broadcast(s, LN2_LO), r);
-                DoubleVector p = r.mul(1.0 / 6227020800.0).add(1.0 / 479001600.0);
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 39916800.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 3628800.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 362880.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 40320.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 5040.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 720.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 120.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 24.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0 / 6.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 0.5));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0));
-                p = p.fma(r, DoubleVector.broadcast(s, 1.0));
-                // n is split into two halves so 2^n stays representable from n = -150 (-1076) up; each half
-                // becomes a power of two through the bits of ROUND_MAGIC + half (no conversion or shift,
-                // which would not compile to vector code here: see the class comment).
-                DoubleVector h1 = nk.mul(0.5).add(ROUND_MAGIC);
-                DoubleVector h2 = nk.sub(h1.sub(ROUND_MAGIC)).add(ROUND_MAGIC);
-                DoubleVector s1 = ((LongVector) h1.reinterpretAsLongs()).sub(0x4338000000000000L - 1023).mul((1L << 52)).reinterpretAsDoubles();
-                DoubleVector s2 = ((LongVector) h2.reinterpretAsLongs()).sub(0x4338000000000000L - 1023).mul((1L << 52)).reinterpretAsDoubles();
-                DoubleVector e2 = p.mul(s1).mul(s2);
+            DoubleVector z2 = v.mul(v);
+            DoubleVector num = z2.mul(-9.64399179425052238628e-1).add(-9.92877231001918586564e1);
+            num = num.fma(z2, DoubleVector.broadcast(s, -1.61468768441708447952e3));
+            DoubleVector den = z2.add(1.12811678491632931402e2);
+            den = den.fma(z2, DoubleVector.broadcast(s, 2.23548839060100448583e3));
+            den = den.fma(z2, DoubleVector.broadcast(s, 4.84406305325125486048e3));
+            DoubleVector small = v.mul(z2).mul(num.div(den)).add(v);
+            DoubleVector e2 = DoubleVector.fromArray(s, e, i);
             DoubleVector big = DoubleVector.broadcast(s, 1).sub(DoubleVector.broadcast(s, 2).div(e2.add(1)));
             big = big.blend(big.neg(), v.compare(LT, 0));
             // Zero keeps its sign.

@@ -27,8 +27,8 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
     }
 
     @Override
-    final double[] scratch(int slot, int n) {
-        return pool.localWorkspace().doubles(slot, n);
+    final Workspace workspace() {
+        return pool.localWorkspace();
     }
 
     @Override

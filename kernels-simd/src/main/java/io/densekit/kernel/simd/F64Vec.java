@@ -23,7 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
 abstract class F64Vec extends F64Elementary {
 
     /** Scratch for passes that cannot work in place; the calling thread's, at least n long. */
-    abstract double[] scratch(int slot, int n);
+    final double[] scratch(int slot, int n) {
+        return workspace().doubles(slot, n);
+    }
 
     // ---- bias and column sums ----------------------------------------------------------------
 

@@ -11,7 +11,7 @@ final class Workspace {
     static final int TILE = 2;
     static final int SCRATCH_1 = 3;
     static final int SCRATCH_2 = 4;
-    /** The passes of exp (see F32Exp): reduced arguments, exponents, lane sums. */
+    /** The passes of exp (see F32Exp and F64Exp): reduced arguments, the two halves of the exponent, lane sums. */
     static final int EXP_R = 5;
     static final int EXP_K = 6;
     static final int EXP_ACC = 7;
