@@ -40,7 +40,9 @@ public final class KernelChecks {
     }
 
     public static void rowVector(String op, Tensor vector, Tensor matrix) {
-        Objects.requireNonNull(vector, op + ": vector is null");
+        if (vector == null) {
+            throw new NullPointerException(op + ": vector is null");
+        }
         Shapes.requireSameDType(matrix, vector);
         if (vector.size() != matrix.cols()) {
             throw new ShapeException(op + ": vector has " + vector.size() + " elements, expected "
@@ -48,15 +50,29 @@ public final class KernelChecks {
         }
     }
 
-    public static void sameShape(String op, Tensor first, Tensor... others) {
-        for (Tensor o : others) {
-            Objects.requireNonNull(o, op + ": operand is null");
-            Shapes.requireSameDType(first, o);
-            if (o.rows() != first.rows() || o.cols() != first.cols()) {
-                throw new ShapeException(op + ": operand has shape " + Shapes.matrix(o.rows(), o.cols())
-                        + ", expected " + Shapes.matrix(first.rows(), first.cols()));
-            }
+    // Fixed arities rather than varargs: these run on every kernel call, and a varargs array (or an
+    // eagerly built message) is an allocation per call when the JIT does not inline the check.
+
+    public static void sameShape(String op, Tensor first, Tensor other) {
+        if (other == null) {
+            throw new NullPointerException(op + ": operand is null");
         }
+        Shapes.requireSameDType(first, other);
+        if (other.rows() != first.rows() || other.cols() != first.cols()) {
+            throw new ShapeException(op + ": operand has shape " + Shapes.matrix(other.rows(), other.cols())
+                    + ", expected " + Shapes.matrix(first.rows(), first.cols()));
+        }
+    }
+
+    public static void sameShape(String op, Tensor first, Tensor second, Tensor third) {
+        sameShape(op, first, second);
+        sameShape(op, first, third);
+    }
+
+    public static void sameShape(String op, Tensor first, Tensor second, Tensor third, Tensor fourth) {
+        sameShape(op, first, second);
+        sameShape(op, first, third);
+        sameShape(op, first, fourth);
     }
 
     public static void sameSize(String op, Tensor first, Tensor other) {
@@ -99,11 +115,9 @@ public final class KernelChecks {
         return (int) value;
     }
 
-    public static void optimizerState(String op, Tensor param, Tensor... state) {
-        for (Tensor s : state) {
-            if (s != null) {
-                sameShape(op, param, s);
-            }
+    public static void optimizerState(String op, Tensor param, Tensor state) {
+        if (state != null) {
+            sameShape(op, param, state);
         }
     }
 

@@ -33,6 +33,24 @@ public final class Shapes {
         }
     }
 
+    /** Two operands (the hot path: no varargs array). */
+    public static void requireSameDType(Tensor first, Tensor other) {
+        if (other != null && other.dtype() != first.dtype()) {
+            throw mixed(first, other);
+        }
+    }
+
+    /** Three operands (the hot path: no varargs array). */
+    public static void requireSameDType(Tensor first, Tensor second, Tensor third) {
+        requireSameDType(first, second);
+        requireSameDType(first, third);
+    }
+
+    private static DTypeException mixed(Tensor first, Tensor other) {
+        return new DTypeException("mixed dtypes: " + first.dtype() + " and " + other.dtype()
+                + "; every operand of one operation must have the same dtype");
+    }
+
     public static void requireSameDType(Tensor first, Tensor... others) {
         for (Tensor o : others) {
             if (o != null && o.dtype() != first.dtype()) {
