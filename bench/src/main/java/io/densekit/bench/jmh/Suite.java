@@ -1,0 +1,45 @@
+package io.densekit.bench.jmh;
+
+import java.util.Map;
+import java.util.Optional;
+import org.openjdk.jmh.annotations.Param;
+
+/** The benchmarks of the kernel comparison suite, and the work each operation does. */
+final class Suite {
+    /** JMH's include pattern for this suite (not the per-kernel micro-benchmarks in sub-packages). */
+    static final String INCLUDE = "^io\\.densekit\\.bench\\.jmh\\.[A-Za-z]+Benchmark\\.";
+
+    private Suite() {
+    }
+
+    /**
+     * The work of one operation of {@code benchmark} ("io.densekit.bench.jmh.DenseBenchmark.backward")
+     * with these parameters; empty for a benchmark outside the suite.
+     */
+    static Optional<Work> work(String benchmark, Map<String, String> params) {
+        int dot = benchmark.lastIndexOf('.');
+        String method = benchmark.substring(dot + 1);
+        String type = benchmark.substring(0, Math.max(dot, 0));
+        type = type.substring(type.lastIndexOf('.') + 1);
+        if (!benchmark.startsWith(Suite.class.getPackageName() + "." + type + ".")) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(switch (type) {
+            case "SquareGemmBenchmark" -> SquareGemmBenchmark.work(method, params);
+            case "LayerGemmBenchmark" -> LayerGemmBenchmark.work(method, params);
+            case "DenseBenchmark" -> DenseBenchmark.work(method, params);
+            case "ActivationBenchmark" -> ActivationBenchmark.work(method, params);
+            case "TrainingStepBenchmark" -> TrainingStepBenchmark.work(method, params);
+            default -> null;
+        });
+    }
+
+    /** A parameter's default values, as its {@code @Param} lists them. */
+    static String[] defaults(Class<?> benchmark, String param) {
+        try {
+            return benchmark.getField(param).getAnnotation(Param.class).value();
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(benchmark.getSimpleName() + " has no parameter " + param, e);
+        }
+    }
+}
