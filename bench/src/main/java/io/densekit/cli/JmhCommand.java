@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.runner.Runner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -22,9 +24,13 @@ final class JmhCommand implements Callable<Integer> {
     @Unmatched
     List<String> args = new ArrayList<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        // JMH prints its progress and table on System.out itself; the summary goes beside it.
-        return BenchMain.run(args, Kernels.registry(), System.out, System.err, o -> new Runner(o).run());
+        // JMH prints its progress and table on System.out itself; the summary follows it.
+        return BenchMain.run(args, Kernels.registry(), spec.commandLine().getOut(), spec.commandLine().getErr(),
+                o -> new Runner(o).run());
     }
 }

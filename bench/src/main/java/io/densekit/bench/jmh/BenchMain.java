@@ -3,7 +3,7 @@ package io.densekit.bench.jmh;
 import io.densekit.kernel.KernelRegistry;
 import io.densekit.kernel.Kernels;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,11 +60,12 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(Arrays.asList(args), Kernels.registry(), System.out, System.err, o -> new Runner(o).run()));
+        System.exit(run(Arrays.asList(args), Kernels.registry(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true), o -> new Runner(o).run()));
     }
 
     /** Exit code: 0 (unavailable kernels do not fail a run), 1 when JMH itself fails, 2 on bad options. */
-    public static int run(List<String> args, KernelRegistry registry, PrintStream out, PrintStream err,
+    public static int run(List<String> args, KernelRegistry registry, PrintWriter out, PrintWriter err,
                           Launcher launcher) {
         List<String> jmhArgs = new ArrayList<>();
         int cap = DEFAULT_REFERENCE_MAX_SIZE;
@@ -114,6 +115,7 @@ public final class BenchMain {
         plan.skipped().forEach(s -> out.println("skipped: " + s));
         if (plan.groups().isEmpty()) {
             out.println("nothing to run: none of the requested kernels is available here");
+            out.flush();
             return 0;
         }
         List<RunResult> results = new ArrayList<>();
@@ -171,7 +173,7 @@ public final class BenchMain {
         }
     }
 
-    private static Integer listings(CommandLineOptions cli, Options base, PrintStream out, PrintStream err) {
+    private static Integer listings(CommandLineOptions cli, Options base, PrintWriter out, PrintWriter err) {
         try {
             if (cli.shouldHelp()) {
                 out.print(USAGE);
@@ -209,7 +211,7 @@ public final class BenchMain {
         return given != null ? List.copyOf(given) : List.of(Suite.defaults(benchmark, name));
     }
 
-    private static void writeResults(CommandLineOptions cli, List<RunResult> results, PrintStream out) {
+    private static void writeResults(CommandLineOptions cli, List<RunResult> results, PrintWriter out) {
         ResultFormatType format = cli.getResultFormat().orElse(ResultFormatType.JSON);
         String file = cli.getResult().orElse("jmh-result." + format.toString().toLowerCase(Locale.ROOT));
         ResultFormatFactory.getInstance(format, file).writeOut(results);
@@ -222,7 +224,7 @@ public final class BenchMain {
                 Runtime.getRuntime().availableProcessors());
     }
 
-    private static int usageError(PrintStream err, String message) {
+    private static int usageError(PrintWriter err, String message) {
         err.println("error: " + message);
         err.println("run with -h for the options");
         err.flush();
