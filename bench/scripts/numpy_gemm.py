@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""OpenBLAS GEMM through numpy: the baseline for GemmBenchmark and MlpGemmBenchmark.
+"""OpenBLAS GEMM through numpy: the baseline for SquareGemmBenchmark and LayerGemmBenchmark.
 
 Same shapes and layouts as the JMH benchmarks; numpy passes transposed views to OpenBLAS as
 transpose flags, so no copy is timed. Prints one line per case (GFLOP/s: best and median of 7

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs the SIMD kernel's benchmarks and their baselines in one session, side by side:
-#   numpy/OpenBLAS GEMM (bench/scripts/numpy_gemm.py), PyTorch CPU training step
-#   (bench/scripts/torch_train_step.py), then JMH: GemmBenchmark, MlpGemmBenchmark and
-#   TrainingStepBenchmark (with the gc profiler) for the simd kernel, and the reference kernel's
-#   figures where they finish in reasonable time.
+# Runs the JMH suite's GEMM and training-step benchmarks and their baselines in one session, side
+#   by side: numpy/OpenBLAS GEMM (bench/scripts/numpy_gemm.py), PyTorch CPU training step
+#   (bench/scripts/torch_train_step.py), then JMH through io.densekit.bench.jmh.BenchMain on every
+#   available kernel (unavailable ones are listed with the reason; the reference kernel's square
+#   GEMM stops at n = 1024): SquareGemmBenchmark, LayerGemmBenchmark and TrainingStepBenchmark
+#   (with the gc profiler). The whole suite: ./densekit jmh (see docs/benchmarks.md).
 # Usage: bench/scripts/run_benchmarks.sh [threads]   (after ./mvnw package -pl bench -am -DskipTests)
 # Output: bench/target/bench-results/<timestamp>/ (machine.txt, numpy.txt, torch.txt, jmh-*.txt/json)
 set -euo pipefail
@@ -21,20 +22,19 @@ mkdir -p "$out"
   echo "load before: $(uptime)"
 } > "$out/machine.txt"
 cat "$out/machine.txt"
+# The forks inherit this JVM's flags (the Vector API, native access) and environment.
+export OPENBLAS_NUM_THREADS=$threads
 jmh() { # name, extra JMH args...
   local name=$1; shift
-  "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$jar" org.openjdk.jmh.Main "$@" \
-    -p threads="$threads" -rf json -rff "$out/jmh-$name.json" 2>&1 | grep -v '^WARNING' | tee "$out/jmh-$name.txt" | grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmark\.)'
+  "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+    -Ddensekit.simd.threads="$threads" -cp "$jar" io.densekit.bench.jmh.BenchMain "$@" -rf json -rff "$out/jmh-$name.json" 2>&1 \
+    | grep -v '^WARNING' | tee "$out/jmh-$name.txt" | sed -n '/^load average at end/,$p'
 }
 /usr/bin/python3 bench/scripts/numpy_gemm.py --threads "$threads" --json "$out/numpy.json" | tee "$out/numpy.txt"
 /usr/bin/python3 bench/scripts/torch_train_step.py --threads "$threads" --json "$out/torch.json" | tee "$out/torch.txt"
-jmh gemm "jmh\.GemmBenchmark" -p kernel=simd
-jmh mlp MlpGemmBenchmark -p kernel=simd
-jmh step TrainingStepBenchmark -p kernel=simd -prof gc
-# The reference kernel: the smallest square size and the MLP shapes only (n = 2048 would take minutes per call).
-jmh gemm-reference "jmh\.GemmBenchmark" -p kernel=reference -p n=512 -wi 1 -i 3
-jmh mlp-reference MlpGemmBenchmark -p kernel=reference -wi 1 -i 3
-jmh step-reference TrainingStepBenchmark -p kernel=reference -wi 1 -i 3
+jmh gemm SquareGemmBenchmark -p size=512,1024,2048
+jmh layer LayerGemmBenchmark
+jmh step TrainingStepBenchmark -prof gc
 # numpy again at the end, to see whether the machine's load changed during the run.
 /usr/bin/python3 bench/scripts/numpy_gemm.py --threads "$threads" --sizes 1024 | tee "$out/numpy-after.txt"
 echo "load after: $(uptime)" | tee -a "$out/machine.txt"

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -88,6 +89,9 @@ public final class BenchMain {
             } catch (NumberFormatException e) {
                 return usageError(err, CAP_OPTION + " must be a whole number, got '" + value + "'");
             }
+            if (cap < 0) {
+                return usageError(err, CAP_OPTION + " must be 0 (no cap) or positive, got " + cap);
+            }
         }
         CommandLineOptions cli;
         try {
@@ -105,9 +109,11 @@ public final class BenchMain {
         }
         KernelPlan plan;
         try {
+            // The cap concerns the square GEMM only; a run without it keeps the reference with the others.
+            int runCap = selects(base.build(), SquareGemmBenchmark.class, "gemm") ? cap : 0;
             plan = KernelPlan.of(registry.list(), cli.getParameter("kernel").orElse(null),
                     values(cli, "dtype", TrainingStepBenchmark.class), values(cli, SquareGemmBenchmark.SIZE,
-                            SquareGemmBenchmark.class), cap);
+                            SquareGemmBenchmark.class), runCap);
         } catch (IllegalArgumentException e) {
             return usageError(err, e.getMessage());
         }
@@ -203,6 +209,13 @@ public final class BenchMain {
             return 0;
         }
         return null;
+    }
+
+    /** Whether the run's include and exclude patterns select this benchmark method, as JMH matches them. */
+    static boolean selects(Options options, Class<?> benchmark, String method) {
+        String name = benchmark.getName() + "." + method;
+        return options.getIncludes().stream().anyMatch(r -> Pattern.compile(r).matcher(name).find())
+                && options.getExcludes().stream().noneMatch(r -> Pattern.compile(r).matcher(name).find());
     }
 
     /** The values of parameter {@code name}: the user's {@code -p}, else the benchmark's defaults. */

@@ -70,6 +70,18 @@ class BenchMainTest {
     }
 
     @Test
+    void withoutTheSquareGemmTheReferenceRunsWithTheOthersUncapped() {
+        assertThat(run("-p", "kernel=reference,fast", "Dense|TrainingStep")).isZero();
+        assertThat(launched).hasSize(1);
+        assertThat(param(launched.get(0), "kernel")).containsExactly("reference", "fast");
+        assertThat(param(launched.get(0), "size")).isNull();
+        assertThat(out.toString()).doesNotContain("square GEMM");
+        launched.clear();
+        assertThat(run("-p", "kernel=reference", "-e", "SquareGemm")).isZero();
+        assertThat(param(launched.get(0), "size")).isNull();
+    }
+
+    @Test
     void onlyUnavailableKernelsRunNothingAndDoNotFail() {
         assertThat(run("-p", "kernel=gpu")).isZero();
         assertThat(launched).isEmpty();
@@ -94,6 +106,8 @@ class BenchMainTest {
         assertThat(run("-p", "kernel=reference", "-p", "size=huge")).isEqualTo(2);
         assertThat(err.toString()).contains("square GEMM size must be a whole number, got 'huge'");
         assertThat(run("-p", "dtype=f16")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown dtype 'f16'");
+        assertThat(run("[unclosed")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown dtype 'f16'");
         assertThat(launched).isEmpty();
     }
