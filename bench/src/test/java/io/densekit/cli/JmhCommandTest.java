@@ -18,6 +18,13 @@ class JmhCommandTest {
     }
 
     @Test
+    void helpShowsTheSuitesOptionsBeforeJmhs() {
+        Cli.Result r = Cli.run("jmh", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: densekit jmh").contains("--reference-max-size");
+    }
+
+    @Test
     void anUnavailableKernelAloneIsSkippedWithItsReasonNotAFailure() {
         Cli.Result r = Cli.run("jmh", "-p", "kernel=" + UnavailableTestKernel.NAME);
         assertThat(r.exitCode()).isZero();

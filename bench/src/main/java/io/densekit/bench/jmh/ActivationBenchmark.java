@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -66,6 +67,13 @@ public class ActivationBenchmark {
         gradZ = o.zeros(rc[0], rc[1]);
         k.activationForward(act, z, a);
         k.synchronize();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        for (Tensor t : new Tensor[] {z, a, gradA, gradZ}) {
+            t.close();
+        }
     }
 
     @Benchmark

@@ -81,7 +81,8 @@ public final class BenchMain {
             } else if (a.startsWith(CAP_OPTION + "=")) {
                 value = a.substring(CAP_OPTION.length() + 1);
             } else {
-                jmhArgs.add(a);
+                // Every densekit command takes --help; JMH spells it -h.
+                jmhArgs.add(a.equals("--help") ? "-h" : a);
                 continue;
             }
             try {

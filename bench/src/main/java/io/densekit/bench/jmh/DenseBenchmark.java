@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -81,6 +82,13 @@ public class DenseBenchmark {
         // The backward pass reads the layer's output; make it a real one.
         k.denseForward(x, w, b, act, a);
         k.synchronize();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        for (Tensor t : new Tensor[] {x, w, b, a, upstream, gradA, gradW, gradB, gradX}) {
+            t.close();
+        }
     }
 
     @Benchmark
