@@ -38,7 +38,10 @@ public final class ActivationLayer implements Layer {
 
     @Override
     public Tensor forward(Tensor input) {
-        Shapes.requireMatrix(describe() + " input", input, input.rows(), width);
+        if (input.cols() != width) {
+            // The message is built only on failure: forward runs every step.
+            Shapes.requireMatrix(describe() + " input", input, input.rows(), width);
+        }
         Tensor a = outputs.get(input.rows());
         kernel.activationForward(activation, input, a);
         lastOutput = a;
@@ -50,7 +53,9 @@ public final class ActivationLayer implements Layer {
         if (lastOutput == null) {
             throw new IllegalStateException(describe() + ": backward before forward");
         }
-        Shapes.requireSameShape(describe() + " output gradient", gradOutput, lastOutput);
+        if (gradOutput.rows() != lastOutput.rows() || gradOutput.cols() != lastOutput.cols()) {
+            Shapes.requireSameShape(describe() + " output gradient", gradOutput, lastOutput);
+        }
         if (!needInputGradient) {
             return null;
         }

@@ -76,7 +76,10 @@ public final class Dense implements Layer {
 
     @Override
     public Tensor forward(Tensor input) {
-        Shapes.requireMatrix(describe() + " input", input, input.rows(), in);
+        if (input.cols() != in) {
+            // The message is built only on failure: forward runs every step.
+            Shapes.requireMatrix(describe() + " input", input, input.rows(), in);
+        }
         Tensor a = outputs.get(input.rows());
         kernel.denseForward(input, weight.value(), bias.value(), activation, a);
         lastInput = input;
@@ -89,7 +92,9 @@ public final class Dense implements Layer {
         if (lastOutput == null) {
             throw new IllegalStateException(describe() + ": backward before forward");
         }
-        Shapes.requireSameShape(describe() + " output gradient", gradOutput, lastOutput);
+        if (gradOutput.rows() != lastOutput.rows() || gradOutput.cols() != lastOutput.cols()) {
+            Shapes.requireSameShape(describe() + " output gradient", gradOutput, lastOutput);
+        }
         Tensor gradInput = needInputGradient ? inputGrads.get(gradOutput.rows()) : null;
         kernel.denseBackward(lastInput, weight.value(), lastOutput, activation, gradOutput,
                 weight.grad(), bias.grad(), gradInput);

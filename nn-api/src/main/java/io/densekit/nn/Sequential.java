@@ -31,6 +31,7 @@ public final class Sequential implements AutoCloseable {
     private final DType dtype;
     private final int inputWidth;
     private final List<Layer> layers;
+    private final List<Parameter> parameters;
     private final StateDict stateDict;
     private Tensor inputStage;
 
@@ -54,6 +55,9 @@ public final class Sequential implements AutoCloseable {
         this.dtype = dtype;
         this.inputWidth = inputWidth;
         this.layers = List.copyOf(layers);
+        List<Parameter> ps = new ArrayList<>();
+        this.layers.forEach(l -> ps.addAll(l.parameters()));
+        this.parameters = List.copyOf(ps);
         this.stateDict = new StateDict(this);
     }
 
@@ -93,11 +97,9 @@ public final class Sequential implements AutoCloseable {
         return layers;
     }
 
-    /** Every trainable parameter, layer by layer. */
+    /** Every trainable parameter, layer by layer (built once: optimizers ask for it every step). */
     public List<Parameter> parameters() {
-        List<Parameter> ps = new ArrayList<>();
-        layers.forEach(l -> ps.addAll(l.parameters()));
-        return ps;
+        return parameters;
     }
 
     /** The weights under the names a PyTorch {@code nn.Sequential} state_dict uses. */

@@ -3,43 +3,58 @@ package io.densekit.nn;
 import io.densekit.kernel.Kernel;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * Buffers of {@code [rows, width]} reused across steps. Training alternates between at most a few
- * batch sizes (full batches, the last partial one, validation chunks), so a few entries are kept
- * and the least recently used one is released beyond that: steady-state steps allocate nothing.
+ * Buffers of {@code [rows, width]} in kernel memory, reused across steps. Training alternates
+ * between a few batch sizes (full batches, the last partial one, validation chunks), so a few
+ * entries are kept and the least recently used one is released beyond that. Lookups scan plain
+ * arrays (no boxed keys), so steady-state steps allocate nothing.
  */
-final class Workspace implements AutoCloseable {
+public final class Workspace implements AutoCloseable {
     private static final int KEEP = 4;
     private final Kernel kernel;
     private final DType dtype;
     private final int width;
-    private final Map<Integer, Tensor> byRows = new LinkedHashMap<>(8, 0.75f, true);
+    private final int[] rows = new int[KEEP];
+    private final long[] lastUse = new long[KEEP];
+    private final Tensor[] tensors = new Tensor[KEEP];
+    private long clock;
 
-    Workspace(Kernel kernel, DType dtype, int width) {
+    public Workspace(Kernel kernel, DType dtype, int width) {
         this.kernel = kernel;
         this.dtype = dtype;
         this.width = width;
     }
 
-    Tensor get(int rows) {
-        Tensor t = byRows.get(rows);
-        if (t == null) {
-            if (byRows.size() >= KEEP) {
-                Integer eldest = byRows.keySet().iterator().next();
-                byRows.remove(eldest).close();
+    /** The buffer for {@code r} rows, allocated on first use. */
+    public Tensor get(int r) {
+        clock++;
+        int victim = 0;
+        for (int i = 0; i < KEEP; i++) {
+            if (tensors[i] != null && rows[i] == r) {
+                lastUse[i] = clock;
+                return tensors[i];
             }
-            t = kernel.allocate(dtype, rows, width);
-            byRows.put(rows, t);
+            if (tensors[i] == null || (tensors[victim] != null && lastUse[i] < lastUse[victim])) {
+                victim = i;
+            }
         }
-        return t;
+        if (tensors[victim] != null) {
+            tensors[victim].close();
+        }
+        tensors[victim] = kernel.allocate(dtype, r, width);
+        rows[victim] = r;
+        lastUse[victim] = clock;
+        return tensors[victim];
     }
 
     @Override
     public void close() {
-        byRows.values().forEach(Tensor::close);
-        byRows.clear();
+        for (int i = 0; i < KEEP; i++) {
+            if (tensors[i] != null) {
+                tensors[i].close();
+                tensors[i] = null;
+            }
+        }
     }
 }

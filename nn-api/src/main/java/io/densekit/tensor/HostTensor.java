@@ -220,6 +220,21 @@ public final class HostTensor implements Tensor {
         }
     }
 
+    /** Copies row {@code row} of this tensor into row {@code dstRow} of {@code dst} (same width and dtype). */
+    public void copyRowInto(int row, HostTensor dst, int dstRow) {
+        Objects.checkIndex(row, rows);
+        Objects.checkIndex(dstRow, dst.rows);
+        if (dst.cols != cols || dst.dtype != dtype) {
+            throw new ShapeException("cannot copy a row of " + shapeString() + " " + dtype + " into "
+                    + dst.shapeString() + " " + dst.dtype);
+        }
+        if (f != null) {
+            System.arraycopy(f, offset + row * cols, dst.f, dst.offset + dstRow * cols, cols);
+        } else {
+            System.arraycopy(d, offset + row * cols, dst.d, dst.offset + dstRow * cols, cols);
+        }
+    }
+
     /** All elements in row-major order, widened to double. */
     public double[] toDoubleArray() {
         double[] out = new double[(int) size()];

@@ -2,25 +2,31 @@ package io.densekit.train;
 
 import io.densekit.kernel.HostKernel;
 import io.densekit.kernel.Kernel;
+import io.densekit.nn.Workspace;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Hands out minibatches of one host data set in the kernel's memory. In order, a batch is a view
- * of rows {@code [from, to)}; shuffled, its rows are gathered into a reused host buffer first. Host
- * kernels read the host batch directly; other kernels get it copied into a reused kernel buffer.
+ * of rows {@code [from, to)} (made once per batch and kept); shuffled, its rows are gathered into a
+ * reused host buffer first. Host kernels read the host batch directly; other kernels get it copied
+ * into a reused kernel buffer. Steady-state epochs allocate nothing.
  */
 final class BatchSource implements AutoCloseable {
     private final Kernel kernel;
     private final HostTensor data;
-    private final Map<Integer, HostTensor> gathered = new HashMap<>();
-    private final Map<Integer, Tensor> staged = new HashMap<>();
+    private final int batch;
+    private final HostTensor[] views;
+    private final Workspace staged;
+    private HostTensor gatheredFull;
+    private HostTensor gatheredLast;
 
-    BatchSource(Kernel kernel, HostTensor data) {
+    BatchSource(Kernel kernel, HostTensor data, int batch) {
         this.kernel = kernel;
         this.data = data;
+        this.batch = batch;
+        this.views = new HostTensor[(data.rows() + batch - 1) / batch];
+        this.staged = kernel instanceof HostKernel ? null : new Workspace(kernel, data.dtype(), data.cols());
     }
 
     /** Rows {@code order[from..to)} (or {@code [from, to)} when order is null) as a kernel tensor. */
@@ -28,24 +34,43 @@ final class BatchSource implements AutoCloseable {
         int rows = to - from;
         HostTensor host;
         if (order == null) {
-            host = data.rowSlice(from, to);
+            int index = from / batch;
+            if (views[index] == null) {
+                views[index] = data.rowSlice(from, to);
+            }
+            host = views[index];
         } else {
-            host = gathered.computeIfAbsent(rows, r -> HostTensor.zeros(data.dtype(), r, data.cols()));
+            host = gatherBuffer(rows);
             for (int i = 0; i < rows; i++) {
-                data.rowSlice(order[from + i], order[from + i] + 1).copyInto(host.rowSlice(i, i + 1));
+                data.copyRowInto(order[from + i], host, i);
             }
         }
-        if (kernel instanceof HostKernel) {
+        if (staged == null) {
             return host;
         }
-        Tensor t = staged.computeIfAbsent(rows, r -> kernel.allocate(data.dtype(), r, data.cols()));
+        Tensor t = staged.get(rows);
         kernel.copyFromHost(host, t);
         return t;
     }
 
+    /** One buffer for full batches and one for the shorter last batch. */
+    private HostTensor gatherBuffer(int rows) {
+        if (rows == batch) {
+            if (gatheredFull == null) {
+                gatheredFull = HostTensor.zeros(data.dtype(), rows, data.cols());
+            }
+            return gatheredFull;
+        }
+        if (gatheredLast == null || gatheredLast.rows() != rows) {
+            gatheredLast = HostTensor.zeros(data.dtype(), rows, data.cols());
+        }
+        return gatheredLast;
+    }
+
     @Override
     public void close() {
-        staged.values().forEach(Tensor::close);
-        staged.clear();
+        if (staged != null) {
+            staged.close();
+        }
     }
 }

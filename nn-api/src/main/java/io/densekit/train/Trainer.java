@@ -4,14 +4,13 @@ import io.densekit.kernel.Kernel;
 import io.densekit.nn.Parameter;
 import io.densekit.nn.Sequential;
 import io.densekit.nn.Targets;
+import io.densekit.nn.Workspace;
 import io.densekit.optim.Optimizer;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.ShapeException;
 import io.densekit.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -51,14 +50,14 @@ public final class Trainer {
         List<Double> train = new ArrayList<>();
         List<Double> valid = new ArrayList<>();
         List<Parameter> params = model.parameters();
-        Map<Integer, Tensor> lossGrads = new HashMap<>();
+        Workspace lossGrads = new Workspace(kernel, model.dtype(), model.outputWidth());
         SplittableRandom shuffler = new SplittableRandom(o.seed());
         int[] order = o.shuffle() ? identity(n) : null;
         TrainingListener listener = o.listener();
         listener.onStart(o.epochs(), batchesPerEpoch);
         try (Optimizer optimizer = o.createOptimizer(kernel);
-             BatchSource xb = new BatchSource(kernel, xs);
-             BatchSource yb = new BatchSource(kernel, ys)) {
+             BatchSource xb = new BatchSource(kernel, xs, o.batch());
+             BatchSource yb = new BatchSource(kernel, ys, o.batch())) {
             for (int epoch = 0; epoch < o.epochs(); epoch++) {
                 if (order != null) {
                     shuffle(order, shuffler);
@@ -70,8 +69,7 @@ public final class Trainer {
                     Tensor out = model.forward(xb.batch(order, from, to));
                     Tensor target = yb.batch(order, from, to);
                     double loss = kernel.loss(o.loss(), out, target);
-                    Tensor grad = lossGrads.computeIfAbsent(to - from,
-                            r -> kernel.allocate(model.dtype(), r, model.outputWidth()));
+                    Tensor grad = lossGrads.get(to - from);
                     kernel.lossGradient(o.loss(), out, target, grad);
                     model.backward(grad);
                     optimizer.step(params);
@@ -87,7 +85,7 @@ public final class Trainer {
                 listener.onEpoch(epoch, trainLoss, validLoss);
             }
         } finally {
-            lossGrads.values().forEach(Tensor::close);
+            lossGrads.close();
             listener.onEnd();
         }
         return History.of(train, valid);
