@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,5 +30,15 @@ class GeneratedMirrorTest {
         String f64 = Files.readString(SOURCES.resolve("F64" + name + ".java"));
         assertThat(f64).as("F64%s.java differs from the mirror of F32%s.java; run kernels-simd/codegen/generate.sh",
                 name, name).isEqualTo(toF64(f32));
+    }
+
+    /** The GEMMs come from one template; only the k-block (KC, per dtype in generate.sh) differs. */
+    @Test
+    void float64GemmIsTheFloat32GemmWithItsOwnKBlock() throws IOException {
+        String kc = "static final int KC = \\d+;";
+        String f32 = Files.readString(SOURCES.resolve("F32Gemm.java")).replaceAll(kc, "static final int KC = ?;");
+        String f64 = Files.readString(SOURCES.resolve("F64Gemm.java")).replaceAll(kc, "static final int KC = ?;");
+        assertThat(f64).as("F64Gemm.java differs from F32Gemm.java beyond KC; run kernels-simd/codegen/generate.sh")
+                .isEqualTo(toF64(f32));
     }
 }
