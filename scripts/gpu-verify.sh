@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs every GPU check of issue 6 on a GPU machine, from the repository root, with .devkit/ beside it
+# (packed here by scripts/gpu-devkit.sh). Each phase runs in its own JVM under a time limit; logs go
+# to $OUT (or ./gpu-logs) so that they come back even when a phase hangs.
+#
+#   scripts/gpu-verify.sh [phases...]     phases: info tests host bench cli (default: all of them)
+set -uo pipefail
+out=${OUT:-gpu-logs}
+mkdir -p "$out"
+source .devkit/run.sh
+phases=${*:-info tests host bench cli}
+
+# cuBLAS: densekit's own discovery first; where it finds none, say so and point it at PyTorch's wheels.
+cublas_hint() {
+  python3 - <<'EOF' 2>/dev/null
+import glob, os, nvidia
+for root in nvidia.__path__:
+    for lib in sorted(glob.glob(os.path.join(root, "*", "lib", "libcublas.so*"))):
+        print(os.path.dirname(lib)); raise SystemExit
+EOF
+}
+
+run_phase() { # name timeout command...
+  local name=$1 limit=$2; shift 2
+  echo "=== $name ($(date -u +%H:%M:%S))"
+  timeout "$limit" "$@"; local rc=$?
+  echo "=== $name rc=$rc"
+}
+
+for phase in $phases; do
+  case $phase in
+  info)
+    {
+      nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv
+      nproc; python3 -c 'import torch; print("torch", torch.__version__, torch.version.cuda)'
+      echo "cublas in PyTorch's wheels: $(cublas_hint)"
+      run_phase kernels 120 $JAVA -cp "$CP" io.densekit.cli.DensekitCommand kernels
+    } >"$out/info.txt" 2>&1 ;;
+  tests)
+    for t in CudaKernelGpuTest CudaKernelConformanceTest CudaKernelParityTest CudaTrainingStabilityTest; do
+      run_phase "$t" "${TEST_LIMIT:-140}" $JAVA -cp "$CP" org.junit.platform.console.ConsoleLauncher execute \
+        --select-class "io.densekit.kernel.cuda.$t" --details=tree --disable-banner --disable-ansi-colors
+    done >"$out/tests.txt" 2>&1 ;;
+  host)
+    run_phase host 300 $JAVA -cp "$CP" org.junit.platform.console.ConsoleLauncher execute \
+      --select-package io.densekit.kernel.cuda --details=summary --disable-banner --disable-ansi-colors \
+      --exclude-classname '.*(Conformance|Parity|Gpu|TrainingStability)Test' >"$out/host.txt" 2>&1 ;;
+  bench)
+    {
+      run_phase gpubench 300 $JAVA -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench all
+      run_phase torchbench 300 python3 kernels-cuda/scripts/torch_bench.py all
+      run_phase gpubench-tf32 120 $JAVA -Ddensekit.cuda.tf32=true -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench gemm 4096 f32
+      run_phase torchbench-tf32 120 python3 kernels-cuda/scripts/torch_bench.py --tf32 gemm 4096 f32
+    } >"$out/bench.txt" 2>&1 ;;
+  cli)
+    {
+      run_phase check 300 $JAVA -cp "$CP" io.densekit.cli.DensekitCommand check --kernel cuda
+      run_phase demo 300 $JAVA -cp "$CP" io.densekit.cli.DensekitCommand demo --kernels cuda,simd
+    } >"$out/cli.txt" 2>&1 ;;
+  *) echo "unknown phase $phase (info tests host bench cli)" >&2; exit 2 ;;
+  esac
+done
+tail -n 5 "$out"/*.txt
