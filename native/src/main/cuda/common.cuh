@@ -75,6 +75,9 @@ __device__ __forceinline__ void dk_report_bad(int* bad, long long where) {
 }
 
 // Declares the f32 and f64 extern "C" entry points of a kernel template: NAME_f32 and NAME_f64.
+// The CPU emulator (kernels-cuda/src/test/emulator) defines its own, which also registers them.
+#ifndef DK_EXPORT
 #define DK_EXPORT(NAME, PARAMS_F, ARGS, PARAMS_D)                                   \
     extern "C" __global__ void NAME##_f32 PARAMS_F { NAME<float> ARGS; }           \
     extern "C" __global__ void NAME##_f64 PARAMS_D { NAME<double> ARGS; }
+#endif

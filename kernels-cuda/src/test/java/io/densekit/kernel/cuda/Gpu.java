@@ -17,8 +17,18 @@ final class Gpu {
     private Gpu() {
     }
 
-    /** The kernel, or null (with the reason kept for {@link #assume}) where no GPU is usable. */
+    /**
+     * The kernel, or null (with the reason kept for {@link #assume}) where no GPU is usable. In the
+     * emulated run ({@link CudaEmulator}) the "GPU" is the CPU stand-in.
+     */
     static CudaKernel openOrNull(CudaConfig config) {
+        if (CudaEmulator.requested()) {
+            String problem = CudaEmulator.prepare();
+            if (problem != null) {
+                availability = Availability.no(problem);
+                return null;
+            }
+        }
         CudaKernelProvider p = new CudaKernelProvider(NativeLibraries::system, () -> config);
         Availability a = p.availability();
         availability = a;

@@ -1,0 +1,510 @@
+// A CPU stand-in for the NVIDIA driver library (libcuda.so.1): the driver API entry points densekit
+// calls through JCuda, over host memory, with densekit's CUDA C compiled for the host as the
+// module's kernels. Work is done synchronously when queued, so streams and events are trivially
+// ordered. It is strict where the real driver is and a GPU would fail silently or later:
+//  - every call but the device queries needs a current context on the calling thread (the driver's
+//    rule: a context is current per OS thread), else CUDA_ERROR_INVALID_CONTEXT;
+//  - copies and fills must lie inside one live allocation, kernel pointer arguments must be null or
+//    inside one, and guard bytes behind every allocation are checked after each launch, so a
+//    kernel that writes past its buffer fails at that launch (CUDA_ERROR_ILLEGAL_ADDRESS);
+//  - new allocations hold NaN bytes (0xFF), as uninitialised device memory holds garbage;
+//  - launch dimensions are checked against a compute capability 9.0 device's limits;
+//  - cuModuleGetFunction finds a kernel only if the loaded PTX declares its .entry.
+// The device's memory is DENSEKIT_EMU_DEVICE_BYTES (default 2 GiB), so out-of-memory is testable.
+// Each failure also prints one line on stderr naming the call and the reason.
+#include <sys/mman.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "kernels.h"
+#include "scheduler.h"
+
+typedef int CUresult;
+typedef int CUdevice;
+typedef unsigned long long CUdeviceptr;
+typedef struct EmuContext* CUcontext;
+typedef struct EmuStream* CUstream;
+typedef struct EmuModule* CUmodule;
+typedef const struct emu::KernelInfo* CUfunction;
+typedef struct EmuEvent* CUevent;
+
+enum : CUresult {
+    CUDA_SUCCESS = 0,
+    CUDA_ERROR_INVALID_VALUE = 1,
+    CUDA_ERROR_OUT_OF_MEMORY = 2,
+    CUDA_ERROR_NOT_INITIALIZED = 3,
+    CUDA_ERROR_INVALID_DEVICE = 101,
+    CUDA_ERROR_INVALID_IMAGE = 200,
+    CUDA_ERROR_INVALID_CONTEXT = 201,
+    CUDA_ERROR_INVALID_HANDLE = 400,
+    CUDA_ERROR_NOT_FOUND = 500,
+    CUDA_ERROR_ILLEGAL_ADDRESS = 700,
+    CUDA_ERROR_LAUNCH_FAILED = 719,
+};
+
+struct EmuContext {
+    int retained = 0;
+};
+struct EmuStream {
+    unsigned flags;
+};
+struct EmuModule {
+    std::string ptx;
+};
+struct EmuEvent {
+    unsigned flags;
+};
+
+namespace {
+
+constexpr size_t kGuard = 256;
+constexpr unsigned char kGuardByte = 0xA5;
+
+struct Allocation {
+    size_t bytes;
+};
+
+std::mutex mu;  // the driver is thread-safe; so is the stand-in
+bool initialised = false;
+EmuContext primary;
+thread_local EmuContext* current_ctx = nullptr;
+std::map<uintptr_t, Allocation> allocations;  // device memory by start address
+std::set<void*> pinned;
+size_t used = 0;
+bool sticky_error = false;  // after an illegal address the context is unusable, as on a GPU
+
+size_t device_bytes() {
+    const char* s = std::getenv("DENSEKIT_EMU_DEVICE_BYTES");
+    return s != nullptr ? std::strtoull(s, nullptr, 10) : (size_t{2} << 30);
+}
+
+CUresult fail(CUresult r, const char* fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    std::fprintf(stderr, "densekit cuda emulator: ");
+    std::vfprintf(stderr, fmt, ap);
+    std::fprintf(stderr, "\n");
+    va_end(ap);
+    if (r == CUDA_ERROR_ILLEGAL_ADDRESS || r == CUDA_ERROR_LAUNCH_FAILED) {
+        sticky_error = true;
+    }
+    return r;
+}
+
+CUresult need_context(const char* call) {
+    if (!initialised) {
+        return fail(CUDA_ERROR_NOT_INITIALIZED, "%s before cuInit", call);
+    }
+    if (current_ctx == nullptr || current_ctx->retained == 0) {
+        return fail(CUDA_ERROR_INVALID_CONTEXT, "%s with no current context on this thread", call);
+    }
+    if (sticky_error) {
+        return CUDA_ERROR_ILLEGAL_ADDRESS;
+    }
+    return CUDA_SUCCESS;
+}
+
+// The allocation holding [p, p + bytes), or null.
+const std::pair<const uintptr_t, Allocation>* holding(uintptr_t p, size_t bytes) {
+    auto it = allocations.upper_bound(p);
+    if (it == allocations.begin()) {
+        return nullptr;
+    }
+    --it;
+    if (p < it->first || p + bytes > it->first + it->second.bytes || p + bytes < p) {
+        return nullptr;
+    }
+    return &*it;
+}
+
+// The first allocation whose guard bytes were overwritten, or 0.
+uintptr_t damaged_guard() {
+    for (auto& [start, a] : allocations) {
+        const unsigned char* g = reinterpret_cast<const unsigned char*>(start + a.bytes);
+        for (size_t i = 0; i < kGuard; i++) {
+            if (g[i] != kGuardByte) {
+                return start;
+            }
+        }
+    }
+    return 0;
+}
+
+void free_all() {
+    for (auto& [start, a] : allocations) {
+        std::free(reinterpret_cast<void*>(start));
+    }
+    allocations.clear();
+    used = 0;
+}
+
+}  // namespace
+
+bool emu::device_pointer_ok(const void* p) {
+    return p == nullptr || holding(reinterpret_cast<uintptr_t>(p), 0) != nullptr;
+}
+
+// For the cuBLAS stand-in: is [p, p + bytes) device memory?
+extern "C" int densekit_emu_device_range_ok(const void* p, size_t bytes) {
+    std::lock_guard<std::mutex> l(mu);
+    return holding(reinterpret_cast<uintptr_t>(p), bytes) != nullptr;
+}
+
+extern "C" {
+
+CUresult cuInit(unsigned flags) {
+    if (flags != 0) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuInit(%u): flags must be 0", flags);
+    }
+    initialised = true;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDriverGetVersion(int* v) {
+    *v = 13000;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDeviceGetCount(int* n) {
+    if (!initialised) {
+        return fail(CUDA_ERROR_NOT_INITIALIZED, "cuDeviceGetCount before cuInit");
+    }
+    *n = 1;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDeviceGet(CUdevice* d, int ordinal) {
+    if (!initialised) {
+        return fail(CUDA_ERROR_NOT_INITIALIZED, "cuDeviceGet before cuInit");
+    }
+    if (ordinal != 0) {
+        return fail(CUDA_ERROR_INVALID_DEVICE, "cuDeviceGet(%d): the emulator has one device", ordinal);
+    }
+    *d = 0;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDeviceGetName(char* name, int len, CUdevice d) {
+    if (d != 0 || len <= 0) {
+        return CUDA_ERROR_INVALID_VALUE;
+    }
+    std::snprintf(name, (size_t) len, "%s", "densekit CPU emulator");
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDeviceGetAttribute(int* v, int attribute, CUdevice d) {
+    if (d != 0) {
+        return CUDA_ERROR_INVALID_DEVICE;
+    }
+    switch (attribute) {
+        case 1: *v = 1024; break;   // max threads per block
+        case 10: *v = 32; break;    // warp size
+        case 16: *v = 4; break;     // multiprocessors
+        case 75: *v = 9; break;     // compute capability major
+        case 76: *v = 0; break;     // compute capability minor
+        default: *v = 0; break;
+    }
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDeviceTotalMem_v2(size_t* bytes, CUdevice d) {
+    if (d != 0) {
+        return CUDA_ERROR_INVALID_DEVICE;
+    }
+    *bytes = device_bytes();
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDevicePrimaryCtxRetain(CUcontext* ctx, CUdevice d) {
+    std::lock_guard<std::mutex> l(mu);
+    if (!initialised) {
+        return fail(CUDA_ERROR_NOT_INITIALIZED, "cuDevicePrimaryCtxRetain before cuInit");
+    }
+    if (d != 0) {
+        return CUDA_ERROR_INVALID_DEVICE;
+    }
+    primary.retained++;
+    *ctx = &primary;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuDevicePrimaryCtxRelease_v2(CUdevice d) {
+    std::lock_guard<std::mutex> l(mu);
+    if (d != 0 || primary.retained == 0) {
+        return fail(CUDA_ERROR_INVALID_CONTEXT, "cuDevicePrimaryCtxRelease: not retained");
+    }
+    if (--primary.retained == 0) {
+        free_all();  // the driver destroys the context and its memory with the last reference
+        sticky_error = false;
+    }
+    return CUDA_SUCCESS;
+}
+
+CUresult cuCtxSetCurrent(CUcontext ctx) {
+    if (ctx != nullptr && ctx != &primary) {
+        return fail(CUDA_ERROR_INVALID_CONTEXT, "cuCtxSetCurrent: unknown context");
+    }
+    current_ctx = ctx;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuStreamCreate(CUstream* s, unsigned flags) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context("cuStreamCreate")) {
+        return r;
+    }
+    *s = new EmuStream{flags};
+    return CUDA_SUCCESS;
+}
+
+CUresult cuStreamDestroy_v2(CUstream s) {
+    if (s == nullptr) {
+        return CUDA_ERROR_INVALID_HANDLE;
+    }
+    delete s;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuStreamSynchronize(CUstream) {
+    std::lock_guard<std::mutex> l(mu);
+    return need_context("cuStreamSynchronize");
+}
+
+CUresult cuModuleLoadData(CUmodule* m, const void* image) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context("cuModuleLoadData")) {
+        return r;
+    }
+    std::string ptx(static_cast<const char*>(image));
+    if (ptx.find(".version") == std::string::npos || ptx.find(".target") == std::string::npos) {
+        return fail(CUDA_ERROR_INVALID_IMAGE, "cuModuleLoadData: the image is not PTX text");
+    }
+    *m = new EmuModule{ptx};
+    return CUDA_SUCCESS;
+}
+
+CUresult cuModuleUnload(CUmodule m) {
+    if (m == nullptr) {
+        return CUDA_ERROR_INVALID_HANDLE;
+    }
+    delete m;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuModuleGetFunction(CUfunction* f, CUmodule m, const char* name) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context("cuModuleGetFunction")) {
+        return r;
+    }
+    if (m == nullptr) {
+        return CUDA_ERROR_INVALID_HANDLE;
+    }
+    std::string entry = std::string(".entry ") + name + "(";
+    if (m->ptx.find(entry) == std::string::npos) {
+        return fail(CUDA_ERROR_NOT_FOUND, "cuModuleGetFunction: the PTX declares no .entry %s", name);
+    }
+    const emu::KernelInfo* k = emu::find_kernel(name);
+    if (k == nullptr) {
+        return fail(CUDA_ERROR_NOT_FOUND, "cuModuleGetFunction: %s is in the PTX but not in the emulator's build", name);
+    }
+    *f = k;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
+                        unsigned shared, CUstream, void** params, void** extra) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context("cuLaunchKernel")) {
+        return r;
+    }
+    if (f == nullptr) {
+        return fail(CUDA_ERROR_INVALID_HANDLE, "cuLaunchKernel: null function");
+    }
+    unsigned long long threads = (unsigned long long) bx * by * bz;
+    if (bx == 0 || by == 0 || bz == 0 || gx == 0 || gy == 0 || gz == 0 || threads > 1024 || bx > 1024 || by > 1024
+        || bz > 64 || gx > 0x7fffffffu || gy > 65535 || gz > 65535 || shared > 48 * 1024) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuLaunchKernel(%s): grid (%u,%u,%u) block (%u,%u,%u) shared %u "
+                    "exceeds the device's limits", f->name, gx, gy, gz, bx, by, bz, shared);
+    }
+    if (extra != nullptr) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuLaunchKernel(%s): extra is not supported", f->name);
+    }
+    if (params == nullptr && f->arity > 0) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuLaunchKernel(%s): no kernelParams", f->name);
+    }
+    int bad = f->first_bad_pointer(params);
+    if (bad >= 0) {
+        return fail(CUDA_ERROR_ILLEGAL_ADDRESS, "cuLaunchKernel(%s): pointer argument %d (%p) is not device memory",
+                    f->name, bad, *static_cast<void**>(params[bad]));
+    }
+    std::string err = emu::run_launch(*f, dim3{gx, gy, gz}, dim3{bx, by, bz}, params);
+    if (!err.empty()) {
+        return fail(CUDA_ERROR_LAUNCH_FAILED, "%s", err.c_str());
+    }
+    if (uintptr_t at = damaged_guard()) {
+        return fail(CUDA_ERROR_ILLEGAL_ADDRESS, "%s wrote past the end of the allocation at %p", f->name, (void*) at);
+    }
+    return CUDA_SUCCESS;
+}
+
+CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context("cuMemAlloc")) {
+        return r;
+    }
+    if (bytes == 0) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuMemAlloc(0)");
+    }
+    if (bytes > device_bytes() - used) {
+        return CUDA_ERROR_OUT_OF_MEMORY;
+    }
+    void* m = std::aligned_alloc(256, (bytes + kGuard + 255) / 256 * 256);
+    if (m == nullptr) {
+        return CUDA_ERROR_OUT_OF_MEMORY;
+    }
+    std::memset(m, 0xFF, bytes);
+    std::memset(static_cast<char*>(m) + bytes, kGuardByte, kGuard);
+    allocations[reinterpret_cast<uintptr_t>(m)] = Allocation{bytes};
+    used += bytes;
+    *p = reinterpret_cast<uintptr_t>(m);
+    return CUDA_SUCCESS;
+}
+
+CUresult cuMemFree_v2(CUdeviceptr p) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context("cuMemFree")) {
+        return r;
+    }
+    auto it = allocations.find(p);
+    if (it == allocations.end()) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuMemFree(%p): not the start of a live allocation", (void*) p);
+    }
+    used -= it->second.bytes;
+    allocations.erase(it);
+    std::free(reinterpret_cast<void*>(p));
+    return CUDA_SUCCESS;
+}
+
+CUresult cuMemGetInfo_v2(size_t* free_bytes, size_t* total) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context("cuMemGetInfo")) {
+        return r;
+    }
+    *total = device_bytes();
+    *free_bytes = *total - used;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuMemAllocHost_v2(void** p, size_t bytes) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context("cuMemAllocHost")) {
+        return r;
+    }
+    *p = std::aligned_alloc(4096, (bytes + 4095) / 4096 * 4096);
+    if (*p == nullptr) {
+        return CUDA_ERROR_OUT_OF_MEMORY;
+    }
+    pinned.insert(*p);
+    return CUDA_SUCCESS;
+}
+
+CUresult cuMemFreeHost(void* p) {
+    std::lock_guard<std::mutex> l(mu);
+    if (pinned.erase(p) == 0) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuMemFreeHost(%p): not pinned memory", p);
+    }
+    std::free(p);
+    return CUDA_SUCCESS;
+}
+
+CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t bytes, CUstream) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context("cuMemcpyHtoDAsync")) {
+        return r;
+    }
+    if (holding(dst, bytes) == nullptr) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuMemcpyHtoDAsync: [%p, +%zu) is not inside one allocation",
+                    (void*) dst, bytes);
+    }
+    std::memcpy(reinterpret_cast<void*>(dst), src, bytes);
+    return CUDA_SUCCESS;
+}
+
+CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t bytes, CUstream) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context("cuMemcpyDtoHAsync")) {
+        return r;
+    }
+    if (holding(src, bytes) == nullptr) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuMemcpyDtoHAsync: [%p, +%zu) is not inside one allocation",
+                    (void*) src, bytes);
+    }
+    std::memcpy(dst, reinterpret_cast<const void*>(src), bytes);
+    return CUDA_SUCCESS;
+}
+
+CUresult cuMemsetD8Async(CUdeviceptr dst, unsigned char value, size_t n, CUstream) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context("cuMemsetD8Async")) {
+        return r;
+    }
+    if (holding(dst, n) == nullptr) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuMemsetD8Async: [%p, +%zu) is not inside one allocation", (void*) dst, n);
+    }
+    std::memset(reinterpret_cast<void*>(dst), value, n);
+    return CUDA_SUCCESS;
+}
+
+CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned value, size_t n, CUstream) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context("cuMemsetD32Async")) {
+        return r;
+    }
+    if (dst % 4 != 0 || holding(dst, n * 4) == nullptr) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuMemsetD32Async: [%p, +%zu words) is not aligned inside one allocation",
+                    (void*) dst, n);
+    }
+    unsigned* w = reinterpret_cast<unsigned*>(dst);
+    for (size_t i = 0; i < n; i++) {
+        w[i] = value;
+    }
+    return CUDA_SUCCESS;
+}
+
+CUresult cuEventCreate(CUevent* e, unsigned flags) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context("cuEventCreate")) {
+        return r;
+    }
+    *e = new EmuEvent{flags};
+    return CUDA_SUCCESS;
+}
+
+CUresult cuEventRecord(CUevent e, CUstream) {
+    std::lock_guard<std::mutex> l(mu);
+    if (e == nullptr) {
+        return CUDA_ERROR_INVALID_HANDLE;
+    }
+    return need_context("cuEventRecord");
+}
+
+CUresult cuEventSynchronize(CUevent e) {
+    return e == nullptr ? CUDA_ERROR_INVALID_HANDLE : CUDA_SUCCESS;
+}
+
+CUresult cuEventDestroy_v2(CUevent e) {
+    if (e == nullptr) {
+        return CUDA_ERROR_INVALID_HANDLE;
+    }
+    delete e;
+    return CUDA_SUCCESS;
+}
+
+}  // extern "C"
