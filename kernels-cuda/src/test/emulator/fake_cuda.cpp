@@ -47,6 +47,7 @@ enum : CUresult {
     CUDA_ERROR_NOT_FOUND = 500,
     CUDA_ERROR_ILLEGAL_ADDRESS = 700,
     CUDA_ERROR_LAUNCH_FAILED = 719,
+    CUDA_ERROR_NOT_SUPPORTED = 801,
 };
 
 struct EmuContext {
@@ -508,3 +509,7 @@ CUresult cuEventDestroy_v2(CUevent e) {
 }
 
 }  // extern "C"
+
+#define DK_EMU_UNSUPPORTED(NAME) \
+    extern "C" CUresult NAME() { return fail(CUDA_ERROR_NOT_SUPPORTED, #NAME " is not emulated"); }
+#include "unsupported.inc"
