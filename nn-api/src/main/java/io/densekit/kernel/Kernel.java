@@ -122,6 +122,18 @@ public interface Kernel extends AutoCloseable {
     /** The mean-reduced loss; see {@link LossKind} for the target forms. */
     double loss(LossKind kind, Tensor pred, Tensor target);
 
+    /**
+     * {@link #loss}, queued: a device kernel returns at once and the value is read with
+     * {@link PendingLoss#get()}, so a trainer can queue the backward pass, the update and the next
+     * batch's upload before it waits (one device round trip per step, at its end). Shape and dtype
+     * errors are thrown here; bad target values may be reported only by {@code get()}. Host kernels
+     * compute the value now.
+     */
+    default PendingLoss lossAsync(LossKind kind, Tensor pred, Tensor target) {
+        double value = loss(kind, pred, target);
+        return () -> value;
+    }
+
     /** {@code grad = d(loss)/d(pred)} of the mean-reduced loss. */
     void lossGradient(LossKind kind, Tensor pred, Tensor target, Tensor grad);
 

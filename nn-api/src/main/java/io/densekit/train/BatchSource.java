@@ -10,28 +10,32 @@ import io.densekit.tensor.Tensor;
  * Hands out minibatches of one host data set in the kernel's memory. In order, a batch is a view
  * of rows {@code [from, to)} (made once per batch and kept); shuffled, its rows are gathered into a
  * reused host buffer first. Host kernels read the host batch directly; other kernels get it copied
- * into a reused kernel buffer. Steady-state epochs allocate nothing.
+ * into a reused kernel buffer. Buffers come in pairs used in turn, so the trainer can fetch batch
+ * k + 1 while the kernel may still be computing step k on batch k. Steady-state epochs allocate nothing.
  */
 final class BatchSource implements AutoCloseable {
     private final Kernel kernel;
     private final HostTensor data;
     private final int batch;
     private final HostTensor[] views;
-    private final Workspace staged;
-    private HostTensor gatheredFull;
-    private HostTensor gatheredLast;
+    private final Workspace[] staged;
+    private final HostTensor[] gatheredFull = new HostTensor[2];
+    private final HostTensor[] gatheredLast = new HostTensor[2];
+    private int turn;
 
     BatchSource(Kernel kernel, HostTensor data, int batch) {
         this.kernel = kernel;
         this.data = data;
         this.batch = batch;
         this.views = new HostTensor[(data.rows() + batch - 1) / batch];
-        this.staged = kernel instanceof HostKernel ? null : new Workspace(kernel, data.dtype(), data.cols());
+        this.staged = kernel instanceof HostKernel ? null : new Workspace[] {
+            new Workspace(kernel, data.dtype(), data.cols()), new Workspace(kernel, data.dtype(), data.cols())};
     }
 
     /** Rows {@code order[from..to)} (or {@code [from, to)} when order is null) as a kernel tensor. */
     Tensor batch(int[] order, int from, int to) {
         int rows = to - from;
+        turn ^= 1;
         HostTensor host;
         if (order == null) {
             int index = from / batch;
@@ -48,29 +52,30 @@ final class BatchSource implements AutoCloseable {
         if (staged == null) {
             return host;
         }
-        Tensor t = staged.get(rows);
+        Tensor t = staged[turn].get(rows);
         kernel.copyFromHost(host, t);
         return t;
     }
 
-    /** One buffer for full batches and one for the shorter last batch. */
+    /** One buffer for full batches and one for the shorter last batch, per turn. */
     private HostTensor gatherBuffer(int rows) {
         if (rows == batch) {
-            if (gatheredFull == null) {
-                gatheredFull = HostTensor.zeros(data.dtype(), rows, data.cols());
+            if (gatheredFull[turn] == null) {
+                gatheredFull[turn] = HostTensor.zeros(data.dtype(), rows, data.cols());
             }
-            return gatheredFull;
+            return gatheredFull[turn];
         }
-        if (gatheredLast == null || gatheredLast.rows() != rows) {
-            gatheredLast = HostTensor.zeros(data.dtype(), rows, data.cols());
+        if (gatheredLast[turn] == null || gatheredLast[turn].rows() != rows) {
+            gatheredLast[turn] = HostTensor.zeros(data.dtype(), rows, data.cols());
         }
-        return gatheredLast;
+        return gatheredLast[turn];
     }
 
     @Override
     public void close() {
         if (staged != null) {
-            staged.close();
+            staged[0].close();
+            staged[1].close();
         }
     }
 }

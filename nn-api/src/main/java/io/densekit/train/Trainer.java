@@ -1,6 +1,7 @@
 package io.densekit.train;
 
 import io.densekit.kernel.Kernel;
+import io.densekit.kernel.PendingLoss;
 import io.densekit.nn.Parameter;
 import io.densekit.nn.Sequential;
 import io.densekit.nn.Targets;
@@ -18,6 +19,11 @@ import java.util.SplittableRandom;
  * keeping the last partial batch; per batch it runs forward, loss, backward and one optimizer step.
  * The epoch's train loss is the mean of its minibatch losses; the validation loss is taken on the
  * whole validation set after the epoch. Optional seeded shuffling reorders rows each epoch.
+ *
+ * <p>The loss is queued ({@link Kernel#lossAsync}) and read only after the backward pass, the update
+ * and the next batch's upload are queued, so a device kernel waits once per step, at its end, and
+ * the host prepares the next batch while the device computes. Host kernels compute in the same
+ * order with the same results.
  */
 public final class Trainer {
     private final Sequential model;
@@ -64,15 +70,22 @@ public final class Trainer {
                 }
                 double sum = 0;
                 int batch = 0;
+                Tensor xNext = xb.batch(order, 0, Math.min(n, o.batch()));
+                Tensor yNext = yb.batch(order, 0, Math.min(n, o.batch()));
                 for (int from = 0; from < n; from += o.batch(), batch++) {
                     int to = Math.min(n, from + o.batch());
-                    Tensor out = model.forward(xb.batch(order, from, to));
-                    Tensor target = yb.batch(order, from, to);
-                    double loss = kernel.loss(o.loss(), out, target);
+                    Tensor out = model.forward(xNext);
+                    Tensor target = yNext;
+                    PendingLoss pending = kernel.lossAsync(o.loss(), out, target);
                     Tensor grad = lossGrads.get(to - from);
                     kernel.lossGradient(o.loss(), out, target, grad);
                     model.backward(grad);
                     optimizer.step(params);
+                    if (to < n) { // the next batch goes up while a device kernel still computes this step
+                        xNext = xb.batch(order, to, Math.min(n, to + o.batch()));
+                        yNext = yb.batch(order, to, Math.min(n, to + o.batch()));
+                    }
+                    double loss = pending.get(); // the step's one wait for the device
                     sum += loss;
                     listener.onBatch(epoch, batch, loss);
                 }

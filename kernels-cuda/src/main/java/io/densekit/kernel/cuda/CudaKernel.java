@@ -5,6 +5,7 @@ import io.densekit.kernel.AdamParams;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.KernelChecks;
 import io.densekit.kernel.LossKind;
+import io.densekit.kernel.PendingLoss;
 import io.densekit.kernel.SgdParams;
 import io.densekit.kernel.cuda.launch.KernelEntry;
 import io.densekit.kernel.cuda.launch.LaunchArgs;
@@ -263,6 +264,11 @@ public final class CudaKernel implements Kernel {
     @Override
     public double loss(LossKind kind, Tensor pred, Tensor target) {
         return losses.loss(kind, pred, target);
+    }
+
+    @Override
+    public PendingLoss lossAsync(LossKind kind, Tensor pred, Tensor target) {
+        return losses.lossAsync(kind, pred, target);
     }
 
     @Override

@@ -31,6 +31,8 @@ final class CudaRuntime implements AutoCloseable {
     static final long RESULT_OFFSET = 0;
     static final long BAD_OFFSET = 8;
     static final int NO_BAD = Integer.MAX_VALUE;
+    /** Size of a status block or of a queued loss's slot: {double result, int bad, padding}. */
+    static final long STATUS_BYTES = 16;
 
     final DeviceContext context;
     final CublasHandle cublas;
@@ -64,7 +66,7 @@ final class CudaRuntime implements AutoCloseable {
         this.allocator = new CachingAllocator(new CudaDeviceMemory(context), Math.max(256L << 20, total / 2));
         this.launcher = new Launcher(context);
         this.transfers = new Transfers(context);
-        this.status = allocator.allocate(16, () -> "the kernel's status block");
+        this.status = allocator.allocate(STATUS_BYTES, () -> "the kernel's status block");
         this.readback = new PinnedBuffer(16);
     }
 
@@ -160,14 +162,24 @@ final class CudaRuntime implements AutoCloseable {
 
     /** Queues {@code *bad = INT_MAX} before a launch that checks its input. */
     void resetBad() {
-        Cu.check(JCudaDriver.cuMemsetD32Async(status.pointer().plus(BAD_OFFSET), NO_BAD, 1, context.stream()),
+        resetBad(status);
+    }
+
+    /** As {@link #resetBad()}, for the bad flag of another status-shaped block (a queued loss's slot). */
+    void resetBad(DeviceBlock block) {
+        Cu.check(JCudaDriver.cuMemsetD32Async(block.pointer().plus(BAD_OFFSET), NO_BAD, 1, context.stream()),
                 "cuMemsetD32Async");
     }
 
     /** Waits for the queued work and reads the status block: {result, bad}. */
     StatusRead readStatus() {
-        ByteBuffer b = read(status, 0, 16);
-        return new StatusRead(b.getDouble(0), b.getInt(8));
+        return readStatus(status);
+    }
+
+    /** As {@link #readStatus()}, for another status-shaped block. */
+    StatusRead readStatus(DeviceBlock block) {
+        ByteBuffer b = read(block, 0, STATUS_BYTES);
+        return new StatusRead(b.getDouble((int) RESULT_OFFSET), b.getInt((int) BAD_OFFSET));
     }
 
     /** One element of a tensor (to word an error about bad input), after the queued work. */

@@ -2,6 +2,7 @@ package io.densekit.kernel.cuda;
 
 import io.densekit.kernel.KernelChecks;
 import io.densekit.kernel.LossKind;
+import io.densekit.kernel.PendingLoss;
 import io.densekit.kernel.cuda.launch.Grid;
 import io.densekit.kernel.cuda.launch.KernelEntry;
 import io.densekit.kernel.cuda.launch.LaunchArgs;
@@ -12,13 +13,15 @@ import io.densekit.tensor.Tensor;
 
 /**
  * Losses, their gradients and the accuracy count on the device. A value is two launches (one
- * double per row, then their sum divided by the mean's count, as the reference kernel divides) and
- * one 16-byte read of the status block, which also carries the kernels' bad-input flag: a class
- * index out of range or a BCE value outside [0, 1] is reported with the reference kernel's words.
+ * double per row, then their sum divided by the mean's count, as the reference kernel divides) into
+ * a 16-byte status slot, and one read of that slot, which also carries the kernels' bad-input flag:
+ * a class index out of range or a BCE value outside [0, 1] is reported with the reference kernel's
+ * words. {@link #lossAsync} returns before the read, so the trainer reads once, at the step's end.
  *
  * <p>A gradient is queued without waiting. Its input checks need a read back, which would cost a
  * device round trip per training step, so they are skipped when the same operands were checked by
- * {@link #loss} and no operation has written a tensor since (the trainer's loss-then-gradient order).
+ * {@link #lossAsync} and no operation has written a tensor since (the trainer's loss-then-gradient
+ * order): the loss's read reports bad input for both.
  */
 final class LossOps {
     private final CudaRuntime rt;
@@ -35,22 +38,33 @@ final class LossOps {
     }
 
     double loss(LossKind kind, Tensor pred, Tensor target) {
+        return lossAsync(kind, pred, target).get();
+    }
+
+    /**
+     * Queues the loss into a 16-byte slot of its own (value, bad-input flag) and returns the read
+     * of that slot. The gradient that follows on the same operands skips its check: the read
+     * reports bad input for both.
+     */
+    PendingLoss lossAsync(LossKind kind, Tensor pred, Tensor target) {
         boolean indices = KernelChecks.lossTargets(kind, pred, target);
         int rows = pred.rows();
         int cols = pred.cols();
         boolean perElement = kind == LossKind.MSE || kind == LossKind.BCE;
         if (rows == 0 || (perElement && cols == 0)) {
-            return Double.NaN; // the mean of nothing, as the reference kernel's 0 / 0
+            return () -> Double.NaN; // the mean of nothing, as the reference kernel's 0 / 0
         }
         String op = kind.cliName();
         try (var e = rt.enterReading()) {
             long p = operands.address(pred, op, "pred");
             long t = operands.address(target, op, "target");
-            DeviceBlock rowOut = rt.allocator.allocate((long) rows * Double.BYTES, () -> "loss row sums");
+            boolean checks = kind == LossKind.BCE || indices;
+            DeviceBlock slot = rt.allocator.allocate(CudaRuntime.STATUS_BYTES, () -> "a queued loss");
+            DeviceBlock rowOut = null;
             try {
-                boolean checks = kind == LossKind.BCE || indices;
+                rowOut = rt.allocator.allocate((long) rows * Double.BYTES, () -> "loss row sums");
                 if (checks) {
-                    rt.resetBad();
+                    rt.resetBad(slot);
                 }
                 LaunchArgs args = new LaunchArgs().ptr(p).ptr(t).ptr(rowOut.address()).i32(rows).i32(cols);
                 KernelEntry entry = switch (kind) {
@@ -60,19 +74,59 @@ final class LossOps {
                     case NLL -> indices ? KernelEntry.NLL_INDEX_ROWS : KernelEntry.NLL_DENSE_ROWS;
                 };
                 if (checks) {
-                    args.ptr(rt.badAddress());
+                    args.ptr(slot.address() + CudaRuntime.BAD_OFFSET);
                 }
                 rt.launcher.launch(entry, pred.dtype(), grid(entry, rows, cols, rows), args);
                 double divisor = perElement ? (double) rows * cols : rows;
-                sumDiv(rowOut, rows, divisor);
-                CudaRuntime.StatusRead s = rt.readStatus();
+                sumDiv(rowOut, rows, divisor, slot.address() + CudaRuntime.RESULT_OFFSET);
+            } catch (RuntimeException ex) {
+                rt.allocator.release(slot);
+                throw ex;
+            } finally {
+                if (rowOut != null) {
+                    rt.allocator.release(rowOut); // reused only by work queued after this, on the same stream
+                }
+            }
+            lastChecked = new Checked(kind, pred, target, rt.writes());
+            return new Pending(slot, kind, indices, checks, pred, target);
+        }
+    }
+
+    /** The read of one queued loss. */
+    private final class Pending implements PendingLoss {
+        private DeviceBlock slot;
+        private final LossKind kind;
+        private final boolean indices;
+        private final boolean checks;
+        private final Tensor pred;
+        private final Tensor target;
+
+        Pending(DeviceBlock slot, LossKind kind, boolean indices, boolean checks, Tensor pred, Tensor target) {
+            this.slot = slot;
+            this.kind = kind;
+            this.indices = indices;
+            this.checks = checks;
+            this.pred = pred;
+            this.target = target;
+        }
+
+        @Override
+        public double get() {
+            try (var e = rt.enterReading()) {
+                if (slot == null) {
+                    throw new IllegalStateException(kind.cliName() + ": this queued loss was read already");
+                }
+                CudaRuntime.StatusRead s;
+                try {
+                    s = rt.readStatus(slot);
+                } finally {
+                    rt.allocator.release(slot);
+                    slot = null;
+                }
                 if (checks && s.hasBad()) {
                     throw badInput(kind, indices, pred, target, s.bad());
                 }
-                lastChecked = new Checked(kind, pred, target, rt.writes());
                 return s.result();
-            } finally {
-                rt.allocator.release(rowOut);
             }
         }
     }
@@ -138,7 +192,7 @@ final class LossOps {
                 rt.launcher.launch(KernelEntry.COUNT_CORRECT_ROWS, pred.dtype(), LaunchGeometry.elementwise(rows),
                         new LaunchArgs().ptr(p).ptr(t).ptr(rowOut.address()).i32(rows).i32(cols).i32(indices ? 1 : 0)
                                 .ptr(rt.badAddress()));
-                sumDiv(rowOut, rows, 1.0);
+                sumDiv(rowOut, rows, 1.0, rt.resultAddress());
                 CudaRuntime.StatusRead s = rt.readStatus();
                 if (s.hasBad()) {
                     throw badInput(LossKind.CROSS_ENTROPY, true, pred, target, s.bad());
@@ -150,9 +204,9 @@ final class LossOps {
         }
     }
 
-    private void sumDiv(DeviceBlock rowOut, int rows, double divisor) {
+    private void sumDiv(DeviceBlock rowOut, int rows, double divisor, long out) {
         rt.launcher.launch(KernelEntry.SUM_DIV, null, LaunchGeometry.singleBlock(),
-                new LaunchArgs().ptr(rowOut.address()).ptr(rt.resultAddress()).i32(rows).f64(divisor));
+                new LaunchArgs().ptr(rowOut.address()).ptr(out).i32(rows).f64(divisor));
     }
 
     private void launch(KernelEntry entry, Tensor pred, int rows, int cols, LaunchArgs args) {

@@ -10,6 +10,7 @@ import io.densekit.kernel.Activation;
 import io.densekit.kernel.AdamParams;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.LossKind;
+import io.densekit.kernel.PendingLoss;
 import io.densekit.kernel.SgdParams;
 import io.densekit.kernel.reference.ReferenceKernel;
 import io.densekit.tensor.DType;
@@ -295,6 +296,8 @@ public abstract class KernelConformanceSuite {
         double actual = kernel().loss(kind, up(kernel(), pred), up(kernel(), target));
         double scale = lossScale(kind, pred, target);
         TensorAssert.assertScalarClose(kind + " loss", expected, actual, scale, Tolerance.mixed(dt, rows * cols + cols));
+        PendingLoss pending = kernel().lossAsync(kind, up(kernel(), pred), up(kernel(), target));
+        assertThat(pending.get()).as(kind + " lossAsync is loss, bit for bit").isEqualTo(actual);
 
         HostTensor grad = HostTensor.zeros(dt, rows, cols);
         reference.lossGradient(kind, pred, target, grad);
@@ -454,6 +457,18 @@ public abstract class KernelConformanceSuite {
                         k.loss(LossKind.CROSS_ENTROPY, k.allocate(dt, 2, 3), k.upload(t));
                         k.synchronize();
                     }).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class index");
+                }),
+                dynamicTest("class index out of range, queued loss", () -> {
+                    HostTensor t = HostTensor.zeros(dt, 2, 1);
+                    t.setFlat(1, 5);
+                    assertThatThrownBy(() -> k.lossAsync(LossKind.CROSS_ENTROPY, k.allocate(dt, 2, 3), k.upload(t)).get())
+                            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class index");
+                }),
+                dynamicTest("bce value out of range, queued loss", () -> {
+                    HostTensor p = HostTensor.zeros(dt, 2, 2);
+                    p.setFlat(3, 1.5);
+                    assertThatThrownBy(() -> k.lossAsync(LossKind.BCE, k.upload(p), k.allocate(dt, 2, 2)).get())
+                            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1, 1]");
                 }),
                 dynamicTest("sgd state shape mismatch", () -> assertThatThrownBy(() ->
                         k.sgdUpdate(k.allocate(dt, 2, 3), k.allocate(dt, 3, 2), null, SgdParams.plain(0.1), true))
