@@ -192,7 +192,7 @@ public final class CudaKernel implements Kernel {
             return;
         }
         try (var e = rt.enter()) {
-            rt.launcher.launch(KernelEntry.COLUMN_SUMS, g.dtype(), LaunchGeometry.columns(g.cols()), new LaunchArgs()
+            rt.launcher.launch(KernelEntry.COLUMN_SUMS, g.dtype(), LaunchGeometry.columns(g.cols()), rt.launcher.args()
                     .ptr(operands.address(g, "columnSums", "g")).ptr(operands.address(out, "columnSums", "out"))
                     .i32(g.rows()).i32(g.cols()));
         }
@@ -213,7 +213,7 @@ public final class CudaKernel implements Kernel {
         if (z.size() == 0) {
             return;
         }
-        LaunchArgs args = new LaunchArgs().ptr(operands.address(z, op, "z")).ptr(operands.address(bias, op, "bias"))
+        LaunchArgs args = rt.launcher.args().ptr(operands.address(z, op, "z")).ptr(operands.address(bias, op, "bias"))
                 .ptr(operands.address(a, op, "a")).i32(z.rows()).i32(z.cols());
         if (act.isRowWise()) {
             KernelEntry k = act == Activation.SOFTMAX ? KernelEntry.BIAS_SOFTMAX_FORWARD : KernelEntry.BIAS_LOG_SOFTMAX_FORWARD;
@@ -232,7 +232,7 @@ public final class CudaKernel implements Kernel {
         }
         String op = "activationBackward";
         try (var e = rt.enter()) {
-            LaunchArgs args = new LaunchArgs().ptr(operands.address(a, op, "a")).ptr(operands.address(gradA, op, "gradA"))
+            LaunchArgs args = rt.launcher.args().ptr(operands.address(a, op, "a")).ptr(operands.address(gradA, op, "gradA"))
                     .ptr(operands.address(gradZ, op, "gradZ"));
             if (act.isRowWise()) {
                 KernelEntry k = act == Activation.SOFTMAX ? KernelEntry.SOFTMAX_BACKWARD : KernelEntry.LOG_SOFTMAX_BACKWARD;
@@ -298,7 +298,7 @@ public final class CudaKernel implements Kernel {
         String op = "sgdUpdate";
         try (var e = rt.enter()) {
             rt.launcher.launch(KernelEntry.SGD_UPDATE, param.dtype(), LaunchGeometry.elementwise(param.size()),
-                    new LaunchArgs().ptr(operands.address(param, op, "param")).ptr(operands.address(grad, op, "grad"))
+                    rt.launcher.args().ptr(operands.address(param, op, "param")).ptr(operands.address(grad, op, "grad"))
                             .ptr(p.hasMomentum() ? operands.address(momentumBuffer, op, "momentumBuffer") : 0)
                             .i64(param.size()).f64(p.lr()).f64(p.momentum()).f64(p.dampening()).f64(p.weightDecay())
                             .i32(p.nesterov() ? 1 : 0).i32(firstStep ? 1 : 0));
@@ -320,7 +320,7 @@ public final class CudaKernel implements Kernel {
         String op = "adamUpdate";
         try (var e = rt.enter()) {
             rt.launcher.launch(KernelEntry.ADAM_UPDATE, param.dtype(), LaunchGeometry.elementwise(param.size()),
-                    new LaunchArgs().ptr(operands.address(param, op, "param")).ptr(operands.address(grad, op, "grad"))
+                    rt.launcher.args().ptr(operands.address(param, op, "param")).ptr(operands.address(grad, op, "grad"))
                             .ptr(operands.address(m, op, "m")).ptr(operands.address(v, op, "v")).i64(param.size())
                             .f64(p.beta1()).f64(p.beta2()).f64(p.eps()).f64(p.weightDecay()).f64(stepSize).f64(bc2Sqrt));
         }

@@ -66,7 +66,7 @@ final class LossOps {
                 if (checks) {
                     rt.resetBad(slot);
                 }
-                LaunchArgs args = new LaunchArgs().ptr(p).ptr(t).ptr(rowOut.address()).i32(rows).i32(cols);
+                LaunchArgs args = rt.launcher.args().ptr(p).ptr(t).ptr(rowOut.address()).i32(rows).i32(cols);
                 KernelEntry entry = switch (kind) {
                     case MSE -> KernelEntry.MSE_ROWS;
                     case BCE -> KernelEntry.BCE_ROWS;
@@ -155,12 +155,12 @@ final class LossOps {
             long n = pred.size();
             rt.wrote();
             switch (kind) {
-                case MSE -> launch(KernelEntry.MSE_GRAD, pred, rows, cols, new LaunchArgs().ptr(p).ptr(t).ptr(g).i64(n));
-                case BCE -> launch(KernelEntry.BCE_GRAD, pred, rows, cols, new LaunchArgs().ptr(p).ptr(t).ptr(g).i64(n).ptr(bad));
+                case MSE -> launch(KernelEntry.MSE_GRAD, pred, rows, cols, rt.launcher.args().ptr(p).ptr(t).ptr(g).i64(n));
+                case BCE -> launch(KernelEntry.BCE_GRAD, pred, rows, cols, rt.launcher.args().ptr(p).ptr(t).ptr(g).i64(n).ptr(bad));
                 case CROSS_ENTROPY -> launch(indices ? KernelEntry.CE_INDEX_GRAD : KernelEntry.CE_DENSE_GRAD, pred, rows, cols,
-                        withBad(new LaunchArgs().ptr(p).ptr(t).ptr(g).i32(rows).i32(cols), indices, bad));
+                        withBad(rt.launcher.args().ptr(p).ptr(t).ptr(g).i32(rows).i32(cols), indices, bad));
                 case NLL -> launch(indices ? KernelEntry.NLL_INDEX_GRAD : KernelEntry.NLL_DENSE_GRAD, pred, rows, cols,
-                        withBad(new LaunchArgs().ptr(t).ptr(g).i32(rows).i32(cols), indices, bad));
+                        withBad(rt.launcher.args().ptr(t).ptr(g).i32(rows).i32(cols), indices, bad));
             }
             if (checks) {
                 CudaRuntime.StatusRead s = rt.readStatus();
@@ -190,7 +190,7 @@ final class LossOps {
             try {
                 rt.resetBad();
                 rt.launcher.launch(KernelEntry.COUNT_CORRECT_ROWS, pred.dtype(), LaunchGeometry.elementwise(rows),
-                        new LaunchArgs().ptr(p).ptr(t).ptr(rowOut.address()).i32(rows).i32(cols).i32(indices ? 1 : 0)
+                        rt.launcher.args().ptr(p).ptr(t).ptr(rowOut.address()).i32(rows).i32(cols).i32(indices ? 1 : 0)
                                 .ptr(rt.badAddress()));
                 sumDiv(rowOut, rows, 1.0, rt.resultAddress());
                 CudaRuntime.StatusRead s = rt.readStatus();
@@ -206,7 +206,7 @@ final class LossOps {
 
     private void sumDiv(DeviceBlock rowOut, int rows, double divisor, long out) {
         rt.launcher.launch(KernelEntry.SUM_DIV, null, LaunchGeometry.singleBlock(),
-                new LaunchArgs().ptr(rowOut.address()).ptr(out).i32(rows).f64(divisor));
+                rt.launcher.args().ptr(rowOut.address()).ptr(out).i32(rows).f64(divisor));
     }
 
     private void launch(KernelEntry entry, Tensor pred, int rows, int cols, LaunchArgs args) {

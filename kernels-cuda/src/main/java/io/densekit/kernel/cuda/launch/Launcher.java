@@ -1,26 +1,52 @@
 package io.densekit.kernel.cuda.launch;
 
-import io.densekit.kernel.cuda.driver.Cu;
+import io.densekit.kernel.cuda.driver.CudaDriverException;
 import io.densekit.kernel.cuda.driver.DeviceContext;
 import io.densekit.tensor.DType;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
 
-/** Launches densekit's kernels on the context's stream, asynchronously. */
+/**
+ * Launches densekit's kernels on the context's stream, asynchronously. The functions are looked up
+ * once per entry and dtype, and the arguments are written into one reused parameter block
+ * ({@link #args()}), so the Java side of a launch allocates nothing. Not thread-safe: used under
+ * the kernel's lock.
+ */
 public final class Launcher {
     private final DeviceContext context;
+    private final LaunchArgs args = new LaunchArgs();
+    private final CUfunction[] functions = new CUfunction[KernelEntry.values().length * 2];
 
     public Launcher(DeviceContext context) {
         this.context = context;
     }
 
+    /** The parameter block, emptied: fill it, then {@link #launch} before asking for it again. */
+    public LaunchArgs args() {
+        return args.clear();
+    }
+
     /** Queues {@code entry} for {@code dtype} with the given grid and arguments. */
-    public void launch(KernelEntry entry, DType dtype, Grid grid, LaunchArgs args) {
-        if (!entry.signature().equals(args.signature())) {
+    public void launch(KernelEntry entry, DType dtype, Grid grid, LaunchArgs launchArgs) {
+        if (!launchArgs.matches(entry.signature())) {
             throw new IllegalStateException(entry.symbol(dtype) + " takes (" + entry.signature() + "), got ("
-                    + args.signature() + ")");
+                    + launchArgs.signature() + ")");
         }
-        String symbol = entry.symbol(dtype);
-        Cu.check(JCudaDriver.cuLaunchKernel(context.function(symbol), grid.gridX(), 1, 1, grid.blockX(), grid.blockY(), 1,
-                0, context.stream(), args.kernelParams(), null), "cuLaunchKernel(" + symbol + ")");
+        int r = JCudaDriver.cuLaunchKernel(function(entry, dtype), grid.gridX(), 1, 1, grid.blockX(), grid.blockY(), 1,
+                0, context.stream(), launchArgs.kernelParams(), null);
+        if (r != CUresult.CUDA_SUCCESS) {
+            throw new CudaDriverException("cuLaunchKernel(" + entry.symbol(dtype) + ")", r);
+        }
+    }
+
+    private CUfunction function(KernelEntry entry, DType dtype) {
+        int i = entry.ordinal() * 2 + (entry.typed() && dtype == DType.F64 ? 1 : 0);
+        CUfunction f = functions[i];
+        if (f == null) {
+            f = context.function(entry.symbol(dtype));
+            functions[i] = f;
+        }
+        return f;
     }
 }
