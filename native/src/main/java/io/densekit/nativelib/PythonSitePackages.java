@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The site-packages (and Debian dist-packages) folders of the Python environments a user is likely
- * to have, most specific first: the active virtualenv and conda environment, PYTHONPATH, the user's
- * ~/.local, then the system-wide installs. Only folders that exist are returned.
+ * to have, most specific first: the active virtualenv and conda environment, PYTHONPATH, the
+ * environment of each python3 on PATH, the user's ~/.local, then the system-wide installs. Only
+ * folders that exist (and are not already listed) are returned.
  */
 final class PythonSitePackages {
     private PythonSitePackages() {
@@ -27,6 +28,18 @@ final class PythonSitePackages {
             for (String entry : pythonPath.split(File.pathSeparator)) {
                 if (!entry.isBlank()) {
                     Folders.addIfFolder(out, Path.of(entry.trim()));
+                }
+            }
+        }
+        // The environment of the python3 on PATH, activated or not (PyTorch images often put a
+        // virtualenv's bin on PATH without setting VIRTUAL_ENV).
+        String path = env.envValue("PATH");
+        if (path != null) {
+            for (String entry : path.split(File.pathSeparator)) {
+                Path bin = entry.isBlank() ? null : Path.of(entry.trim());
+                if (bin != null && bin.isAbsolute() && bin.getParent() != null
+                        && java.nio.file.Files.isRegularFile(bin.resolve("python3"))) {
+                    addPythonLibs(out, bin.getParent().resolve("lib"));
                 }
             }
         }

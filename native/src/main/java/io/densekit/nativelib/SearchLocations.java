@@ -24,7 +24,7 @@ final class SearchLocations {
             case CUDA_INSTALLS -> cudaInstalls(env);
             case PYTHON_NVIDIA_WHEELS -> new Place("nvidia/*/lib of Python site-packages",
                     PythonSitePackages.nvidiaLibFolders(PythonSitePackages.find(env)),
-                    "none found (searched $VIRTUAL_ENV, $CONDA_PREFIX, $PYTHONPATH, ~/.local/lib/python3*,"
+                    "none found (searched $VIRTUAL_ENV, $CONDA_PREFIX, $PYTHONPATH, the python3 on $PATH, ~/.local/lib/python3*,"
                             + " /usr/local/lib/python3*, /usr/lib/python3*, /opt/conda/lib/python3*)");
             case CONDA_LIB -> condaLib(env);
             case EXPLICIT, SYSTEM_LOADER -> throw new IllegalArgumentException(step + " is not folder-based");

@@ -136,6 +136,16 @@ class LibrarySearchTest {
     }
 
     @Test
+    void theEnvironmentOfThePython3OnPathIsSearchedThoughNotActivated() throws Exception {
+        Path bin = tmp.resolve("opt/torch/.venv/bin");
+        java.nio.file.Files.createDirectories(bin);
+        java.nio.file.Files.writeString(bin.resolve("python3"), "");
+        tree.env.put("PATH", tmp.resolve("nowhere") + java.io.File.pathSeparator + bin);
+        Path wheel = tree.put(tmp.resolve("opt/torch/.venv/lib/python3.12/site-packages/nvidia/cu13/lib"), "libdkfake.so.1");
+        assertThat(tree.find().file()).contains(wheel);
+    }
+
+    @Test
     void condaLibIsTheLastPlace() {
         tree.env.put("CONDA_PREFIX", tmp.resolve("conda").toString());
         Path lib = tree.put(tmp.resolve("conda/lib"), "libdkfake.so.1");
