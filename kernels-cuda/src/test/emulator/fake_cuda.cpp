@@ -138,6 +138,28 @@ uintptr_t damaged_guard() {
     return 0;
 }
 
+// A context is current and [p, p + bytes) lies inside one allocation; else the error, reported.
+CUresult device_range(const char* call, uintptr_t p, size_t bytes) {
+    if (CUresult r = need_context(call)) {
+        return r;
+    }
+    if (holding(p, bytes) == nullptr) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "%s: [%p, +%zu bytes) is not inside one allocation", call, (void*) p, bytes);
+    }
+    return CUDA_SUCCESS;
+}
+
+// A stream or event: nothing but its flags, since work runs when it is queued.
+template <typename Handle>
+CUresult create_handle(Handle** out, unsigned flags, const char* call) {
+    std::lock_guard<std::mutex> l(mu);
+    if (CUresult r = need_context(call)) {
+        return r;
+    }
+    *out = new Handle{flags};
+    return CUDA_SUCCESS;
+}
+
 void free_all() {
     for (auto& [start, a] : allocations) {
         std::free(reinterpret_cast<void*>(start));
@@ -257,12 +279,7 @@ CUresult cuCtxSetCurrent(CUcontext ctx) {
 }
 
 CUresult cuStreamCreate(CUstream* s, unsigned flags) {
-    std::lock_guard<std::mutex> l(mu);
-    if (CUresult r = need_context("cuStreamCreate")) {
-        return r;
-    }
-    *s = new EmuStream{flags};
-    return CUDA_SUCCESS;
+    return create_handle(s, flags, "cuStreamCreate");
 }
 
 CUresult cuStreamDestroy_v2(CUstream s) {
@@ -427,12 +444,8 @@ CUresult cuMemFreeHost(void* p) {
 
 CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t bytes, CUstream) {
     std::lock_guard<std::mutex> l(mu);
-    if (CUresult r = need_context("cuMemcpyHtoDAsync")) {
+    if (CUresult r = device_range("cuMemcpyHtoDAsync", dst, bytes)) {
         return r;
-    }
-    if (holding(dst, bytes) == nullptr) {
-        return fail(CUDA_ERROR_INVALID_VALUE, "cuMemcpyHtoDAsync: [%p, +%zu) is not inside one allocation",
-                    (void*) dst, bytes);
     }
     std::memcpy(reinterpret_cast<void*>(dst), src, bytes);
     return CUDA_SUCCESS;
@@ -440,12 +453,8 @@ CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t bytes, CU
 
 CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t bytes, CUstream) {
     std::lock_guard<std::mutex> l(mu);
-    if (CUresult r = need_context("cuMemcpyDtoHAsync")) {
+    if (CUresult r = device_range("cuMemcpyDtoHAsync", src, bytes)) {
         return r;
-    }
-    if (holding(src, bytes) == nullptr) {
-        return fail(CUDA_ERROR_INVALID_VALUE, "cuMemcpyDtoHAsync: [%p, +%zu) is not inside one allocation",
-                    (void*) src, bytes);
     }
     std::memcpy(dst, reinterpret_cast<const void*>(src), bytes);
     return CUDA_SUCCESS;
@@ -453,11 +462,8 @@ CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t bytes, CUstream
 
 CUresult cuMemsetD8Async(CUdeviceptr dst, unsigned char value, size_t n, CUstream) {
     std::lock_guard<std::mutex> l(mu);
-    if (CUresult r = need_context("cuMemsetD8Async")) {
+    if (CUresult r = device_range("cuMemsetD8Async", dst, n)) {
         return r;
-    }
-    if (holding(dst, n) == nullptr) {
-        return fail(CUDA_ERROR_INVALID_VALUE, "cuMemsetD8Async: [%p, +%zu) is not inside one allocation", (void*) dst, n);
     }
     std::memset(reinterpret_cast<void*>(dst), value, n);
     return CUDA_SUCCESS;
@@ -465,12 +471,11 @@ CUresult cuMemsetD8Async(CUdeviceptr dst, unsigned char value, size_t n, CUstrea
 
 CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned value, size_t n, CUstream) {
     std::lock_guard<std::mutex> l(mu);
-    if (CUresult r = need_context("cuMemsetD32Async")) {
+    if (CUresult r = device_range("cuMemsetD32Async", dst, n * 4)) {
         return r;
     }
-    if (dst % 4 != 0 || holding(dst, n * 4) == nullptr) {
-        return fail(CUDA_ERROR_INVALID_VALUE, "cuMemsetD32Async: [%p, +%zu words) is not aligned inside one allocation",
-                    (void*) dst, n);
+    if (dst % 4 != 0) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuMemsetD32Async: %p is not 4-byte aligned", (void*) dst);
     }
     unsigned* w = reinterpret_cast<unsigned*>(dst);
     for (size_t i = 0; i < n; i++) {
@@ -480,12 +485,7 @@ CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned value, size_t n, CUstream) {
 }
 
 CUresult cuEventCreate(CUevent* e, unsigned flags) {
-    std::lock_guard<std::mutex> l(mu);
-    if (CUresult r = need_context("cuEventCreate")) {
-        return r;
-    }
-    *e = new EmuEvent{flags};
-    return CUDA_SUCCESS;
+    return create_handle(e, flags, "cuEventCreate");
 }
 
 CUresult cuEventRecord(CUevent e, CUstream) {
