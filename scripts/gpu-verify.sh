@@ -37,7 +37,8 @@ for phase in $phases; do
       run_phase kernels 120 $JAVA -cp "$CP" io.densekit.cli.DensekitCommand kernels
     } >"$out/info.txt" 2>&1 ;;
   tests)
-    for t in CudaKernelGpuTest CudaKernelConformanceTest CudaKernelParityTest CudaTrainingStabilityTest; do
+    for t in CudaKernelGpuTest CudaKernelConformanceTest CudaKernelParityTest CudaTrainingStabilityTest \
+             CudaGraphsTest CudaGraphsParityTest; do
       run_phase "$t" "${TEST_LIMIT:-140}" $JAVA -cp "$CP" org.junit.platform.console.ConsoleLauncher execute \
         --select-class "io.densekit.kernel.cuda.$t" --details=tree --disable-banner --disable-ansi-colors
     done >"$out/tests.txt" 2>&1 ;;
@@ -49,6 +50,12 @@ for phase in $phases; do
     {
       run_phase gpubench 300 $JAVA -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench all
       run_phase torchbench 300 python3 kernels-cuda/scripts/torch_bench.py all
+      # The same steps with CUDA graphs (opt-in): the trainer replays recorded steps.
+      for s in "1024,1024:relu,1024:relu,10 4096 50" "6,32:tanh,32:softmax,32:sigmoid,32:relu,3 333 500" \
+               "784,128:relu,64:relu,10 512 500"; do
+        run_phase gpubench-graphs 120 $JAVA -Ddensekit.cuda.graphs=true -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench \
+          step $s f32
+      done
       run_phase gpubench-tf32 120 $JAVA -Ddensekit.cuda.tf32=true -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench gemm 4096 f32
       run_phase torchbench-tf32 120 python3 kernels-cuda/scripts/torch_bench.py --tf32 gemm 4096 f32
     } >"$out/bench.txt" 2>&1 ;;

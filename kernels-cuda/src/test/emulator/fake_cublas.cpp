@@ -14,6 +14,8 @@
 #include <cstring>
 #include <vector>
 
+#include "emu_capture.h"
+
 extern "C" int densekit_emu_device_range_ok(const void* p, size_t bytes);
 
 namespace {
@@ -59,6 +61,10 @@ bool in_device(const T* p, int rows, int cols, int ld) {
 }
 
 template <typename T>
+int gemm_now(const char* name, bool tf32, int ta, int tb, int m, int n, int k, T al, const T* a, int lda, const T* b,
+             int ldb, T be, T* c, int ldc);
+
+template <typename T>
 int gemm(const char* name, Handle* h, int ta, int tb, int m, int n, int k, const T* alpha, const T* a, int lda,
          const T* b, int ldb, const T* beta, T* c, int ldc) {
     if (h == nullptr) {
@@ -67,21 +73,35 @@ int gemm(const char* name, Handle* h, int ta, int tb, int m, int n, int k, const
     if (ta < 0 || ta > 2 || tb < 0 || tb > 2 || m < 0 || n < 0 || k < 0) {
         return INVALID_VALUE;
     }
-    int a_rows = ta == 0 ? m : k, a_cols = ta == 0 ? k : m;
-    int b_rows = tb == 0 ? k : n, b_cols = tb == 0 ? n : k;
+    int a_rows = ta == 0 ? m : k;
+    int b_rows = tb == 0 ? k : n;
     if (lda < (a_rows > 1 ? a_rows : 1) || ldb < (b_rows > 1 ? b_rows : 1) || ldc < (m > 1 ? m : 1)) {
         return INVALID_VALUE;
     }
     if (m == 0 || n == 0) {
         return SUCCESS;
     }
+    // Host-pointer mode: alpha and beta are read when the call is queued, so a recording keeps
+    // their values, as cuBLAS bakes them into the captured graph.
+    const T al = *alpha, be = *beta;
+    const bool tf32 = sizeof(T) == 4 && h->math_mode == kTf32TensorOpMath;
+    auto run = [=]() { return gemm_now(name, tf32, ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc); };
+    if (emu::record_if_capturing(h->stream, run)) {
+        return SUCCESS;
+    }
+    return run();
+}
+
+template <typename T>
+int gemm_now(const char* name, bool tf32, int ta, int tb, int m, int n, int k, T al, const T* a, int lda, const T* b,
+             int ldb, T be, T* c, int ldc) {
+    int a_rows = ta == 0 ? m : k, a_cols = ta == 0 ? k : m;
+    int b_rows = tb == 0 ? k : n, b_cols = tb == 0 ? n : k;
     if (!in_device(c, m, n, ldc) || (k > 0 && (!in_device(a, a_rows, a_cols, lda) || !in_device(b, b_rows, b_cols, ldb)))) {
         std::fprintf(stderr, "densekit cublas emulator: %s(m=%d n=%d k=%d lda=%d ldb=%d ldc=%d) reaches outside device "
                      "memory\n", name, m, n, k, lda, ldb, ldc);
         return EXECUTION_FAILED;
     }
-    const T al = *alpha, be = *beta;
-    const bool tf32 = sizeof(T) == 4 && h->math_mode == kTf32TensorOpMath;
     auto in = [tf32](T v) { return tf32 ? (T) to_tf32((float) v) : v; };
     auto A = [&](int i, int l) { return in(ta == 0 ? a[(size_t) l * lda + i] : a[(size_t) i * lda + l]); };
     auto B = [&](int l, int j) { return in(tb == 0 ? b[(size_t) j * ldb + l] : b[(size_t) l * ldb + j]); };

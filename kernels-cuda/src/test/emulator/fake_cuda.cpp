@@ -21,7 +21,12 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <functional>
+#include <memory>
 #include <string>
+#include <vector>
+
+#include "emu_capture.h"
 
 #include "kernels.h"
 #include "scheduler.h"
@@ -48,6 +53,9 @@ enum : CUresult {
     CUDA_ERROR_ILLEGAL_ADDRESS = 700,
     CUDA_ERROR_LAUNCH_FAILED = 719,
     CUDA_ERROR_NOT_SUPPORTED = 801,
+    CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED = 900,
+    CUDA_ERROR_STREAM_CAPTURE_INVALIDATED = 901,
+    CUDA_ERROR_ILLEGAL_STATE = 401,
 };
 
 struct EmuContext {
@@ -55,7 +63,16 @@ struct EmuContext {
 };
 struct EmuStream {
     unsigned flags;
+    bool capturing = false;
+    bool invalidated = false;
+    int mode = 0;
+    std::vector<std::function<CUresult()>> ops;  // the capture so far
 };
+struct EmuGraph {
+    std::vector<std::function<CUresult()>> ops;
+};
+typedef EmuGraph* CUgraph;
+typedef EmuGraph* CUgraphExec;
 struct EmuModule {
     std::string ptx;
 };
@@ -72,12 +89,14 @@ struct Allocation {
     size_t bytes;
 };
 
-std::mutex mu;  // the driver is thread-safe; so is the stand-in
+std::recursive_mutex mu;  // the driver is thread-safe; so is the stand-in
 bool initialised = false;
 EmuContext primary;
 thread_local EmuContext* current_ctx = nullptr;
 std::map<uintptr_t, Allocation> allocations;  // device memory by start address
 std::set<void*> pinned;
+std::set<EmuStream*> streams;
+constexpr int kCaptureRelaxed = 2;
 size_t used = 0;
 bool sticky_error = false;  // after an illegal address the context is unusable, as on a GPU
 
@@ -149,10 +168,56 @@ CUresult device_range(const char* call, uintptr_t p, size_t bytes) {
     return CUDA_SUCCESS;
 }
 
+// Checks and runs one launch (now, or when a graph replays it).
+CUresult launch_now(const emu::KernelInfo* f, dim3 grid, dim3 block, unsigned shared, void** params) {
+    unsigned long long threads = (unsigned long long) block.x * block.y * block.z;
+    if (block.x == 0 || block.y == 0 || block.z == 0 || grid.x == 0 || grid.y == 0 || grid.z == 0 || threads > 1024
+        || block.x > 1024 || block.y > 1024 || block.z > 64 || grid.x > 0x7fffffffu || grid.y > 65535 || grid.z > 65535
+        || shared > 48 * 1024) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuLaunchKernel(%s): grid (%u,%u,%u) block (%u,%u,%u) shared %u "
+                    "exceeds the device's limits", f->name, grid.x, grid.y, grid.z, block.x, block.y, block.z, shared);
+    }
+    int bad = f->first_bad_pointer(params);
+    if (bad >= 0) {
+        return fail(CUDA_ERROR_ILLEGAL_ADDRESS, "cuLaunchKernel(%s): pointer argument %d (%p) is not device memory",
+                    f->name, bad, *static_cast<void**>(params[bad]));
+    }
+    std::string err = emu::run_launch(*f, grid, block, params);
+    if (!err.empty()) {
+        return fail(CUDA_ERROR_LAUNCH_FAILED, "%s", err.c_str());
+    }
+    if (uintptr_t at = damaged_guard()) {
+        return fail(CUDA_ERROR_ILLEGAL_ADDRESS, "%s wrote past the end of the allocation at %p", f->name, (void*) at);
+    }
+    return CUDA_SUCCESS;
+}
+
+// Runs `op` now, or appends it to the stream's capture.
+CUresult run_or_record(CUstream stream, std::function<CUresult()> op) {
+    if (stream != nullptr && stream->capturing) {
+        stream->ops.push_back(std::move(op));
+        return CUDA_SUCCESS;
+    }
+    return op();
+}
+
+// Work that must not happen while some stream captures in a mode other than relaxed (the
+// driver's rule for "potentially unsafe" calls such as cuMemAlloc); invalidates that capture.
+CUresult unsafe_during_capture(const char* call) {
+    for (EmuStream* s : streams) {
+        if (s->capturing && s->mode != kCaptureRelaxed) {
+            s->invalidated = true;
+            return fail(CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED, "%s while a stream captures in mode %d (not relaxed)",
+                        call, s->mode);
+        }
+    }
+    return CUDA_SUCCESS;
+}
+
 // A stream or event: nothing but its flags, since work runs when it is queued.
 template <typename Handle>
 CUresult create_handle(Handle** out, unsigned flags, const char* call) {
-    std::lock_guard<std::mutex> l(mu);
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (CUresult r = need_context(call)) {
         return r;
     }
@@ -176,8 +241,22 @@ bool emu::device_pointer_ok(const void* p) {
 
 // For the cuBLAS stand-in: is [p, p + bytes) device memory?
 extern "C" int densekit_emu_device_range_ok(const void* p, size_t bytes) {
-    std::lock_guard<std::mutex> l(mu);
+    std::lock_guard<std::recursive_mutex> l(mu);
     return holding(reinterpret_cast<uintptr_t>(p), bytes) != nullptr;
+}
+
+bool emu::record_if_capturing(void* stream, std::function<int()> op) {
+    std::lock_guard<std::recursive_mutex> l(mu);
+    EmuStream* s = static_cast<EmuStream*>(stream);
+    if (s == nullptr || streams.count(s) == 0 || !s->capturing) {
+        return false;
+    }
+    s->ops.push_back([op]() {
+        int status = op();
+        return status == 0 ? CUresult(CUDA_SUCCESS)
+                           : fail(CUDA_ERROR_LAUNCH_FAILED, "a recorded cuBLAS call failed with status %d", status);
+    });
+    return true;
 }
 
 extern "C" {
@@ -246,7 +325,7 @@ CUresult cuDeviceTotalMem_v2(size_t* bytes, CUdevice d) {
 }
 
 CUresult cuDevicePrimaryCtxRetain(CUcontext* ctx, CUdevice d) {
-    std::lock_guard<std::mutex> l(mu);
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (!initialised) {
         return fail(CUDA_ERROR_NOT_INITIALIZED, "cuDevicePrimaryCtxRetain before cuInit");
     }
@@ -259,7 +338,7 @@ CUresult cuDevicePrimaryCtxRetain(CUcontext* ctx, CUdevice d) {
 }
 
 CUresult cuDevicePrimaryCtxRelease_v2(CUdevice d) {
-    std::lock_guard<std::mutex> l(mu);
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (d != 0 || primary.retained == 0) {
         return fail(CUDA_ERROR_INVALID_CONTEXT, "cuDevicePrimaryCtxRelease: not retained");
     }
@@ -279,24 +358,116 @@ CUresult cuCtxSetCurrent(CUcontext ctx) {
 }
 
 CUresult cuStreamCreate(CUstream* s, unsigned flags) {
-    return create_handle(s, flags, "cuStreamCreate");
+    CUresult r = create_handle(s, flags, "cuStreamCreate");
+    if (r == CUDA_SUCCESS) {
+        std::lock_guard<std::recursive_mutex> l(mu);
+        streams.insert(*s);
+    }
+    return r;
 }
 
 CUresult cuStreamDestroy_v2(CUstream s) {
-    if (s == nullptr) {
+    std::lock_guard<std::recursive_mutex> l(mu);
+    if (s == nullptr || streams.erase(s) == 0) {
         return CUDA_ERROR_INVALID_HANDLE;
     }
     delete s;
     return CUDA_SUCCESS;
 }
 
-CUresult cuStreamSynchronize(CUstream) {
-    std::lock_guard<std::mutex> l(mu);
+CUresult cuStreamSynchronize(CUstream s) {
+    std::lock_guard<std::recursive_mutex> l(mu);
+    if (s != nullptr && s->capturing) {
+        s->invalidated = true;  // the driver refuses, and the capture is lost
+        return fail(CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED, "cuStreamSynchronize on a capturing stream");
+    }
     return need_context("cuStreamSynchronize");
 }
 
+CUresult cuStreamBeginCapture_v2(CUstream s, int mode) {
+    std::lock_guard<std::recursive_mutex> l(mu);
+    if (CUresult r = need_context("cuStreamBeginCapture")) {
+        return r;
+    }
+    if (s == nullptr) {
+        return fail(CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED, "cuStreamBeginCapture: the legacy stream cannot capture");
+    }
+    if (s->capturing) {
+        return fail(CUDA_ERROR_ILLEGAL_STATE, "cuStreamBeginCapture: the stream is capturing already");
+    }
+    s->capturing = true;
+    s->invalidated = false;
+    s->mode = mode;
+    s->ops.clear();
+    return CUDA_SUCCESS;
+}
+
+CUresult cuStreamEndCapture(CUstream s, CUgraph* graph) {
+    std::lock_guard<std::recursive_mutex> l(mu);
+    if (s == nullptr || !s->capturing) {
+        return fail(CUDA_ERROR_ILLEGAL_STATE, "cuStreamEndCapture: the stream is not capturing");
+    }
+    s->capturing = false;
+    if (s->invalidated) {
+        *graph = nullptr;
+        s->ops.clear();
+        return fail(CUDA_ERROR_STREAM_CAPTURE_INVALIDATED, "cuStreamEndCapture: the capture was invalidated");
+    }
+    *graph = new EmuGraph{std::move(s->ops)};
+    s->ops.clear();
+    return CUDA_SUCCESS;
+}
+
+CUresult cuStreamIsCapturing(CUstream s, int* status) {
+    *status = s == nullptr || !s->capturing ? 0 : (s->invalidated ? 2 : 1);
+    return CUDA_SUCCESS;
+}
+
+CUresult cuGraphInstantiateWithFlags(CUgraphExec* exec, CUgraph graph, unsigned long long) {
+    if (graph == nullptr) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuGraphInstantiate: null graph");
+    }
+    *exec = new EmuGraph{graph->ops};
+    return CUDA_SUCCESS;
+}
+
+CUresult cuGraphLaunch(CUgraphExec exec, CUstream s) {
+    std::lock_guard<std::recursive_mutex> l(mu);
+    if (CUresult r = need_context("cuGraphLaunch")) {
+        return r;
+    }
+    if (exec == nullptr) {
+        return fail(CUDA_ERROR_INVALID_HANDLE, "cuGraphLaunch: null graph");
+    }
+    if (s != nullptr && s->capturing) {
+        return fail(CUDA_ERROR_NOT_SUPPORTED, "cuGraphLaunch into a capturing stream is not emulated");
+    }
+    for (auto& op : exec->ops) {
+        if (CUresult r = op()) {
+            return r;
+        }
+    }
+    return CUDA_SUCCESS;
+}
+
+CUresult cuGraphExecDestroy(CUgraphExec exec) {
+    if (exec == nullptr) {
+        return CUDA_ERROR_INVALID_HANDLE;
+    }
+    delete exec;
+    return CUDA_SUCCESS;
+}
+
+CUresult cuGraphDestroy(CUgraph graph) {
+    if (graph == nullptr) {
+        return CUDA_ERROR_INVALID_HANDLE;
+    }
+    delete graph;
+    return CUDA_SUCCESS;
+}
+
 CUresult cuModuleLoadData(CUmodule* m, const void* image) {
-    std::lock_guard<std::mutex> l(mu);
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (CUresult r = need_context("cuModuleLoadData")) {
         return r;
     }
@@ -317,7 +488,7 @@ CUresult cuModuleUnload(CUmodule m) {
 }
 
 CUresult cuModuleGetFunction(CUfunction* f, CUmodule m, const char* name) {
-    std::lock_guard<std::mutex> l(mu);
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (CUresult r = need_context("cuModuleGetFunction")) {
         return r;
     }
@@ -337,19 +508,13 @@ CUresult cuModuleGetFunction(CUfunction* f, CUmodule m, const char* name) {
 }
 
 CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
-                        unsigned shared, CUstream, void** params, void** extra) {
-    std::lock_guard<std::mutex> l(mu);
+                        unsigned shared, CUstream stream, void** params, void** extra) {
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (CUresult r = need_context("cuLaunchKernel")) {
         return r;
     }
     if (f == nullptr) {
         return fail(CUDA_ERROR_INVALID_HANDLE, "cuLaunchKernel: null function");
-    }
-    unsigned long long threads = (unsigned long long) bx * by * bz;
-    if (bx == 0 || by == 0 || bz == 0 || gx == 0 || gy == 0 || gz == 0 || threads > 1024 || bx > 1024 || by > 1024
-        || bz > 64 || gx > 0x7fffffffu || gy > 65535 || gz > 65535 || shared > 48 * 1024) {
-        return fail(CUDA_ERROR_INVALID_VALUE, "cuLaunchKernel(%s): grid (%u,%u,%u) block (%u,%u,%u) shared %u "
-                    "exceeds the device's limits", f->name, gx, gy, gz, bx, by, bz, shared);
     }
     if (extra != nullptr) {
         return fail(CUDA_ERROR_INVALID_VALUE, "cuLaunchKernel(%s): extra is not supported", f->name);
@@ -357,24 +522,31 @@ CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, uns
     if (params == nullptr && f->arity > 0) {
         return fail(CUDA_ERROR_INVALID_VALUE, "cuLaunchKernel(%s): no kernelParams", f->name);
     }
-    int bad = f->first_bad_pointer(params);
-    if (bad >= 0) {
-        return fail(CUDA_ERROR_ILLEGAL_ADDRESS, "cuLaunchKernel(%s): pointer argument %d (%p) is not device memory",
-                    f->name, bad, *static_cast<void**>(params[bad]));
+    if (stream != nullptr && stream->capturing) {
+        // The values are copied now, as the driver copies them into the graph's kernel node.
+        auto values = std::make_shared<std::vector<std::vector<char>>>();
+        for (int i = 0; i < f->arity; i++) {
+            const char* v = static_cast<const char*>(params[i]);
+            values->emplace_back(v, v + f->sizes[i]);
+        }
+        stream->ops.push_back([=]() {
+            std::vector<void*> p;
+            for (auto& v : *values) {
+                p.push_back(v.data());
+            }
+            return launch_now(f, dim3{gx, gy, gz}, dim3{bx, by, bz}, shared, p.data());
+        });
+        return CUDA_SUCCESS;
     }
-    std::string err = emu::run_launch(*f, dim3{gx, gy, gz}, dim3{bx, by, bz}, params);
-    if (!err.empty()) {
-        return fail(CUDA_ERROR_LAUNCH_FAILED, "%s", err.c_str());
-    }
-    if (uintptr_t at = damaged_guard()) {
-        return fail(CUDA_ERROR_ILLEGAL_ADDRESS, "%s wrote past the end of the allocation at %p", f->name, (void*) at);
-    }
-    return CUDA_SUCCESS;
+    return launch_now(f, dim3{gx, gy, gz}, dim3{bx, by, bz}, shared, params);
 }
 
 CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) {
-    std::lock_guard<std::mutex> l(mu);
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (CUresult r = need_context("cuMemAlloc")) {
+        return r;
+    }
+    if (CUresult r = unsafe_during_capture("cuMemAlloc")) {
         return r;
     }
     if (bytes == 0) {
@@ -396,8 +568,11 @@ CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) {
 }
 
 CUresult cuMemFree_v2(CUdeviceptr p) {
-    std::lock_guard<std::mutex> l(mu);
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (CUresult r = need_context("cuMemFree")) {
+        return r;
+    }
+    if (CUresult r = unsafe_during_capture("cuMemFree")) {
         return r;
     }
     auto it = allocations.find(p);
@@ -411,7 +586,7 @@ CUresult cuMemFree_v2(CUdeviceptr p) {
 }
 
 CUresult cuMemGetInfo_v2(size_t* free_bytes, size_t* total) {
-    std::lock_guard<std::mutex> l(mu);
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (CUresult r = need_context("cuMemGetInfo")) {
         return r;
     }
@@ -421,7 +596,7 @@ CUresult cuMemGetInfo_v2(size_t* free_bytes, size_t* total) {
 }
 
 CUresult cuMemAllocHost_v2(void** p, size_t bytes) {
-    std::lock_guard<std::mutex> l(mu);
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (CUresult r = need_context("cuMemAllocHost")) {
         return r;
     }
@@ -434,7 +609,7 @@ CUresult cuMemAllocHost_v2(void** p, size_t bytes) {
 }
 
 CUresult cuMemFreeHost(void* p) {
-    std::lock_guard<std::mutex> l(mu);
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (pinned.erase(p) == 0) {
         return fail(CUDA_ERROR_INVALID_VALUE, "cuMemFreeHost(%p): not pinned memory", p);
     }
@@ -442,46 +617,54 @@ CUresult cuMemFreeHost(void* p) {
     return CUDA_SUCCESS;
 }
 
-CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t bytes, CUstream) {
-    std::lock_guard<std::mutex> l(mu);
-    if (CUresult r = device_range("cuMemcpyHtoDAsync", dst, bytes)) {
-        return r;
-    }
-    std::memcpy(reinterpret_cast<void*>(dst), src, bytes);
-    return CUDA_SUCCESS;
+CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t bytes, CUstream stream) {
+    std::lock_guard<std::recursive_mutex> l(mu);
+    return run_or_record(stream, [=]() {
+        if (CUresult r = device_range("cuMemcpyHtoDAsync", dst, bytes)) {
+            return r;
+        }
+        std::memcpy(reinterpret_cast<void*>(dst), src, bytes);
+        return CUresult(CUDA_SUCCESS);
+    });
 }
 
-CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t bytes, CUstream) {
-    std::lock_guard<std::mutex> l(mu);
-    if (CUresult r = device_range("cuMemcpyDtoHAsync", src, bytes)) {
-        return r;
-    }
-    std::memcpy(dst, reinterpret_cast<const void*>(src), bytes);
-    return CUDA_SUCCESS;
+CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t bytes, CUstream stream) {
+    std::lock_guard<std::recursive_mutex> l(mu);
+    return run_or_record(stream, [=]() {
+        if (CUresult r = device_range("cuMemcpyDtoHAsync", src, bytes)) {
+            return r;
+        }
+        std::memcpy(dst, reinterpret_cast<const void*>(src), bytes);
+        return CUresult(CUDA_SUCCESS);
+    });
 }
 
-CUresult cuMemsetD8Async(CUdeviceptr dst, unsigned char value, size_t n, CUstream) {
-    std::lock_guard<std::mutex> l(mu);
-    if (CUresult r = device_range("cuMemsetD8Async", dst, n)) {
-        return r;
-    }
-    std::memset(reinterpret_cast<void*>(dst), value, n);
-    return CUDA_SUCCESS;
+CUresult cuMemsetD8Async(CUdeviceptr dst, unsigned char value, size_t n, CUstream stream) {
+    std::lock_guard<std::recursive_mutex> l(mu);
+    return run_or_record(stream, [=]() {
+        if (CUresult r = device_range("cuMemsetD8Async", dst, n)) {
+            return r;
+        }
+        std::memset(reinterpret_cast<void*>(dst), value, n);
+        return CUresult(CUDA_SUCCESS);
+    });
 }
 
-CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned value, size_t n, CUstream) {
-    std::lock_guard<std::mutex> l(mu);
-    if (CUresult r = device_range("cuMemsetD32Async", dst, n * 4)) {
-        return r;
-    }
-    if (dst % 4 != 0) {
-        return fail(CUDA_ERROR_INVALID_VALUE, "cuMemsetD32Async: %p is not 4-byte aligned", (void*) dst);
-    }
-    unsigned* w = reinterpret_cast<unsigned*>(dst);
-    for (size_t i = 0; i < n; i++) {
-        w[i] = value;
-    }
-    return CUDA_SUCCESS;
+CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned value, size_t n, CUstream stream) {
+    std::lock_guard<std::recursive_mutex> l(mu);
+    return run_or_record(stream, [=]() {
+        if (CUresult r = device_range("cuMemsetD32Async", dst, n * 4)) {
+            return r;
+        }
+        if (dst % 4 != 0) {
+            return fail(CUDA_ERROR_INVALID_VALUE, "cuMemsetD32Async: %p is not 4-byte aligned", (void*) dst);
+        }
+        unsigned* w = reinterpret_cast<unsigned*>(dst);
+        for (size_t i = 0; i < n; i++) {
+            w[i] = value;
+        }
+        return CUresult(CUDA_SUCCESS);
+    });
 }
 
 CUresult cuEventCreate(CUevent* e, unsigned flags) {
@@ -489,7 +672,7 @@ CUresult cuEventCreate(CUevent* e, unsigned flags) {
 }
 
 CUresult cuEventRecord(CUevent e, CUstream) {
-    std::lock_guard<std::mutex> l(mu);
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (e == nullptr) {
         return CUDA_ERROR_INVALID_HANDLE;
     }

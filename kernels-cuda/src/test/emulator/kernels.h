@@ -18,6 +18,12 @@ struct KernelInfo {
     Invoker invoke;
     ArgCheck first_bad_pointer;  // index of the first pointer argument outside device memory, or -1
     int arity;
+    const size_t* sizes;  // each argument's size in bytes (a recorded launch copies the values)
+};
+
+template <typename... A>
+struct ParamSizes {
+    static constexpr size_t value[sizeof...(A) + 1] = {sizeof(A)..., 0};
 };
 
 // Null, or an address inside a live device allocation (fake_cuda.cpp).
@@ -57,7 +63,7 @@ struct Registrar {
     template <typename... A>
     Registrar(const char* name, void (*fn)(A...)) {
         register_kernel(KernelInfo{name, reinterpret_cast<void*>(fn), &invoke<A...>, &first_bad_pointer<A...>,
-                                    (int) sizeof...(A)});
+                                    (int) sizeof...(A), ParamSizes<A...>::value});
     }
 };
 

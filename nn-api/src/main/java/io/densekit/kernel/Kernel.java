@@ -134,6 +134,14 @@ public interface Kernel extends AutoCloseable {
         return () -> value;
     }
 
+    /**
+     * The kernel's recorder of operation sequences, where it has one and it is switched on (the
+     * cuda kernel's CUDA graphs, {@code densekit.cuda.graphs=true}); empty otherwise.
+     */
+    default java.util.Optional<StepRecorder> recorder() {
+        return java.util.Optional.empty();
+    }
+
     /** {@code grad = d(loss)/d(pred)} of the mean-reduced loss. */
     void lossGradient(LossKind kind, Tensor pred, Tensor target, Tensor grad);
 

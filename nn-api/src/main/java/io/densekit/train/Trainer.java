@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
  * <p>The loss is queued ({@link Kernel#lossAsync}) and read only after the backward pass, the update
  * and the next batch's upload are queued, so a device kernel waits once per step, at its end, and
  * the host prepares the next batch while the device computes. Host kernels compute in the same
- * order with the same results.
+ * order with the same results. Where the kernel offers a recorder (CUDA graphs, opt-in), full
+ * batches after the first replay a recorded forward-loss-backward ({@link RecordedSteps}).
  */
 public final class Trainer {
     private final Sequential model;
@@ -63,7 +64,9 @@ public final class Trainer {
         listener.onStart(o.epochs(), batchesPerEpoch);
         try (Optimizer optimizer = o.createOptimizer(kernel);
              BatchSource xb = new BatchSource(kernel, xs, o.batch());
-             BatchSource yb = new BatchSource(kernel, ys, o.batch())) {
+             BatchSource yb = new BatchSource(kernel, ys, o.batch());
+             RecordedSteps recorded = new RecordedSteps(kernel, model, o.loss(), lossGrads)) {
+            boolean warm = false; // a full batch has run eagerly: every buffer a recording needs exists
             for (int epoch = 0; epoch < o.epochs(); epoch++) {
                 if (order != null) {
                     shuffle(order, shuffler);
@@ -74,12 +77,19 @@ public final class Trainer {
                 Tensor yNext = yb.batch(order, 0, Math.min(n, o.batch()));
                 for (int from = 0; from < n; from += o.batch(), batch++) {
                     int to = Math.min(n, from + o.batch());
-                    Tensor out = model.forward(xNext);
-                    Tensor target = yNext;
-                    PendingLoss pending = kernel.lossAsync(o.loss(), out, target);
-                    Tensor grad = lossGrads.get(to - from);
-                    kernel.lossGradient(o.loss(), out, target, grad);
-                    model.backward(grad);
+                    boolean full = to - from == o.batch();
+                    PendingLoss pending;
+                    if (recorded.enabled() && full && warm) {
+                        pending = recorded.replay(xNext, yNext);
+                    } else {
+                        Tensor out = model.forward(xNext);
+                        Tensor target = yNext;
+                        pending = kernel.lossAsync(o.loss(), out, target);
+                        Tensor grad = lossGrads.get(to - from);
+                        kernel.lossGradient(o.loss(), out, target, grad);
+                        model.backward(grad);
+                        warm |= full;
+                    }
                     optimizer.step(params);
                     if (to < n) { // the next batch goes up while a device kernel still computes this step
                         xNext = xb.batch(order, to, Math.min(n, to + o.batch()));

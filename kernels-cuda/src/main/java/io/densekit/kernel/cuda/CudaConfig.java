@@ -9,14 +9,24 @@ import java.util.function.UnaryOperator;
  *   <li>{@value #DEVICE_PROPERTY} / {@value #DEVICE_ENV}: which GPU (default 0).</li>
  *   <li>{@value #TF32_PROPERTY} / {@value #TF32_ENV}: {@code true} lets float32 GEMMs run on tensor
  *       cores in TF32 (off by default, so float32 results stay comparable with the CPU kernels).</li>
+ *   <li>{@value #GRAPHS_PROPERTY} / {@value #GRAPHS_ENV}: {@code true} offers CUDA graphs
+ *       ({@link io.densekit.kernel.Kernel#recorder()}): the trainer records a full-batch step once and
+ *       replays it. Off by default until it has been measured on a GPU.</li>
  * </ul>
  * Read when the provider is first asked, never set by densekit.
  */
-public record CudaConfig(int device, boolean tf32) {
+public record CudaConfig(int device, boolean tf32, boolean graphs) {
     public static final String DEVICE_PROPERTY = "densekit.cuda.device";
     public static final String DEVICE_ENV = "DENSEKIT_CUDA_DEVICE";
     public static final String TF32_PROPERTY = "densekit.cuda.tf32";
     public static final String TF32_ENV = "DENSEKIT_CUDA_TF32";
+    public static final String GRAPHS_PROPERTY = "densekit.cuda.graphs";
+    public static final String GRAPHS_ENV = "DENSEKIT_CUDA_GRAPHS";
+
+    /** Without CUDA graphs. */
+    public CudaConfig(int device, boolean tf32) {
+        this(device, tf32, false);
+    }
 
     /** From the JVM's system properties and environment. */
     public static CudaConfig fromSystem() {
@@ -40,7 +50,9 @@ public record CudaConfig(int device, boolean tf32) {
             }
         }
         String tf = value(properties, env, TF32_PROPERTY, TF32_ENV);
-        return new CudaConfig(device, tf != null && isTrue(tf));
+        String graphs = value(properties, env, GRAPHS_PROPERTY, GRAPHS_ENV);
+        return new CudaConfig(device, tf != null && isTrue(tf, TF32_PROPERTY, TF32_ENV),
+                graphs != null && isTrue(graphs, GRAPHS_PROPERTY, GRAPHS_ENV));
     }
 
     private static String value(UnaryOperator<String> properties, UnaryOperator<String> env, String p, String e) {
@@ -51,13 +63,19 @@ public record CudaConfig(int device, boolean tf32) {
         return v == null || v.isBlank() ? null : v;
     }
 
-    private static boolean isTrue(String v) {
+    private static boolean isTrue(String v, String property, String envVar) {
         return switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes", "on" -> true;
             case "false", "0", "no", "off" -> false;
-            default -> throw new IllegalArgumentException(TF32_PROPERTY + " / " + TF32_ENV + " is '" + v
+            default -> throw new IllegalArgumentException(property + " / " + envVar + " is '" + v
                     + "'; expected true or false");
         };
+    }
+
+    /** Whether CUDA graphs are offered, for {@code details()}. */
+    public String graphMode() {
+        return graphs ? "graphs on (the trainer replays recorded steps)"
+                : "graphs off (-D" + GRAPHS_PROPERTY + "=true opts in)";
     }
 
     /** How float32 GEMMs run, for {@code details()}. */

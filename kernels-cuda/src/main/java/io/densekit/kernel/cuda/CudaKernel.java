@@ -7,6 +7,7 @@ import io.densekit.kernel.KernelChecks;
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.PendingLoss;
 import io.densekit.kernel.SgdParams;
+import io.densekit.kernel.StepRecorder;
 import io.densekit.kernel.cuda.launch.KernelEntry;
 import io.densekit.kernel.cuda.launch.LaunchArgs;
 import io.densekit.kernel.cuda.launch.LaunchGeometry;
@@ -20,6 +21,7 @@ import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Shapes;
 import io.densekit.tensor.Tensor;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,14 +41,17 @@ public final class CudaKernel implements Kernel {
     private final CudaRuntime rt;
     private final Operands operands;
     private final LossOps losses;
+    private final StepRecorder recorder;
     private final String details;
 
     private CudaKernel(CudaRuntime rt, CudaSetup setup) {
         this.rt = rt;
-        this.operands = new Operands(this);
+        this.operands = new Operands(this, rt);
+        this.recorder = setup.config().graphs() ? rt::record : null;
         this.losses = new LossOps(rt, operands);
         this.details = setup.device().name() + " (" + setup.device().describe() + "); cuBLAS "
-                + rt.cublas.version() + " from " + rt.cublasLocation() + "; " + setup.config().mathMode();
+                + rt.cublas.version() + " from " + rt.cublasLocation() + "; " + setup.config().mathMode() + "; "
+                + setup.config().graphMode();
     }
 
     /** Opens the GPU the setup found. */
@@ -123,6 +128,7 @@ public final class CudaKernel implements Kernel {
     @Override
     public Tensor upload(HostTensor src) {
         try (var e = rt.enter()) {
+            rt.requireNotRecording("upload");
             CudaTensor t = rt.uninitialised(this, src.dtype(), src.shape());
             rt.transfers.upload(src, t.block("upload", "tensor").pointer());
             return t;
@@ -133,6 +139,7 @@ public final class CudaKernel implements Kernel {
     public void copyFromHost(HostTensor src, Tensor dst) {
         KernelChecks.sameSize("copyFromHost", src, dst);
         try (var e = rt.enter()) {
+            rt.requireNotRecording("copyFromHost");
             rt.transfers.upload(src, operands.of(dst, "copyFromHost", "dst").block("copyFromHost", "dst").pointer());
         }
     }
@@ -141,6 +148,7 @@ public final class CudaKernel implements Kernel {
     public void copyToHost(Tensor src, HostTensor dst) {
         KernelChecks.sameSize("copyToHost", dst, src);
         try (var e = rt.enterReading()) {
+            rt.requireNotRecording("copyToHost");
             rt.transfers.download(operands.of(src, "copyToHost", "src").block("copyToHost", "src").pointer(), dst);
         }
     }
@@ -326,9 +334,16 @@ public final class CudaKernel implements Kernel {
         }
     }
 
+    /** CUDA graphs, when {@code densekit.cuda.graphs} is on. */
+    @Override
+    public Optional<StepRecorder> recorder() {
+        return Optional.ofNullable(recorder);
+    }
+
     @Override
     public void synchronize() {
         try (var e = rt.enterReading()) {
+            rt.requireNotRecording("synchronize");
             rt.context.synchronize();
         }
     }

@@ -18,6 +18,12 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import io.densekit.kernel.cuda.driver.CudaDriverException;
+import io.densekit.nativelib.cublas.DeviceBuffer;
+import jcuda.driver.CUgraph;
+import jcuda.driver.CUgraphExec;
+import jcuda.driver.CUresult;
+import jcuda.driver.CUstreamCaptureMode;
 import jcuda.driver.JCudaDriver;
 
 /**
@@ -33,6 +39,7 @@ final class CudaRuntime implements AutoCloseable {
     static final int NO_BAD = Integer.MAX_VALUE;
     /** Size of a status block or of a queued loss's slot: {double result, int bad, padding}. */
     static final long STATUS_BYTES = 16;
+    static final long CUBLAS_WORKSPACE_BYTES = 32L << 20;
 
     final DeviceContext context;
     final CublasHandle cublas;
@@ -46,6 +53,9 @@ final class CudaRuntime implements AutoCloseable {
     private final PinnedBuffer readback;
     private final ReentrantLock lock = new ReentrantLock();
     private final Entry entry = new Entry();
+    private final List<CudaRecording> recordings = new ArrayList<>();
+    private CudaRecording capturing;
+    private DeviceBlock cublasWorkspace;
     private boolean closed;
     private long writes;
 
@@ -68,6 +78,12 @@ final class CudaRuntime implements AutoCloseable {
         this.transfers = new Transfers(context);
         this.status = allocator.allocate(STATUS_BYTES, () -> "the kernel's status block");
         this.readback = new PinnedBuffer(16);
+        if (config.graphs()) {
+            // cuBLAS must not allocate while a stream captures: give it its workspace up front
+            // (32 MiB, NVIDIA's advice for Hopper).
+            cublasWorkspace = allocator.allocate(CUBLAS_WORKSPACE_BYTES, () -> "cuBLAS's workspace for CUDA graphs");
+            cublas.setWorkspace(new DeviceBuffer(cublasWorkspace.address(), cublasWorkspace.bytes()));
+        }
     }
 
     /** Opens the device; on failure releases what was opened and throws. */
@@ -106,7 +122,7 @@ final class CudaRuntime implements AutoCloseable {
                 throw new IllegalStateException("the cuda kernel is closed");
             }
             context.makeCurrent();
-            releases.drainTo(allocator);
+            releases.drainTo(this::release);
         } catch (RuntimeException e) {
             lock.unlock();
             throw e;
@@ -131,6 +147,126 @@ final class CudaRuntime implements AutoCloseable {
         return cublasLocation;
     }
 
+    // ---- recordings (CUDA graphs) ---------------------------------------------------------------
+
+    /**
+     * Gives a block back to the allocator, unless a recording refers to it: then the recording
+     * keeps it until it closes (a graph holds raw addresses). Under the lock.
+     */
+    void release(DeviceBlock b) {
+        if (capturing != null) {
+            capturing.defer(b);
+            return;
+        }
+        for (CudaRecording r : recordings) {
+            if (r.holds(b)) {
+                r.defer(b);
+                return;
+            }
+        }
+        allocator.release(b);
+    }
+
+    /** Notes that the operation being queued uses this block (a no-op unless recording). */
+    void noteUse(DeviceBlock b) {
+        if (capturing != null) {
+            capturing.hold(b);
+        }
+    }
+
+    /** The recording being captured, or null. */
+    CudaRecording capturing() {
+        return capturing;
+    }
+
+    /** Throws for an operation a recording cannot hold: it reads or copies on the host, or waits. */
+    void requireNotRecording(String op) {
+        if (capturing != null) {
+            throw new IllegalStateException(op + " cannot be part of a recorded step (a CUDA graph replays device work "
+                    + "only): record forward, lossAsync, lossGradient and backward; copy and read outside it");
+        }
+    }
+
+    /** Captures the operations {@code ops} queues into a CUDA graph; nothing runs. */
+    CudaRecording record(Runnable ops) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the cuda kernel is closed");
+            }
+            if (capturing != null) {
+                throw new IllegalStateException("record: a recording is being captured already (they do not nest)");
+            }
+            context.makeCurrent();
+            releases.drainTo(this::release);
+            CudaRecording r = new CudaRecording(this);
+            // Relaxed: the allocator may call cuMemAlloc while the stream captures.
+            Cu.check(JCudaDriver.cuStreamBeginCapture(context.stream(), CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_RELAXED),
+                    "cuStreamBeginCapture");
+            capturing = r;
+            CUgraph graph = new CUgraph();
+            try {
+                ops.run();
+            } catch (RuntimeException | Error e) {
+                capturing = null;
+                if (JCudaDriver.cuStreamEndCapture(context.stream(), graph) == CUresult.CUDA_SUCCESS) {
+                    JCudaDriver.cuGraphDestroy(graph);
+                }
+                r.markClosed().forEach(this::release);
+                throw e;
+            }
+            capturing = null;
+            try {
+                Cu.check(JCudaDriver.cuStreamEndCapture(context.stream(), graph), "cuStreamEndCapture");
+                CUgraphExec exec = new CUgraphExec();
+                int res = JCudaDriver.cuGraphInstantiate(exec, graph, 0);
+                if (res != CUresult.CUDA_SUCCESS) {
+                    JCudaDriver.cuGraphDestroy(graph);
+                    throw new CudaDriverException("cuGraphInstantiate", res);
+                }
+                r.ready(graph, exec);
+            } catch (RuntimeException e) {
+                r.markClosed().forEach(this::release);
+                throw e;
+            }
+            recordings.add(r);
+            writes++;
+            return r;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void replay(CudaRecording r) {
+        try (var e = enter()) {
+            if (r.isClosed()) {
+                throw new IllegalStateException("replay: the recording is closed");
+            }
+            requireNotRecording("replay");
+            Cu.check(JCudaDriver.cuGraphLaunch(r.exec(), context.stream()), "cuGraphLaunch");
+        }
+    }
+
+    void closeRecording(CudaRecording r) {
+        lock.lock();
+        try {
+            if (r.isClosed()) {
+                return;
+            }
+            recordings.remove(r);
+            List<DeviceBlock> kept = r.markClosed();
+            if (closed) {
+                return; // the runtime freed everything already
+            }
+            context.makeCurrent();
+            JCudaDriver.cuGraphExecDestroy(r.exec());
+            JCudaDriver.cuGraphDestroy(r.graph());
+            kept.forEach(this::release);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A new tensor whose contents are undefined (the caller fills it). */
     CudaTensor uninitialised(Object owner, DType dtype, int[] shape) {
         int[] s = Shapes.checkShape(shape);
@@ -139,7 +275,7 @@ final class CudaRuntime implements AutoCloseable {
         try {
             return new CudaTensor(owner, dtype, s, b, releases, CleanerHolder.CLEANER);
         } catch (RuntimeException e) {
-            allocator.release(b);
+            release(b);
             throw e;
         }
     }
@@ -190,6 +326,7 @@ final class CudaRuntime implements AutoCloseable {
     }
 
     private ByteBuffer read(DeviceBlock b, long offset, long bytes) {
+        requireNotRecording("reading a value back");
         Cu.check(JCudaDriver.cuMemcpyDtoHAsync(readback.pointer(), b.pointer().plus(offset), bytes, context.stream()),
                 "cuMemcpyDtoHAsync");
         context.synchronize();
@@ -226,6 +363,14 @@ final class CudaRuntime implements AutoCloseable {
             List<RuntimeException> errors = new ArrayList<>();
             run(errors, context::makeCurrent);
             run(errors, context::synchronize);
+            for (CudaRecording r : List.copyOf(recordings)) {
+                r.markClosed();
+                run(errors, () -> {
+                    JCudaDriver.cuGraphExecDestroy(r.exec());
+                    JCudaDriver.cuGraphDestroy(r.graph());
+                });
+            }
+            recordings.clear();
             releases.close();
             run(errors, allocator::close);
             run(errors, transfers::close);

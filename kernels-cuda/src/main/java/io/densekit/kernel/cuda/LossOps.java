@@ -80,29 +80,39 @@ final class LossOps {
                 double divisor = perElement ? (double) rows * cols : rows;
                 sumDiv(rowOut, rows, divisor, slot.address() + CudaRuntime.RESULT_OFFSET);
             } catch (RuntimeException ex) {
-                rt.allocator.release(slot);
+                rt.release(slot);
                 throw ex;
             } finally {
                 if (rowOut != null) {
-                    rt.allocator.release(rowOut); // reused only by work queued after this, on the same stream
+                    rt.release(rowOut); // reused only by work queued after this, on the same stream
                 }
             }
             lastChecked = new Checked(kind, pred, target, rt.writes());
-            return new Pending(slot, kind, indices, checks, pred, target);
+            CudaRecording recording = rt.capturing();
+            if (recording != null) {
+                rt.release(slot); // kept by the recording until it closes; read after each replay
+            }
+            return new Pending(slot, recording, kind, indices, checks, pred, target);
         }
     }
 
-    /** The read of one queued loss. */
+    /**
+     * The read of one queued loss. A loss queued while recording belongs to the recording: it may
+     * be read after every replay, until the recording closes.
+     */
     private final class Pending implements PendingLoss {
         private DeviceBlock slot;
+        private final CudaRecording recording;
         private final LossKind kind;
         private final boolean indices;
         private final boolean checks;
         private final Tensor pred;
         private final Tensor target;
 
-        Pending(DeviceBlock slot, LossKind kind, boolean indices, boolean checks, Tensor pred, Tensor target) {
+        Pending(DeviceBlock slot, CudaRecording recording, LossKind kind, boolean indices, boolean checks, Tensor pred,
+                Tensor target) {
             this.slot = slot;
+            this.recording = recording;
             this.kind = kind;
             this.indices = indices;
             this.checks = checks;
@@ -117,11 +127,18 @@ final class LossOps {
                     throw new IllegalStateException(kind.cliName() + ": this queued loss was read already");
                 }
                 CudaRuntime.StatusRead s;
-                try {
+                if (recording != null) {
+                    if (recording.isClosed()) {
+                        throw new IllegalStateException(kind.cliName() + ": the recording this loss belongs to is closed");
+                    }
                     s = rt.readStatus(slot);
-                } finally {
-                    rt.allocator.release(slot);
-                    slot = null;
+                } else {
+                    try {
+                        s = rt.readStatus(slot);
+                    } finally {
+                        rt.release(slot);
+                        slot = null;
+                    }
                 }
                 if (checks && s.hasBad()) {
                     throw badInput(kind, indices, pred, target, s.bad());
@@ -199,7 +216,7 @@ final class LossOps {
                 }
                 return Math.round(s.result());
             } finally {
-                rt.allocator.release(rowOut);
+                rt.release(rowOut);
             }
         }
     }

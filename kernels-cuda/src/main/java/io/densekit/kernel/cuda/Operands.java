@@ -1,5 +1,6 @@
 package io.densekit.kernel.cuda;
 
+import io.densekit.kernel.cuda.memory.DeviceBlock;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.DTypeException;
 import io.densekit.tensor.Tensor;
@@ -7,9 +8,16 @@ import io.densekit.tensor.Tensor;
 /** Turns the Tensor arguments of an operation into this kernel's device tensors, or says why not. */
 final class Operands {
     private final Object owner;
+    private final CudaRuntime rt;
 
+    /** Without a runtime (tests of the checks alone): uses are not noted for recordings. */
     Operands(Object owner) {
+        this(owner, null);
+    }
+
+    Operands(Object owner, CudaRuntime rt) {
         this.owner = owner;
+        this.rt = rt;
     }
 
     /** The operand as a tensor of this kernel; a host tensor or another kernel's is refused with its name. */
@@ -18,7 +26,10 @@ final class Operands {
             throw new IllegalArgumentException(op + ": " + operand + " is null");
         }
         if (t instanceof CudaTensor c && c.owner() == owner) {
-            c.block(op, operand);
+            DeviceBlock b = c.block(op, operand);
+            if (rt != null) {
+                rt.noteUse(b); // a recording keeps the blocks its operations use
+            }
             return c;
         }
         String what = t instanceof CudaTensor ? "a tensor of another cuda kernel instance" : "a " + t.getClass().getSimpleName();

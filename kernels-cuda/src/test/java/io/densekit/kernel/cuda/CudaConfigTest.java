@@ -35,5 +35,15 @@ class CudaConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(">= 0");
         assertThatThrownBy(() -> of(Map.of("densekit.cuda.tf32", "maybe"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected true or false");
+        assertThatThrownBy(() -> of(Map.of(), Map.of("DENSEKIT_CUDA_GRAPHS", "sometimes")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DENSEKIT_CUDA_GRAPHS is 'sometimes'");
+    }
+
+    @Test
+    void graphsAreOptIn() {
+        assertThat(of(Map.of(), Map.of()).graphs()).isFalse();
+        assertThat(of(Map.of(), Map.of()).graphMode()).startsWith("graphs off").contains("densekit.cuda.graphs=true");
+        assertThat(of(Map.of("densekit.cuda.graphs", "true"), Map.of()).graphs()).isTrue();
+        assertThat(of(Map.of(), Map.of("DENSEKIT_CUDA_GRAPHS", "on")).graphMode()).startsWith("graphs on");
     }
 }

@@ -20,9 +20,14 @@ public final class ReleaseQueue {
 
     /** Hands every queued block to the allocator. Call under the kernel's lock. */
     public void drainTo(CachingAllocator allocator) {
+        drainTo(allocator::release);
+    }
+
+    /** Hands every queued block to {@code release}. Call under the kernel's lock. */
+    public void drainTo(java.util.function.Consumer<DeviceBlock> release) {
         DeviceBlock b;
         while ((b = pending.poll()) != null) {
-            allocator.release(b);
+            release.accept(b);
         }
     }
 

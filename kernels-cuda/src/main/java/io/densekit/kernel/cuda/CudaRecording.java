@@ -1,0 +1,79 @@
+package io.densekit.kernel.cuda;
+
+import io.densekit.kernel.StepRecorder;
+import io.densekit.kernel.cuda.memory.DeviceBlock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jcuda.driver.CUgraph;
+import jcuda.driver.CUgraphExec;
+
+/**
+ * One captured CUDA graph and the device memory it refers to. The graph holds raw addresses, so
+ * every block its operations touched stays out of the allocator's hands while it lives: a block
+ * released meanwhile (a temporary of the recorded step, a tensor closed by its owner) is kept here
+ * and handed back when the recording closes. All state is used under the runtime's lock.
+ */
+final class CudaRecording implements StepRecorder.Recording {
+    private final CudaRuntime rt;
+    private final Set<Long> held = new HashSet<>();
+    private final List<DeviceBlock> deferred = new ArrayList<>();
+    private CUgraph graph;
+    private CUgraphExec exec;
+    private boolean closed;
+
+    CudaRecording(CudaRuntime rt) {
+        this.rt = rt;
+    }
+
+    /** Notes a block an operation being recorded uses. */
+    void hold(DeviceBlock b) {
+        held.add(b.address());
+    }
+
+    boolean holds(DeviceBlock b) {
+        return held.contains(b.address());
+    }
+
+    /** Keeps a released block until this recording closes. */
+    void defer(DeviceBlock b) {
+        deferred.add(b);
+    }
+
+    void ready(CUgraph g, CUgraphExec e) {
+        graph = g;
+        exec = e;
+    }
+
+    CUgraph graph() {
+        return graph;
+    }
+
+    CUgraphExec exec() {
+        return exec;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Marks it closed and returns the blocks it kept; the runtime destroys the graph. */
+    List<DeviceBlock> markClosed() {
+        closed = true;
+        held.clear();
+        List<DeviceBlock> out = new ArrayList<>(deferred);
+        deferred.clear();
+        return out;
+    }
+
+    @Override
+    public void replay() {
+        rt.replay(this);
+    }
+
+    @Override
+    public void close() {
+        rt.closeRecording(this);
+    }
+}

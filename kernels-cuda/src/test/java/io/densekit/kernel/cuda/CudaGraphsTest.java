@@ -1,0 +1,129 @@
+package io.densekit.kernel.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.densekit.kernel.LossKind;
+import io.densekit.kernel.PendingLoss;
+import io.densekit.kernel.StepRecorder;
+import io.densekit.nn.Sequential;
+import io.densekit.tensor.DType;
+import io.densekit.tensor.HostTensor;
+import io.densekit.tensor.Tensor;
+import io.densekit.train.FitOptions;
+import io.densekit.train.History;
+import io.densekit.train.Trainer;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CUDA graphs (opt-in): training with recorded steps gives the same bits as without, and what a
+ * recording cannot hold is refused with a message. Skipped with the reason where no GPU is usable.
+ */
+class CudaGraphsTest {
+    private static CudaKernel eager;
+    private static CudaKernel graphs;
+
+    @BeforeAll
+    static void open() {
+        graphs = Gpu.openOrNull(new CudaConfig(0, false, true));
+        eager = graphs == null ? null : Gpu.openOrNull(new CudaConfig(0, false, false));
+    }
+
+    @BeforeEach
+    void needsGpu() {
+        Gpu.assume();
+    }
+
+    @AfterAll
+    static void close() {
+        if (graphs != null) {
+            graphs.close();
+        }
+        if (eager != null) {
+            eager.close();
+        }
+    }
+
+    private static HostTensor[] data(DType dt, int n, int in, int classes, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        HostTensor x = HostTensor.zeros(dt, n, in);
+        HostTensor y = HostTensor.zeros(dt, n, 1);
+        for (int i = 0; i < x.size(); i++) {
+            x.setFlat(i, r.nextDouble(-1, 1));
+        }
+        for (int i = 0; i < n; i++) {
+            y.setFlat(i, r.nextInt(classes));
+        }
+        return new HostTensor[] {x, y};
+    }
+
+    private static double[] train(CudaKernel k, DType dt, FitOptions.Builder options, HostTensor[] xy, History[] history) {
+        try (Sequential m = Sequential.of("6,32:tanh,32:softmax,32:sigmoid,32:relu,3", dt, k, 11)) {
+            history[0] = new Trainer(m).fit(xy[0], xy[1], options.build());
+            return m.state().export().get("0.weight").toDoubleArray();
+        }
+    }
+
+    @Test
+    void graphsOffByDefaultAndOnWhenAskedFor() {
+        assertThat(eager.recorder()).isEmpty();
+        assertThat(eager.details()).contains("graphs off");
+        assertThat(graphs.recorder()).isPresent();
+        assertThat(graphs.details()).contains("graphs on");
+    }
+
+    @Test
+    void recordedStepsGiveTheSameBitsAsEagerSteps() {
+        for (DType dt : DType.values()) {
+            // 7 batches of 48 and a last one of 24, shuffled, with validation: both input buffers are
+            // recorded, the short batch runs eagerly, and the validation pass runs between replays.
+            HostTensor[] xy = data(dt, 360, 6, 3, 5);
+            HostTensor[] valid = data(dt, 50, 6, 3, 6);
+            for (FitOptions.OptimizerKind opt : FitOptions.OptimizerKind.values()) {
+                FitOptions.Builder o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(3).batch(48).optimizer(opt)
+                        .lr(0.05).shuffle(true, 9).validation(valid[0], valid[1]);
+                History[] he = new History[1];
+                History[] hg = new History[1];
+                double[] we = train(eager, dt, o, xy, he);
+                double[] wg = train(graphs, dt, o, xy, hg);
+                assertThat(hg[0].trainLoss()).as(dt + " " + opt + " train loss").containsExactlyElementsOf(he[0].trainLoss());
+                assertThat(hg[0].validLoss()).as(dt + " " + opt + " valid loss").containsExactlyElementsOf(he[0].validLoss());
+                assertThat(wg).as(dt + " " + opt + " weights").containsExactly(we);
+            }
+        }
+    }
+
+    @Test
+    void aRecordingRefusesHostReadsAndCopiesAndLivesUntilClosed() {
+        StepRecorder rec = graphs.recorder().orElseThrow();
+        Tensor p = graphs.upload(HostTensor.of(DType.F64, new double[][] {{0.2, 0.8}}));
+        Tensor t = graphs.upload(HostTensor.of(DType.F64, new double[][] {{1}}));
+        assertThatThrownBy(() -> rec.record(() -> graphs.loss(LossKind.CROSS_ENTROPY, p, t)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot be part of a recorded step");
+        assertThatThrownBy(() -> rec.record(() -> graphs.copyFromHost(HostTensor.zeros(DType.F64, 1, 2), p)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("copyFromHost");
+        PendingLoss[] queued = new PendingLoss[1];
+        StepRecorder.Recording r = rec.record(() -> queued[0] = graphs.lossAsync(LossKind.CROSS_ENTROPY, p, t));
+        double expected = graphs.loss(LossKind.CROSS_ENTROPY, p, t);
+        r.replay();
+        assertThat(queued[0].get()).isEqualTo(expected);
+        graphs.copyFromHost(HostTensor.of(DType.F64, new double[][] {{0.9, 0.1}}), p);
+        r.replay();
+        assertThat(queued[0].get()).isEqualTo(graphs.loss(LossKind.CROSS_ENTROPY, p, t)).isNotEqualTo(expected);
+        r.close();
+        assertThatThrownBy(r::replay).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(queued[0]::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void closingTheRecordingsGivesBackTheirMemory() {
+        HostTensor[] xy = data(DType.F32, 200, 6, 3, 7);
+        long before = graphs.memoryStats().liveBytes();
+        train(graphs, DType.F32, FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(2).batch(50), xy, new History[1]);
+        assertThat(graphs.memoryStats().liveBytes()).isEqualTo(before);
+    }
+}
