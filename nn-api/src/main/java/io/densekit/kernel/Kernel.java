@@ -162,6 +162,26 @@ public interface Kernel extends AutoCloseable {
     /** One Adam update at step {@code step} (1-based) of {@code param}, {@code m} and {@code v} in place. */
     void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamParams p, long step);
 
+    /**
+     * {@link #sgdUpdate} of {@code count} parameters with the same settings: a device kernel makes
+     * it one launch. {@code momentumBuffers} is null when momentum is 0. The arrays may be longer
+     * than {@code count} (reused buffers); their first {@code count} entries are used.
+     */
+    default void sgdUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] momentumBuffers, SgdParams p,
+                              boolean firstStep) {
+        for (int i = 0; i < count; i++) {
+            sgdUpdate(params[i], grads[i], momentumBuffers == null ? null : momentumBuffers[i], p, firstStep);
+        }
+    }
+
+    /** {@link #adamUpdate} of {@code count} parameters at the same step, as {@link #sgdUpdateAll}. */
+    default void adamUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] ms, Tensor[] vs, AdamParams p,
+                               long step) {
+        for (int i = 0; i < count; i++) {
+            adamUpdate(params[i], grads[i], ms[i], vs[i], p, step);
+        }
+    }
+
     /** Waits until queued work is done; a no-op on synchronous kernels. */
     default void synchronize() {
     }

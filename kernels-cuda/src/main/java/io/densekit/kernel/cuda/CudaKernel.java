@@ -42,12 +42,16 @@ public final class CudaKernel implements Kernel {
     private final Operands operands;
     private final LossOps losses;
     private final StepRecorder recorder;
+    private final TensorTable sgdTable;
+    private final TensorTable adamTable;
     private final String details;
 
     private CudaKernel(CudaRuntime rt, CudaSetup setup) {
         this.rt = rt;
         this.operands = new Operands(this, rt);
         this.recorder = setup.config().graphs() ? rt::record : null;
+        this.sgdTable = new TensorTable(rt, "sgdUpdateAll");
+        this.adamTable = new TensorTable(rt, "adamUpdateAll");
         this.losses = new LossOps(rt, operands);
         this.details = setup.device().name() + " (" + setup.device().describe() + "); cuBLAS "
                 + rt.cublas.version() + " from " + rt.cublasLocation() + "; " + setup.config().mathMode() + "; "
@@ -293,13 +297,7 @@ public final class CudaKernel implements Kernel {
 
     @Override
     public void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdParams p, boolean firstStep) {
-        KernelChecks.sameShape("sgdUpdate", param, grad);
-        if (p.hasMomentum()) {
-            if (momentumBuffer == null) {
-                throw new IllegalArgumentException("sgdUpdate: momentum " + p.momentum() + " needs a momentum buffer");
-            }
-            KernelChecks.sameShape("sgdUpdate", param, momentumBuffer);
-        }
+        checkSgd(param, grad, momentumBuffer, p);
         if (param.size() == 0) {
             return;
         }
@@ -310,6 +308,84 @@ public final class CudaKernel implements Kernel {
                             .ptr(p.hasMomentum() ? operands.address(momentumBuffer, op, "momentumBuffer") : 0)
                             .i64(param.size()).f64(p.lr()).f64(p.momentum()).f64(p.dampening()).f64(p.weightDecay())
                             .i32(p.nesterov() ? 1 : 0).i32(firstStep ? 1 : 0));
+        }
+    }
+
+    /** One launch for all the parameters (a tensor table on the device, uploaded when it changes). */
+    @Override
+    public void sgdUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] momentumBuffers, SgdParams p,
+                             boolean firstStep) {
+        if (count > LaunchGeometry.MAX_MULTI_TENSORS) {
+            Kernel.super.sgdUpdateAll(count, params, grads, momentumBuffers, p, firstStep);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            checkSgd(params[i], grads[i], momentumBuffers == null ? null : momentumBuffers[i], p);
+            Shapes.requireSameDType(params[0], params[i]);
+        }
+        String op = "sgdUpdateAll";
+        try (var e = rt.enter()) {
+            sgdTable.begin(count);
+            long maxN = 0;
+            for (int i = 0; i < count; i++) {
+                long buf = p.hasMomentum() ? operands.address(momentumBuffers[i], op, "momentumBuffer") : 0;
+                sgdTable.set(i, operands.address(params[i], op, "param"), operands.address(grads[i], op, "grad"), buf, 0,
+                        params[i].size());
+                maxN = Math.max(maxN, params[i].size());
+            }
+            if (maxN == 0) {
+                return;
+            }
+            long table = sgdTable.commit(count);
+            rt.launcher.launch(KernelEntry.SGD_UPDATE_MULTI, params[0].dtype(), LaunchGeometry.multiTensor(maxN, count),
+                    rt.launcher.args().ptr(table).i32(count).f64(p.lr()).f64(p.momentum()).f64(p.dampening())
+                            .f64(p.weightDecay()).i32(p.nesterov() ? 1 : 0).i32(firstStep ? 1 : 0));
+        }
+    }
+
+    /** One launch for all the parameters, as {@link #sgdUpdateAll}. */
+    @Override
+    public void adamUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] ms, Tensor[] vs, AdamParams p,
+                              long step) {
+        if (count > LaunchGeometry.MAX_MULTI_TENSORS) {
+            Kernel.super.adamUpdateAll(count, params, grads, ms, vs, p, step);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            KernelChecks.sameShape("adamUpdate", params[i], grads[i], ms[i], vs[i]);
+            Shapes.requireSameDType(params[0], params[i]);
+        }
+        if (step < 1) {
+            throw new IllegalArgumentException("adamUpdate: step is 1-based, got " + step);
+        }
+        double stepSize = p.lr() / (1 - Math.pow(p.beta1(), step));
+        double bc2Sqrt = Math.sqrt(1 - Math.pow(p.beta2(), step));
+        String op = "adamUpdateAll";
+        try (var e = rt.enter()) {
+            adamTable.begin(count);
+            long maxN = 0;
+            for (int i = 0; i < count; i++) {
+                adamTable.set(i, operands.address(params[i], op, "param"), operands.address(grads[i], op, "grad"),
+                        operands.address(ms[i], op, "m"), operands.address(vs[i], op, "v"), params[i].size());
+                maxN = Math.max(maxN, params[i].size());
+            }
+            if (maxN == 0) {
+                return;
+            }
+            long table = adamTable.commit(count);
+            rt.launcher.launch(KernelEntry.ADAM_UPDATE_MULTI, params[0].dtype(), LaunchGeometry.multiTensor(maxN, count),
+                    rt.launcher.args().ptr(table).i32(count).f64(p.beta1()).f64(p.beta2()).f64(p.eps())
+                            .f64(p.weightDecay()).f64(stepSize).f64(bc2Sqrt));
+        }
+    }
+
+    private static void checkSgd(Tensor param, Tensor grad, Tensor momentumBuffer, SgdParams p) {
+        KernelChecks.sameShape("sgdUpdate", param, grad);
+        if (p.hasMomentum()) {
+            if (momentumBuffer == null) {
+                throw new IllegalArgumentException("sgdUpdate: momentum " + p.momentum() + " needs a momentum buffer");
+            }
+            KernelChecks.sameShape("sgdUpdate", param, momentumBuffer);
         }
     }
 

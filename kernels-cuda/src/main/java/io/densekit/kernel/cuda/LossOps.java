@@ -241,6 +241,7 @@ final class LossOps {
             case ELEMENTWISE -> LaunchGeometry.elementwise(elements);
             case COLUMNS -> LaunchGeometry.columns(cols);
             case SINGLE_BLOCK -> LaunchGeometry.singleBlock();
+            case MULTI_TENSOR -> throw new IllegalArgumentException(entry + " is not a loss kernel");
         };
     }
 

@@ -60,6 +60,18 @@ final class Transfers implements AutoCloseable {
         }
     }
 
+    /** Queues a copy of {@code src[0..len)} (a small table of 64-bit values) to {@code dst}. */
+    void uploadLongs(long[] src, int len, DevicePointer dst) {
+        long bytes = (long) len * Long.BYTES;
+        if (bytes > MAX_CHUNK_BYTES) {
+            throw new IllegalArgumentException("a table of " + len + " values is larger than one staging chunk");
+        }
+        Slot s = acquire(bytes);
+        s.buffer.buffer().clear().asLongBuffer().put(src, 0, len);
+        Cu.check(JCudaDriver.cuMemcpyHtoDAsync(dst, s.buffer.pointer(), bytes, context.stream()), "cuMemcpyHtoDAsync");
+        record(s);
+    }
+
     /** Copies {@code src} into {@code dst} once the queued work before it is done. */
     void download(DevicePointer src, HostTensor dst) {
         DType dt = dst.dtype();

@@ -358,6 +358,84 @@ public abstract class KernelConformanceSuite {
         return tests.stream();
     }
 
+    @TestFactory
+    Stream<DynamicTest> multiTensorOptimizers() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (DType dt : dtypes()) {
+            for (SgdParams sp : new SgdParams[] {SgdParams.plain(0.05), new SgdParams(0.05, 0.9, 0.1, false, 0.01),
+                new SgdParams(0.05, 0.9, 0, true, 0)}) {
+                tests.add(dynamicTest("sgdUpdateAll " + sp + " " + dt, () -> checkSgdAll(dt, sp)));
+            }
+            tests.add(dynamicTest("adamUpdateAll " + dt, () -> checkAdamAll(dt, new AdamParams(0.01, 0.8, 0.99, 1e-6, 0.01))));
+        }
+        return tests.stream();
+    }
+
+    /** Shapes of a small model's parameters, with tails: weights and biases of several sizes. */
+    private static final int[][] PARAM_SHAPES = {{3, 17}, {3, 1}, {1, 127}, {33, 5}, {1, 1}};
+
+    /** The batched SGD update is the one-by-one update, bit for bit, over several steps. */
+    private void checkSgdAll(DType dt, SgdParams sp) {
+        RandomTensors rnd = new RandomTensors(71);
+        int n = PARAM_SHAPES.length;
+        Tensor[] pAll = new Tensor[n + 2]; // longer than count: only the first count entries count
+        Tensor[] pOne = new Tensor[n];
+        Tensor[] bAll = new Tensor[n];
+        Tensor[] bOne = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            HostTensor p = rnd.normalish(dt, PARAM_SHAPES[i][0], PARAM_SHAPES[i][1]);
+            pAll[i] = up(kernel(), p);
+            pOne[i] = up(kernel(), p);
+            bAll[i] = kernel().allocate(dt, PARAM_SHAPES[i]);
+            bOne[i] = kernel().allocate(dt, PARAM_SHAPES[i]);
+        }
+        for (int step = 0; step < 3; step++) {
+            Tensor[] g = new Tensor[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = up(kernel(), rnd.normalish(dt, PARAM_SHAPES[i][0], PARAM_SHAPES[i][1]));
+                kernel().sgdUpdate(pOne[i], g[i], sp.hasMomentum() ? bOne[i] : null, sp, step == 0);
+            }
+            kernel().sgdUpdateAll(n, pAll, g, sp.hasMomentum() ? bAll : null, sp, step == 0);
+            for (int i = 0; i < n; i++) {
+                assertThat(down(kernel(), pAll[i]).toDoubleArray()).as("param " + i + " step " + step)
+                        .containsExactly(down(kernel(), pOne[i]).toDoubleArray());
+                assertThat(down(kernel(), bAll[i]).toDoubleArray()).as("buffer " + i + " step " + step)
+                        .containsExactly(down(kernel(), bOne[i]).toDoubleArray());
+            }
+        }
+    }
+
+    /** The batched Adam update is the one-by-one update, bit for bit, over several steps. */
+    private void checkAdamAll(DType dt, AdamParams ap) {
+        RandomTensors rnd = new RandomTensors(73);
+        int n = PARAM_SHAPES.length;
+        Tensor[][] all = new Tensor[3][n];
+        Tensor[][] one = new Tensor[3][n];
+        for (int i = 0; i < n; i++) {
+            HostTensor p = rnd.normalish(dt, PARAM_SHAPES[i][0], PARAM_SHAPES[i][1]);
+            all[0][i] = up(kernel(), p);
+            one[0][i] = up(kernel(), p);
+            for (int s = 1; s < 3; s++) {
+                all[s][i] = kernel().allocate(dt, PARAM_SHAPES[i]);
+                one[s][i] = kernel().allocate(dt, PARAM_SHAPES[i]);
+            }
+        }
+        for (int step = 1; step <= 3; step++) {
+            Tensor[] g = new Tensor[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = up(kernel(), rnd.normalish(dt, PARAM_SHAPES[i][0], PARAM_SHAPES[i][1]));
+                kernel().adamUpdate(one[0][i], g[i], one[1][i], one[2][i], ap, step);
+            }
+            kernel().adamUpdateAll(n, all[0], g, all[1], all[2], ap, step);
+            for (int s = 0; s < 3; s++) {
+                for (int i = 0; i < n; i++) {
+                    assertThat(down(kernel(), all[s][i]).toDoubleArray()).as("tensor " + s + "/" + i + " step " + step)
+                            .containsExactly(down(kernel(), one[s][i]).toDoubleArray());
+                }
+            }
+        }
+    }
+
     private void checkSgd(DType dt, SgdParams sp, int rows, int cols) {
         RandomTensors rnd = new RandomTensors(cols * 17L + (long) (sp.momentum() * 10));
         HostTensor p = rnd.normalish(dt, rows, cols);

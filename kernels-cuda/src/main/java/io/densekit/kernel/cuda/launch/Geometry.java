@@ -9,5 +9,7 @@ public enum Geometry {
     /** 2-D blocks, one column per thread column. */
     COLUMNS,
     /** Exactly one block. */
-    SINGLE_BLOCK
+    SINGLE_BLOCK,
+    /** A row of element-wise blocks per tensor of a table (grid y = tensor). */
+    MULTI_TENSOR
 }

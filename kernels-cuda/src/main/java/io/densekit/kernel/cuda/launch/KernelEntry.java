@@ -31,7 +31,9 @@ public enum KernelEntry {
     COUNT_CORRECT_ROWS("dk_count_correct_rows", "pppiiip", Geometry.ELEMENTWISE),
     COLUMN_SUMS("dk_column_sums", "ppii", Geometry.COLUMNS),
     SGD_UPDATE("dk_sgd_update", "ppplddddii", Geometry.ELEMENTWISE),
-    ADAM_UPDATE("dk_adam_update", "ppppldddddd", Geometry.ELEMENTWISE);
+    ADAM_UPDATE("dk_adam_update", "ppppldddddd", Geometry.ELEMENTWISE),
+    SGD_UPDATE_MULTI("dk_sgd_update_multi", "piddddii", Geometry.MULTI_TENSOR),
+    ADAM_UPDATE_MULTI("dk_adam_update_multi", "pidddddd", Geometry.MULTI_TENSOR);
 
     private final String base;
     private final String signature;

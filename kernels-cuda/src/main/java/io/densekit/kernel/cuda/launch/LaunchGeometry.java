@@ -42,6 +42,22 @@ public final class LaunchGeometry {
         return new Grid((cols + COLUMN_BLOCK_X - 1) / COLUMN_BLOCK_X, COLUMN_BLOCK_X, COLUMN_BLOCK_Y);
     }
 
+    /** Most tensors one multi-tensor launch takes (the grid's y dimension). */
+    public static final int MAX_MULTI_TENSORS = 65535;
+
+    /**
+     * The multi-tensor updates: one row of blocks per tensor (y), each an element-wise grid over the
+     * largest tensor's elements (x); smaller tensors leave their surplus blocks idle.
+     */
+    public static Grid multiTensor(long maxElements, int tensors) {
+        requirePositive("elements", maxElements);
+        requirePositive("tensors", tensors);
+        if (tensors > MAX_MULTI_TENSORS) {
+            throw new IllegalArgumentException(tensors + " tensors in one launch; at most " + MAX_MULTI_TENSORS);
+        }
+        return new Grid(elementwise(maxElements).gridX(), tensors, ELEMENT_BLOCK, 1);
+    }
+
     /** dk_sum_div: one block of 256 threads. */
     public static Grid singleBlock() {
         return new Grid(1, 256, 1);

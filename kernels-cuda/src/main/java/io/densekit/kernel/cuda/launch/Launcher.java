@@ -33,7 +33,7 @@ public final class Launcher {
             throw new IllegalStateException(entry.symbol(dtype) + " takes (" + entry.signature() + "), got ("
                     + launchArgs.signature() + ")");
         }
-        int r = JCudaDriver.cuLaunchKernel(function(entry, dtype), grid.gridX(), 1, 1, grid.blockX(), grid.blockY(), 1,
+        int r = JCudaDriver.cuLaunchKernel(function(entry, dtype), grid.gridX(), grid.gridY(), 1, grid.blockX(), grid.blockY(), 1,
                 0, context.stream(), launchArgs.kernelParams(), null);
         if (r != CUresult.CUDA_SUCCESS) {
             throw new CudaDriverException("cuLaunchKernel(" + entry.symbol(dtype) + ")", r);
