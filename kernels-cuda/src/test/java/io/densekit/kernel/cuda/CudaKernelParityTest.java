@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The GPU kernel replays every PyTorch fixture (float64 MAPE <= 1e-12); skipped where no GPU is usable. */
 class CudaKernelParityTest extends PyTorchParitySuite {
-    private static CudaKernel kernel;
+    static CudaKernel kernel; // set by open(), or by a subclass's open() that hides it
 
     @BeforeAll
     static void open() {
