@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -17,13 +19,21 @@ public final class ClassInitProbe {
     private ClassInitProbe() {
     }
 
+    /** args[0]: the module's classes, a folder (a Maven build) or a jar (the GPU machine's devkit). */
     public static void main(String[] args) throws Exception {
         Path classes = Path.of(args[0]);
         List<String> names;
-        try (Stream<Path> s = Files.walk(classes)) {
-            names = s.filter(p -> p.toString().endsWith(".class"))
-                    .map(p -> classes.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", ""))
-                    .toList();
+        if (Files.isDirectory(classes)) {
+            try (Stream<Path> s = Files.walk(classes)) {
+                names = s.filter(p -> p.toString().endsWith(".class"))
+                        .map(p -> classes.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", ""))
+                        .toList();
+            }
+        } else {
+            try (JarFile jar = new JarFile(classes.toFile())) {
+                names = jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class") && !n.contains("-"))
+                        .map(n -> n.replace('/', '.').replaceAll("\\.class$", "")).toList();
+            }
         }
         for (String n : names) {
             Class.forName(n, true, ClassInitProbe.class.getClassLoader());

@@ -23,8 +23,7 @@ class ClassInitTest {
         assumeTrue(Files.isReadable(Path.of("/proc/self/maps")), "needs /proc/self/maps (Linux) to see what is loaded");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), ClassInitProbe.class.getName(),
-                Path.of("target/classes").toAbsolutePath().toString())
+                System.getProperty("java.class.path"), ClassInitProbe.class.getName(), moduleClasses())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -38,6 +37,15 @@ class ClassInitTest {
             assertThat(out).contains("AVAILABILITY: Availability[available=false, reason=no NVIDIA driver: libcuda not found");
             String after = out.substring(out.indexOf("AFTER AVAILABILITY:") + "AFTER AVAILABILITY:".length()).trim();
             assertThat(after).as("native libraries mapped after the availability check without a driver").isEmpty();
+        }
+    }
+
+    /** Where the module's main classes are: target/classes in a build, the module's jar in a devkit. */
+    private static String moduleClasses() {
+        try {
+            return Path.of(CudaKernel.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
