@@ -55,7 +55,7 @@ final class CudaRuntime implements AutoCloseable {
     private final Entry entry = new Entry();
     private final List<CudaRecording> recordings = new ArrayList<>();
     private CudaRecording capturing;
-    private DeviceBlock cublasWorkspace;
+    private final DeviceBlock cublasWorkspace;
     private boolean closed;
     private long writes;
 
@@ -78,12 +78,11 @@ final class CudaRuntime implements AutoCloseable {
         this.transfers = new Transfers(context);
         this.status = allocator.allocate(STATUS_BYTES, () -> "the kernel's status block");
         this.readback = new PinnedBuffer(16);
-        if (config.graphs()) {
-            // cuBLAS must not allocate while a stream captures: give it its workspace up front
-            // (32 MiB, NVIDIA's advice for Hopper).
-            cublasWorkspace = allocator.allocate(CUBLAS_WORKSPACE_BYTES, () -> "cuBLAS's workspace for CUDA graphs");
-            cublas.setWorkspace(new DeviceBuffer(cublasWorkspace.address(), cublasWorkspace.bytes()));
-        }
+        // cuBLAS must not allocate while a stream captures (CUDA graphs): give it its workspace up
+        // front (32 MiB, NVIDIA's advice for Hopper). Always, not only with graphs, so that cuBLAS
+        // chooses its algorithms the same way with graphs on and off.
+        cublasWorkspace = allocator.allocate(CUBLAS_WORKSPACE_BYTES, () -> "cuBLAS's workspace");
+        cublas.setWorkspace(new DeviceBuffer(cublasWorkspace.address(), cublasWorkspace.bytes()));
     }
 
     /** Opens the device; on failure releases what was opened and throws. */
