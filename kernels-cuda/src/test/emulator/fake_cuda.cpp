@@ -679,6 +679,15 @@ CUresult cuEventRecord(CUevent e, CUstream) {
     return need_context("cuEventRecord");
 }
 
+// Work runs when it is queued, so every event has fired: a wait is only checked.
+CUresult cuStreamWaitEvent(CUstream s, CUevent e, unsigned flags) {
+    std::lock_guard<std::recursive_mutex> l(mu);
+    if (e == nullptr || flags != 0 || (s != nullptr && streams.count(s) == 0)) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuStreamWaitEvent: bad stream, event or flags");
+    }
+    return need_context("cuStreamWaitEvent");
+}
+
 CUresult cuEventSynchronize(CUevent e) {
     return e == nullptr ? CUDA_ERROR_INVALID_HANDLE : CUDA_SUCCESS;
 }

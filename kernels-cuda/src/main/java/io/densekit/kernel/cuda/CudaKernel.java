@@ -134,7 +134,7 @@ public final class CudaKernel implements Kernel {
         try (var e = rt.enter()) {
             rt.requireNotRecording("upload");
             CudaTensor t = rt.uninitialised(this, src.dtype(), src.shape());
-            rt.transfers.upload(src, t.block("upload", "tensor").pointer());
+            rt.transfers.uploadBeside(src, t.block("upload", "tensor").pointer(), t.lastUse(), rt.epoch());
             return t;
         }
     }
@@ -144,7 +144,10 @@ public final class CudaKernel implements Kernel {
         KernelChecks.sameSize("copyFromHost", src, dst);
         try (var e = rt.enter()) {
             rt.requireNotRecording("copyFromHost");
-            rt.transfers.upload(src, operands.of(dst, "copyFromHost", "dst").block("copyFromHost", "dst").pointer());
+            // Read before of(), which marks dst as used by this operation.
+            long lastUse = dst instanceof CudaTensor c ? c.lastUse() : 0;
+            CudaTensor d = operands.of(dst, "copyFromHost", "dst");
+            rt.transfers.uploadBeside(src, d.block("copyFromHost", "dst").pointer(), lastUse, rt.epoch());
         }
     }
 

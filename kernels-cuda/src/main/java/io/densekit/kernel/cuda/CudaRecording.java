@@ -18,6 +18,7 @@ import jcuda.driver.CUgraphExec;
 final class CudaRecording implements StepRecorder.Recording {
     private final CudaRuntime rt;
     private final Set<Long> held = new HashSet<>();
+    private final Set<CudaTensor> tensors = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final List<DeviceBlock> deferred = new ArrayList<>();
     private CUgraph graph;
     private CUgraphExec exec;
@@ -27,9 +28,17 @@ final class CudaRecording implements StepRecorder.Recording {
         this.rt = rt;
     }
 
-    /** Notes a block an operation being recorded uses. */
-    void hold(DeviceBlock b) {
+    /** Notes a tensor an operation being recorded uses, and its block. */
+    void hold(CudaTensor t, DeviceBlock b) {
         held.add(b.address());
+        tensors.add(t);
+    }
+
+    /** Marks every tensor the graph uses as used by the replay numbered {@code epoch}. */
+    void touchAll(long epoch) {
+        for (CudaTensor t : tensors) {
+            t.touch(epoch);
+        }
     }
 
     boolean holds(DeviceBlock b) {
@@ -62,6 +71,7 @@ final class CudaRecording implements StepRecorder.Recording {
     List<DeviceBlock> markClosed() {
         closed = true;
         held.clear();
+        tensors.clear();
         List<DeviceBlock> out = new ArrayList<>(deferred);
         deferred.clear();
         return out;

@@ -58,6 +58,7 @@ final class CudaRuntime implements AutoCloseable {
     private final DeviceBlock cublasWorkspace;
     private boolean closed;
     private long writes;
+    private long epoch;
 
     /** Closing the entry releases the lock. */
     final class Entry implements AutoCloseable {
@@ -122,6 +123,7 @@ final class CudaRuntime implements AutoCloseable {
             }
             context.makeCurrent();
             releases.drainTo(this::release);
+            epoch++;
         } catch (RuntimeException e) {
             lock.unlock();
             throw e;
@@ -135,6 +137,14 @@ final class CudaRuntime implements AutoCloseable {
      */
     long writes() {
         return writes;
+    }
+
+    /**
+     * The number of the operation in progress: every entry counts one, and every device operation
+     * an entry queues is queued before the next entry. Read under the lock.
+     */
+    long epoch() {
+        return epoch;
     }
 
     /** Counts a write by an operation that entered with {@link #enterReading()}. */
@@ -166,10 +176,10 @@ final class CudaRuntime implements AutoCloseable {
         allocator.release(b);
     }
 
-    /** Notes that the operation being queued uses this block (a no-op unless recording). */
-    void noteUse(DeviceBlock b) {
+    /** Notes that the operation being queued uses this tensor (a no-op unless recording). */
+    void noteUse(CudaTensor t, DeviceBlock b) {
         if (capturing != null) {
-            capturing.hold(b);
+            capturing.hold(t, b);
         }
     }
 
@@ -243,6 +253,7 @@ final class CudaRuntime implements AutoCloseable {
             }
             requireNotRecording("replay");
             Cu.check(JCudaDriver.cuGraphLaunch(r.exec(), context.stream()), "cuGraphLaunch");
+            r.touchAll(epoch); // a copy into one of its tensors must wait for this replay
         }
     }
 
@@ -272,7 +283,9 @@ final class CudaRuntime implements AutoCloseable {
         long bytes = Math.max(1, (long) count(s) * dtype.byteSize());
         DeviceBlock b = allocator.allocate(bytes, () -> dtype + " tensor " + Shapes.toString(s));
         try {
-            return new CudaTensor(owner, dtype, s, b, releases, CleanerHolder.CLEANER);
+            CudaTensor t = new CudaTensor(owner, dtype, s, b, releases, CleanerHolder.CLEANER);
+            t.touch(epoch); // its block may have served another tensor until now
+            return t;
         } catch (RuntimeException e) {
             release(b);
             throw e;

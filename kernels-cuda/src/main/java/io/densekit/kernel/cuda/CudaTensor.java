@@ -23,6 +23,12 @@ public final class CudaTensor implements Tensor {
     private final Object owner;
     private final Storage storage;
     private final Cleaner.Cleanable cleanable;
+    /**
+     * The kernel's operation count when an operation last used this tensor (or when it was made:
+     * its block may have served another tensor before). A copy into it on the copy stream waits
+     * only for the compute work up to that point. Read and written under the kernel's lock.
+     */
+    private long lastUse;
 
     /** What the Cleaner needs: the block and where to return it; never the tensor itself. */
     private static final class Storage implements Runnable {
@@ -102,6 +108,16 @@ public final class CudaTensor implements Tensor {
                     + ") is a closed cuda tensor; its device memory was released");
         }
         return storage.block;
+    }
+
+    /** Notes that the operation numbered {@code epoch} uses this tensor. */
+    void touch(long epoch) {
+        lastUse = epoch;
+    }
+
+    /** See {@link #touch}. */
+    long lastUse() {
+        return lastUse;
     }
 
     /** The device address of the first element; see {@link #block}. */

@@ -28,7 +28,8 @@ final class Operands {
         if (t instanceof CudaTensor c && c.owner() == owner) {
             DeviceBlock b = c.block(op, operand);
             if (rt != null) {
-                rt.noteUse(b); // a recording keeps the blocks its operations use
+                rt.noteUse(c, b); // a recording keeps the blocks its operations use
+                c.touch(rt.epoch());
             }
             return c;
         }

@@ -4,6 +4,7 @@ import io.densekit.kernel.cuda.driver.Cu;
 import io.densekit.kernel.cuda.driver.DeviceContext;
 import io.densekit.kernel.cuda.driver.DevicePointer;
 import io.densekit.kernel.cuda.driver.PinnedBuffer;
+import io.densekit.kernel.cuda.driver.StreamHandle;
 import io.densekit.kernel.cuda.memory.Chunks;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
@@ -26,6 +27,8 @@ final class Transfers implements AutoCloseable {
     private final DeviceContext context;
     private final Slot[] ring = {new Slot(), new Slot()};
     private int next;
+    private final ComputeMarkers markers;
+    private final CUevent copied;
 
     /** One staging buffer and the event behind its last copy. */
     private static final class Slot {
@@ -36,10 +39,36 @@ final class Transfers implements AutoCloseable {
 
     Transfers(DeviceContext context) {
         this.context = context;
+        this.markers = new ComputeMarkers(context);
+        this.copied = ComputeMarkers.newEvent();
     }
 
-    /** Queues a copy of {@code src} to {@code dst}; src may be reused as soon as this returns. */
+    /**
+     * Queues a copy of {@code src} into a tensor's memory on the copy stream, so that it overlaps
+     * the compute stream's work, and returns once the host data is staged (src may be reused).
+     * The copy waits only for the compute work up to {@code dstLastUse} (the last operation that
+     * used the destination, see CudaTensor#lastUse) and the compute stream waits for the copy
+     * before anything queued after this call. So a trainer's upload of batch k + 1 into the buffer
+     * step k - 1 read runs while step k computes.
+     *
+     * @param epochNow the number of the operation in progress (its own work is not queued yet)
+     */
+    void uploadBeside(HostTensor src, DevicePointer dst, long dstLastUse, long epochNow) {
+        StreamHandle copy = context.copyStream();
+        CUevent ready = markers.covering(Math.min(dstLastUse, epochNow - 1), epochNow - 1);
+        Cu.check(JCudaDriver.cuStreamWaitEvent(copy, ready, 0), "cuStreamWaitEvent");
+        copyChunks(src, dst, copy);
+        Cu.check(JCudaDriver.cuEventRecord(copied, copy), "cuEventRecord");
+        Cu.check(JCudaDriver.cuStreamWaitEvent(context.stream(), copied, 0), "cuStreamWaitEvent");
+        markers.record(epochNow - 1);
+    }
+
+    /** Queues a copy of {@code src} to {@code dst} on the compute stream; src may be reused as soon as this returns. */
     void upload(HostTensor src, DevicePointer dst) {
+        copyChunks(src, dst, context.stream());
+    }
+
+    private void copyChunks(HostTensor src, DevicePointer dst, StreamHandle stream) {
         DType dt = src.dtype();
         Chunks chunks = new Chunks(src.size(), MAX_CHUNK_BYTES / dt.byteSize());
         for (int i = 0; i < chunks.count(); i++) {
@@ -55,8 +84,8 @@ final class Transfers implements AutoCloseable {
                 b.asDoubleBuffer().put(src.doubleArray(), from, len);
             }
             Cu.check(JCudaDriver.cuMemcpyHtoDAsync(dst.plus(start * dt.byteSize()), s.buffer.pointer(), bytes,
-                    context.stream()), "cuMemcpyHtoDAsync");
-            record(s);
+                    stream), "cuMemcpyHtoDAsync");
+            record(s, stream);
         }
     }
 
@@ -115,7 +144,11 @@ final class Transfers implements AutoCloseable {
     }
 
     private void record(Slot s) {
-        Cu.check(JCudaDriver.cuEventRecord(s.done, context.stream()), "cuEventRecord");
+        record(s, context.stream());
+    }
+
+    private void record(Slot s, StreamHandle stream) {
+        Cu.check(JCudaDriver.cuEventRecord(s.done, stream), "cuEventRecord");
         s.pending = true;
     }
 
@@ -128,6 +161,8 @@ final class Transfers implements AutoCloseable {
 
     @Override
     public void close() {
+        markers.close();
+        JCudaDriver.cuEventDestroy(copied);
         for (Slot s : ring) {
             if (s.pending) {
                 JCudaDriver.cuEventSynchronize(s.done);

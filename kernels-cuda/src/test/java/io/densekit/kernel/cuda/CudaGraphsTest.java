@@ -119,6 +119,21 @@ class CudaGraphsTest {
         assertThatThrownBy(queued[0]::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
+    /** A copy into a tensor on the copy stream waits for the last operation that used it: a replay counts. */
+    @Test
+    void aReplayMarksTheTensorsItUsesAsUsed() {
+        Tensor p = graphs.upload(HostTensor.of(DType.F32, new double[][] {{0.2, 0.8}}));
+        Tensor t = graphs.upload(HostTensor.of(DType.F32, new double[][] {{1}}));
+        try (StepRecorder.Recording r = graphs.recorder().orElseThrow()
+                .record(() -> graphs.lossAsync(LossKind.CROSS_ENTROPY, p, t))) {
+            graphs.allocate(DType.F32, 3, 3).close(); // unrelated operations in between
+            long before = ((CudaTensor) p).lastUse();
+            r.replay();
+            assertThat(((CudaTensor) p).lastUse()).isGreaterThan(before);
+            assertThat(((CudaTensor) t).lastUse()).isEqualTo(((CudaTensor) p).lastUse());
+        }
+    }
+
     @Test
     void closingTheRecordingsGivesBackTheirMemory() {
         HostTensor[] xy = data(DType.F32, 200, 6, 3, 7);

@@ -24,15 +24,18 @@ public final class DeviceContext implements AutoCloseable {
     private final CUdevice device;
     private final CUcontext context;
     private final StreamHandle stream;
+    private final StreamHandle copyStream;
     private final CUmodule module;
     private final Map<String, CUfunction> functions = new HashMap<>();
     private boolean closed;
 
-    private DeviceContext(DeviceInfo info, CUdevice device, CUcontext context, StreamHandle stream, CUmodule module) {
+    private DeviceContext(DeviceInfo info, CUdevice device, CUcontext context, StreamHandle stream,
+                          StreamHandle copyStream, CUmodule module) {
         this.info = info;
         this.device = device;
         this.context = context;
         this.stream = stream;
+        this.copyStream = copyStream;
         this.module = module;
     }
 
@@ -43,20 +46,26 @@ public final class DeviceContext implements AutoCloseable {
         CUcontext context = new CUcontext();
         Cu.check(JCudaDriver.cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain");
         StreamHandle stream = null;
+        StreamHandle copyStream = null;
         try {
             Cu.check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
             stream = new StreamHandle();
             Cu.check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+            copyStream = new StreamHandle();
+            Cu.check(JCudaDriver.cuStreamCreate(copyStream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
             CUmodule module = new CUmodule();
             int r = JCudaDriver.cuModuleLoadData(module, ptxImage);
             if (r != CUresult.CUDA_SUCCESS) {
                 throw new CudaDriverException("cuModuleLoadData (JIT-compiling densekit's PTX for sm_" + info.major()
                         + info.minor() + "; needs a driver for CUDA 10.0 or newer)", r);
             }
-            return new DeviceContext(info, device, context, stream, module);
+            return new DeviceContext(info, device, context, stream, copyStream, module);
         } catch (RuntimeException e) {
             if (stream != null && stream.address() != 0) {
                 JCudaDriver.cuStreamDestroy(stream);
+            }
+            if (copyStream != null && copyStream.address() != 0) {
+                JCudaDriver.cuStreamDestroy(copyStream);
             }
             JCudaDriver.cuDevicePrimaryCtxRelease(device);
             throw e;
@@ -69,6 +78,11 @@ public final class DeviceContext implements AutoCloseable {
 
     public StreamHandle stream() {
         return stream;
+    }
+
+    /** The stream host-to-device batch copies run on, beside the compute stream (see Transfers). */
+    public StreamHandle copyStream() {
+        return copyStream;
     }
 
     /** Makes the context current on the calling thread. */
@@ -112,9 +126,12 @@ public final class DeviceContext implements AutoCloseable {
         closed = true;
         JCudaDriver.cuCtxSetCurrent(context);
         int sync = JCudaDriver.cuStreamSynchronize(stream);
+        int copySync = JCudaDriver.cuStreamSynchronize(copyStream);
+        JCudaDriver.cuStreamDestroy(copyStream);
         JCudaDriver.cuModuleUnload(module);
         JCudaDriver.cuStreamDestroy(stream);
         Cu.check(JCudaDriver.cuDevicePrimaryCtxRelease(device), "cuDevicePrimaryCtxRelease");
         Cu.check(sync, "cuStreamSynchronize (at close)");
+        Cu.check(copySync, "cuStreamSynchronize (copy stream, at close)");
     }
 }
