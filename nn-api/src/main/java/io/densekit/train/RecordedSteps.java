@@ -1,11 +1,8 @@
 package io.densekit.train;
 
 import io.densekit.kernel.Kernel;
-import io.densekit.kernel.LossKind;
 import io.densekit.kernel.PendingLoss;
 import io.densekit.kernel.StepRecorder;
-import io.densekit.nn.Sequential;
-import io.densekit.nn.Workspace;
 import io.densekit.tensor.Tensor;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -19,26 +16,32 @@ import java.util.Map;
  */
 final class RecordedSteps implements AutoCloseable {
     private final StepRecorder recorder;
-    private final Sequential model;
-    private final Kernel kernel;
-    private final LossKind loss;
-    private final Workspace lossGrads;
+    private final DeviceStep body;
     private final Map<Tensor, Step> steps = new IdentityHashMap<>();
+
+    /** The device part of a step on one batch: queues it and returns its queued loss. */
+    @FunctionalInterface
+    interface DeviceStep {
+        PendingLoss queue(Tensor x, Tensor y);
+    }
 
     /** One recording, for one pair of input buffers. */
     private record Step(Tensor y, StepRecorder.Recording recording, PendingLoss loss) {
     }
 
-    RecordedSteps(Kernel kernel, Sequential model, LossKind loss, Workspace lossGrads) {
+    /** {@code body} is the trainer's own step, run as it comes or inside a recording. */
+    RecordedSteps(Kernel kernel, DeviceStep body) {
         this.recorder = kernel.recorder().orElse(null);
-        this.model = model;
-        this.kernel = kernel;
-        this.loss = loss;
-        this.lossGrads = lossGrads;
+        this.body = body;
     }
 
     boolean enabled() {
         return recorder != null;
+    }
+
+    /** The step on these buffers, queued as it comes (not recorded). */
+    PendingLoss runEagerly(Tensor x, Tensor y) {
+        return body.queue(x, y);
     }
 
     /**
@@ -53,13 +56,7 @@ final class RecordedSteps implements AutoCloseable {
         }
         if (s == null) {
             PendingLoss[] queued = new PendingLoss[1];
-            StepRecorder.Recording r = recorder.record(() -> {
-                Tensor out = model.forward(x);
-                queued[0] = kernel.lossAsync(loss, out, y);
-                Tensor grad = lossGrads.get(x.rows());
-                kernel.lossGradient(loss, out, y, grad);
-                model.backward(grad);
-            });
+            StepRecorder.Recording r = recorder.record(() -> queued[0] = body.queue(x, y));
             s = new Step(y, r, queued[0]);
             steps.put(x, s);
         }

@@ -65,7 +65,7 @@ public final class Trainer {
         try (Optimizer optimizer = o.createOptimizer(kernel);
              BatchSource xb = new BatchSource(kernel, xs, o.batch());
              BatchSource yb = new BatchSource(kernel, ys, o.batch());
-             RecordedSteps recorded = new RecordedSteps(kernel, model, o.loss(), lossGrads)) {
+             RecordedSteps recorded = new RecordedSteps(kernel, deviceStep(model, o, lossGrads))) {
             boolean warm = false; // a full batch has run eagerly: every buffer a recording needs exists
             for (int epoch = 0; epoch < o.epochs(); epoch++) {
                 if (order != null) {
@@ -82,12 +82,7 @@ public final class Trainer {
                     if (recorded.enabled() && full && warm) {
                         pending = recorded.replay(xNext, yNext);
                     } else {
-                        Tensor out = model.forward(xNext);
-                        Tensor target = yNext;
-                        pending = kernel.lossAsync(o.loss(), out, target);
-                        Tensor grad = lossGrads.get(to - from);
-                        kernel.lossGradient(o.loss(), out, target, grad);
-                        model.backward(grad);
+                        pending = recorded.runEagerly(xNext, yNext);
                         warm |= full;
                     }
                     optimizer.step(params);
@@ -112,6 +107,19 @@ public final class Trainer {
             listener.onEnd();
         }
         return History.of(train, valid);
+    }
+
+    /** Forward, queued loss, loss gradient and backward on one batch: everything of a step but the update. */
+    private static RecordedSteps.DeviceStep deviceStep(Sequential model, FitOptions o, Workspace lossGrads) {
+        Kernel kernel = model.kernel();
+        return (x, y) -> {
+            Tensor out = model.forward(x);
+            PendingLoss pending = kernel.lossAsync(o.loss(), out, y);
+            Tensor grad = lossGrads.get(x.rows());
+            kernel.lossGradient(o.loss(), out, y, grad);
+            model.backward(grad);
+            return pending;
+        };
     }
 
     private static int[] identity(int n) {

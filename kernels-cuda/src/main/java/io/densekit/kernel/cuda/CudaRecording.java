@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import jcuda.driver.CUgraph;
 import jcuda.driver.CUgraphExec;
+import jcuda.driver.JCudaDriver;
 
 /**
  * One captured CUDA graph and the device memory it refers to. The graph holds raw addresses, so
@@ -55,12 +56,14 @@ final class CudaRecording implements StepRecorder.Recording {
         exec = e;
     }
 
-    CUgraph graph() {
-        return graph;
-    }
-
     CUgraphExec exec() {
         return exec;
+    }
+
+    /** Destroys the executable graph and the graph; the context must be current. */
+    void destroyGraph() {
+        JCudaDriver.cuGraphExecDestroy(exec);
+        JCudaDriver.cuGraphDestroy(graph);
     }
 
     boolean isClosed() {

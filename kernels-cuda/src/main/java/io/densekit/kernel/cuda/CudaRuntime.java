@@ -2,6 +2,7 @@ package io.densekit.kernel.cuda;
 
 import io.densekit.kernel.cuda.driver.Cu;
 import io.densekit.kernel.cuda.driver.CudaDeviceMemory;
+import io.densekit.kernel.cuda.driver.CudaDriverException;
 import io.densekit.kernel.cuda.driver.DeviceContext;
 import io.densekit.kernel.cuda.driver.PinnedBuffer;
 import io.densekit.kernel.cuda.launch.Launcher;
@@ -9,6 +10,7 @@ import io.densekit.kernel.cuda.memory.CachingAllocator;
 import io.densekit.kernel.cuda.memory.DeviceBlock;
 import io.densekit.kernel.cuda.memory.ReleaseQueue;
 import io.densekit.nativelib.cublas.CublasHandle;
+import io.densekit.nativelib.cublas.DeviceBuffer;
 import io.densekit.nativelib.cublas.MathMode;
 import io.densekit.nativelib.cuda.CudaKernels;
 import io.densekit.tensor.DType;
@@ -18,8 +20,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import io.densekit.kernel.cuda.driver.CudaDriverException;
-import io.densekit.nativelib.cublas.DeviceBuffer;
 import jcuda.driver.CUgraph;
 import jcuda.driver.CUgraphExec;
 import jcuda.driver.CUresult;
@@ -55,7 +55,6 @@ final class CudaRuntime implements AutoCloseable {
     private final Entry entry = new Entry();
     private final List<CudaRecording> recordings = new ArrayList<>();
     private CudaRecording capturing;
-    private final DeviceBlock cublasWorkspace;
     private boolean closed;
     private long writes;
     private long epoch;
@@ -82,8 +81,8 @@ final class CudaRuntime implements AutoCloseable {
         // cuBLAS must not allocate while a stream captures (CUDA graphs): give it its workspace up
         // front (32 MiB, NVIDIA's advice for Hopper). Always, not only with graphs, so that cuBLAS
         // chooses its algorithms the same way with graphs on and off.
-        cublasWorkspace = allocator.allocate(CUBLAS_WORKSPACE_BYTES, () -> "cuBLAS's workspace");
-        cublas.setWorkspace(new DeviceBuffer(cublasWorkspace.address(), cublasWorkspace.bytes()));
+        DeviceBlock workspace = allocator.allocate(CUBLAS_WORKSPACE_BYTES, () -> "cuBLAS's workspace");
+        cublas.setWorkspace(new DeviceBuffer(workspace.address(), workspace.bytes()));
     }
 
     /** Opens the device; on failure releases what was opened and throws. */
@@ -198,16 +197,10 @@ final class CudaRuntime implements AutoCloseable {
 
     /** Captures the operations {@code ops} queues into a CUDA graph; nothing runs. */
     CudaRecording record(Runnable ops) {
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("the cuda kernel is closed");
-            }
+        try (var entered = enter()) { // held for the whole capture: no other thread queues onto the stream
             if (capturing != null) {
                 throw new IllegalStateException("record: a recording is being captured already (they do not nest)");
             }
-            context.makeCurrent();
-            releases.drainTo(this::release);
             CudaRecording r = new CudaRecording(this);
             // Relaxed: the allocator may call cuMemAlloc while the stream captures.
             Cu.check(JCudaDriver.cuStreamBeginCapture(context.stream(), CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_RELAXED),
@@ -239,10 +232,7 @@ final class CudaRuntime implements AutoCloseable {
                 throw e;
             }
             recordings.add(r);
-            writes++;
             return r;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -269,8 +259,7 @@ final class CudaRuntime implements AutoCloseable {
                 return; // the runtime freed everything already
             }
             context.makeCurrent();
-            JCudaDriver.cuGraphExecDestroy(r.exec());
-            JCudaDriver.cuGraphDestroy(r.graph());
+            r.destroyGraph();
             kept.forEach(this::release);
         } finally {
             lock.unlock();
@@ -377,10 +366,7 @@ final class CudaRuntime implements AutoCloseable {
             run(errors, context::synchronize);
             for (CudaRecording r : List.copyOf(recordings)) {
                 r.markClosed();
-                run(errors, () -> {
-                    JCudaDriver.cuGraphExecDestroy(r.exec());
-                    JCudaDriver.cuGraphDestroy(r.graph());
-                });
+                run(errors, r::destroyGraph);
             }
             recordings.clear();
             releases.close();

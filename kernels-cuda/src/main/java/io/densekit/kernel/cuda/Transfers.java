@@ -63,11 +63,6 @@ final class Transfers implements AutoCloseable {
         markers.record(epochNow - 1);
     }
 
-    /** Queues a copy of {@code src} to {@code dst} on the compute stream; src may be reused as soon as this returns. */
-    void upload(HostTensor src, DevicePointer dst) {
-        copyChunks(src, dst, context.stream());
-    }
-
     private void copyChunks(HostTensor src, DevicePointer dst, StreamHandle stream) {
         DType dt = src.dtype();
         Chunks chunks = new Chunks(src.size(), MAX_CHUNK_BYTES / dt.byteSize());

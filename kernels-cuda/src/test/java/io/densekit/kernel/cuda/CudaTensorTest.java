@@ -74,7 +74,7 @@ class CudaTensorTest {
         t.close();
         t.close();
         assertThat(queue.size()).isEqualTo(1);
-        queue.drainTo(allocator);
+        queue.drainTo(allocator::release);
         assertThat(allocator.stats().liveBlocks()).isZero();
         assertThat(allocator.stats().cachedBlocks()).isEqualTo(1);
     }

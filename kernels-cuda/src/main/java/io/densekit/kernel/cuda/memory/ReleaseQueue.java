@@ -18,12 +18,10 @@ public final class ReleaseQueue {
         }
     }
 
-    /** Hands every queued block to the allocator. Call under the kernel's lock. */
-    public void drainTo(CachingAllocator allocator) {
-        drainTo(allocator::release);
-    }
-
-    /** Hands every queued block to {@code release}. Call under the kernel's lock. */
+    /**
+     * Hands every queued block to {@code release} (the allocator's, or the runtime's, which keeps
+     * blocks a CUDA graph refers to). Call under the kernel's lock.
+     */
     public void drainTo(java.util.function.Consumer<DeviceBlock> release) {
         DeviceBlock b;
         while ((b = pending.poll()) != null) {

@@ -131,7 +131,7 @@ class CachingAllocatorTest {
         DeviceBlock x = a.allocate(100, () -> "x");
         q.offer(x);
         assertThat(a.stats().liveBlocks()).isEqualTo(1);
-        q.drainTo(a);
+        q.drainTo(a::release);
         assertThat(a.stats().liveBlocks()).isZero();
         assertThat(q.size()).isZero();
         q.close();
