@@ -84,6 +84,15 @@ class CudaKernelGpuTest {
         }
     }
 
+    @Test
+    void aQueuedLossIsReadOnce() {
+        Tensor p = kernel.upload(HostTensor.of(DType.F64, new double[][] {{0.2, 0.8}}));
+        Tensor t = kernel.upload(HostTensor.of(DType.F64, new double[][] {{1}}));
+        var pending = kernel.lossAsync(LossKind.CROSS_ENTROPY, p, t);
+        assertThat(pending.get()).isEqualTo(kernel.loss(LossKind.CROSS_ENTROPY, p, t));
+        assertThatThrownBy(pending::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("read already");
+    }
+
     /** Bitwise equality with the first difference named (AssertJ's diff of millions of elements takes minutes). */
     private static void assertSameElements(double[] actual, double[] expected) {
         assertThat(actual).hasSameSizeAs(expected);

@@ -548,6 +548,15 @@ public abstract class KernelConformanceSuite {
                     assertThatThrownBy(() -> k.lossAsync(LossKind.BCE, k.upload(p), k.allocate(dt, 2, 2)).get())
                             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1, 1]");
                 }),
+                dynamicTest("batched sgd: a gradient of the wrong shape", () -> assertThatThrownBy(() ->
+                        k.sgdUpdateAll(2, new Tensor[] {k.allocate(dt, 2, 3), k.allocate(dt, 1, 3)},
+                                new Tensor[] {k.allocate(dt, 2, 3), k.allocate(dt, 3, 1)}, null, SgdParams.plain(0.1), false))
+                        .isInstanceOf(ShapeException.class)),
+                dynamicTest("batched adam: a moment of the wrong shape", () -> assertThatThrownBy(() ->
+                        k.adamUpdateAll(1, new Tensor[] {k.allocate(dt, 2, 3)}, new Tensor[] {k.allocate(dt, 2, 3)},
+                                new Tensor[] {k.allocate(dt, 3, 2)}, new Tensor[] {k.allocate(dt, 2, 3)},
+                                AdamParams.defaults(1e-3), 1))
+                        .isInstanceOf(ShapeException.class)),
                 dynamicTest("sgd state shape mismatch", () -> assertThatThrownBy(() ->
                         k.sgdUpdate(k.allocate(dt, 2, 3), k.allocate(dt, 3, 2), null, SgdParams.plain(0.1), true))
                         .isInstanceOf(ShapeException.class)));
