@@ -31,21 +31,23 @@ DK_EXPORT(dk_bias_act_forward,
           (z, bias, a, rows, cols, act),
           (const double* z, const double* bias, double* a, int rows, int cols, int act))
 
+// d(loss)/dz of one element from the activation's output y and d(loss)/dy.
+template <typename T>
+__device__ __forceinline__ T dk_act_grad(T y, T g, int act) {
+    switch (act) {
+        case DK_ACT_IDENTITY: return g;
+        case DK_ACT_RELU: return y > T(0) ? g : T(0);
+        case DK_ACT_SIGMOID: return g * (y * (T(1) - y));
+        case DK_ACT_TANH: return g * (T(1) - y * y);
+        default: return T(NAN);
+    }
+}
+
 // grad_z = grad_a * act'(from the output a); grad_z may be grad_a (in place).
 template <typename T>
 __device__ void dk_act_backward(const T* a, const T* grad_a, T* grad_z, long long n, int act) {
     DK_FOR_EACH(i, n) {
-        T g = grad_a[i];
-        T y = a[i];
-        T r;
-        switch (act) {
-            case DK_ACT_IDENTITY: r = g; break;
-            case DK_ACT_RELU: r = y > T(0) ? g : T(0); break;
-            case DK_ACT_SIGMOID: r = g * (y * (T(1) - y)); break;
-            case DK_ACT_TANH: r = g * (T(1) - y * y); break;
-            default: r = T(NAN); break;
-        }
-        grad_z[i] = r;
+        grad_z[i] = dk_act_grad(a[i], grad_a[i], act);
     }
 }
 DK_EXPORT(dk_act_backward,

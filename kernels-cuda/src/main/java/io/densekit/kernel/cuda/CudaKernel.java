@@ -21,6 +21,7 @@ import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Shapes;
 import io.densekit.tensor.Tensor;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,7 +33,7 @@ import java.util.Set;
  *
  * <p>GEMMs run on cuBLAS (row-major by operand order, no transposing copies); everything else on
  * densekit's CUDA kernels (native/src/main/cuda). The dense forward pass is one GEMM plus one fused
- * bias + activation kernel. Thread-safe: operations are serialised, and each makes the context
+ * bias + activation kernel; the backward pass fuses the activation's gradient with the bias gradient. Thread-safe: operations are serialised, and each makes the context
  * current on its calling thread (see {@link io.densekit.kernel.cuda.driver.DeviceContext}).
  */
 public final class CudaKernel implements Kernel {
@@ -203,14 +204,18 @@ public final class CudaKernel implements Kernel {
     @Override
     public void columnSums(Tensor g, Tensor out) {
         KernelChecks.rowVector("columnSums", out, g);
+        try (var e = rt.enter()) {
+            columnSumsLocked(g, out);
+        }
+    }
+
+    private void columnSumsLocked(Tensor g, Tensor out) {
         if (g.cols() == 0) {
             return;
         }
-        try (var e = rt.enter()) {
-            rt.launcher.launch(KernelEntry.COLUMN_SUMS, g.dtype(), LaunchGeometry.columns(g.cols()), rt.launcher.args()
-                    .ptr(operands.address(g, "columnSums", "g")).ptr(operands.address(out, "columnSums", "out"))
-                    .i32(g.rows()).i32(g.cols()));
-        }
+        rt.launcher.launch(KernelEntry.COLUMN_SUMS, g.dtype(), LaunchGeometry.columns(g.cols()), rt.launcher.args()
+                .ptr(operands.address(g, "columnSums", "g")).ptr(operands.address(out, "columnSums", "out"))
+                .i32(g.rows()).i32(g.cols()));
     }
 
     // ---- activations ----------------------------------------------------------------------------
@@ -242,20 +247,24 @@ public final class CudaKernel implements Kernel {
     @Override
     public void activationBackward(Activation act, Tensor a, Tensor gradA, Tensor gradZ) {
         KernelChecks.sameShape("activationBackward", a, gradA, gradZ);
+        try (var e = rt.enter()) {
+            activationBackwardLocked(act, a, gradA, gradZ);
+        }
+    }
+
+    private void activationBackwardLocked(Activation act, Tensor a, Tensor gradA, Tensor gradZ) {
         if (a.size() == 0) {
             return;
         }
         String op = "activationBackward";
-        try (var e = rt.enter()) {
-            LaunchArgs args = rt.launcher.args().ptr(operands.address(a, op, "a")).ptr(operands.address(gradA, op, "gradA"))
-                    .ptr(operands.address(gradZ, op, "gradZ"));
-            if (act.isRowWise()) {
-                KernelEntry k = act == Activation.SOFTMAX ? KernelEntry.SOFTMAX_BACKWARD : KernelEntry.LOG_SOFTMAX_BACKWARD;
-                rt.launcher.launch(k, a.dtype(), LaunchGeometry.rows(a.rows(), a.cols()), args.i32(a.rows()).i32(a.cols()));
-            } else {
-                rt.launcher.launch(KernelEntry.ACT_BACKWARD, a.dtype(), LaunchGeometry.elementwise(a.size()),
-                        args.i64(a.size()).i32(CudaKernels.activationCode(act)));
-            }
+        LaunchArgs args = rt.launcher.args().ptr(operands.address(a, op, "a")).ptr(operands.address(gradA, op, "gradA"))
+                .ptr(operands.address(gradZ, op, "gradZ"));
+        if (act.isRowWise()) {
+            KernelEntry k = act == Activation.SOFTMAX ? KernelEntry.SOFTMAX_BACKWARD : KernelEntry.LOG_SOFTMAX_BACKWARD;
+            rt.launcher.launch(k, a.dtype(), LaunchGeometry.rows(a.rows(), a.cols()), args.i32(a.rows()).i32(a.cols()));
+        } else {
+            rt.launcher.launch(KernelEntry.ACT_BACKWARD, a.dtype(), LaunchGeometry.elementwise(a.size()),
+                    args.i64(a.size()).i32(CudaKernels.activationCode(act)));
         }
     }
 
@@ -272,6 +281,50 @@ public final class CudaKernel implements Kernel {
                 biasActivation(a, b, act, a, "denseForward");
             }
         }
+    }
+
+    /**
+     * The default composition with its epilogue fused: for an element-wise activation with a bias,
+     * the activation's gradient and the bias gradient are one launch (same bits as the two).
+     */
+    @Override
+    public void denseBackward(Tensor x, Tensor w, Tensor a, Activation act, Tensor gradA, Tensor gradW, Tensor gradB,
+                              Tensor gradX) {
+        Objects.requireNonNull(act, "activation is null");
+        KernelChecks.sameShape("denseBackward", a, gradA);
+        KernelChecks.GemmDims dw = KernelChecks.gemm(true, false, gradA, x, gradW);
+        if (gradB != null) {
+            KernelChecks.rowVector("denseBackward", gradB, gradA);
+        }
+        KernelChecks.GemmDims dx = gradX == null ? null : KernelChecks.gemm(false, false, gradA, w, gradX);
+        try (var e = rt.enter()) {
+            if (gradB != null && !act.isRowWise() && act != Activation.IDENTITY) {
+                actBackwardColumnSums(act, a, gradA, gradB);
+            } else {
+                if (act != Activation.IDENTITY) {
+                    activationBackwardLocked(act, a, gradA, gradA);
+                }
+                if (gradB != null) {
+                    columnSumsLocked(gradA, gradB);
+                }
+            }
+            gemmLocked(true, false, dw, 1.0, gradA, x, 0.0, gradW, "denseBackward");
+            if (gradX != null) {
+                gemmLocked(false, false, dx, 1.0, gradA, w, 0.0, gradX, "denseBackward");
+            }
+        }
+    }
+
+    /** {@code grad = act'(a) * grad} in place and {@code gradB} = its column sums, in one launch. */
+    private void actBackwardColumnSums(Activation act, Tensor a, Tensor grad, Tensor gradB) {
+        if (grad.cols() == 0) {
+            return;
+        }
+        String op = "denseBackward";
+        rt.launcher.launch(KernelEntry.ACT_BACKWARD_COLUMN_SUMS, grad.dtype(), LaunchGeometry.columns(grad.cols()),
+                rt.launcher.args().ptr(operands.address(a, op, "a")).ptr(operands.address(grad, op, "gradA"))
+                        .ptr(operands.address(gradB, op, "gradB")).i32(grad.rows()).i32(grad.cols())
+                        .i32(CudaKernels.activationCode(act)));
     }
 
     // ---- losses ---------------------------------------------------------------------------------

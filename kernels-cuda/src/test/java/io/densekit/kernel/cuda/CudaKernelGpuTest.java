@@ -93,6 +93,49 @@ class CudaKernelGpuTest {
         assertThatThrownBy(pending::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("read already");
     }
 
+
+    /** The fused backward epilogue (activation gradient + bias gradient in one launch) has the bits of the two ops. */
+    @Test
+    void theFusedDenseBackwardHasTheBitsOfItsParts() {
+        for (DType dt : DType.values()) {
+            for (Activation act : Activation.values()) {
+                int n = 67, in = 5, out = 37; // two column blocks, the second partial; rows not a multiple of 8
+                Tensor x = kernel.upload(random(dt, n, in, 1));
+                Tensor w = kernel.upload(random(dt, out, in, 2));
+                HostTensor z = random(dt, n, out, 3);
+                Tensor a = kernel.allocate(dt, n, out);
+                kernel.activationForward(act, kernel.upload(z), a);
+                HostTensor gradA = random(dt, n, out, 4);
+
+                Tensor gFused = kernel.upload(gradA);
+                Tensor gW = kernel.allocate(dt, out, in);
+                Tensor gB = kernel.allocate(dt, out);
+                Tensor gX = kernel.allocate(dt, n, in);
+                kernel.denseBackward(x, w, a, act, gFused, gW, gB, gX);
+
+                Tensor g = kernel.upload(gradA);
+                kernel.activationBackward(act, a, g, g);
+                Tensor gB2 = kernel.allocate(dt, out);
+                kernel.columnSums(g, gB2);
+                Tensor gW2 = kernel.allocate(dt, out, in);
+                kernel.gemm(true, false, 1, g, x, 0, gW2);
+                Tensor gX2 = kernel.allocate(dt, n, in);
+                kernel.gemm(false, false, 1, g, w, 0, gX2);
+
+                String what = act + " " + dt;
+                assertThat(kernel.download(gFused).toDoubleArray()).as("dz " + what).containsExactly(kernel.download(g).toDoubleArray());
+                assertThat(kernel.download(gB).toDoubleArray()).as("gradB " + what).containsExactly(kernel.download(gB2).toDoubleArray());
+                assertThat(kernel.download(gW).toDoubleArray()).as("gradW " + what).containsExactly(kernel.download(gW2).toDoubleArray());
+                assertThat(kernel.download(gX).toDoubleArray()).as("gradX " + what).containsExactly(kernel.download(gX2).toDoubleArray());
+                // And without a bias or an input gradient (the first layer's case).
+                Tensor g3 = kernel.upload(gradA);
+                Tensor gW3 = kernel.allocate(dt, out, in);
+                kernel.denseBackward(x, w, a, act, g3, gW3, null, null);
+                assertThat(kernel.download(g3).toDoubleArray()).as("dz, no bias " + what).containsExactly(kernel.download(g).toDoubleArray());
+                assertThat(kernel.download(gW3).toDoubleArray()).as("gradW, no bias " + what).containsExactly(kernel.download(gW2).toDoubleArray());
+            }
+        }
+    }
     /** Bitwise equality with the first difference named (AssertJ's diff of millions of elements takes minutes). */
     private static void assertSameElements(double[] actual, double[] expected) {
         assertThat(actual).hasSameSizeAs(expected);

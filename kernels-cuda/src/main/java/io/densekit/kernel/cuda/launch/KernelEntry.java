@@ -30,6 +30,7 @@ public enum KernelEntry {
     NLL_INDEX_GRAD("dk_nll_index_grad", "ppiip", Geometry.ELEMENTWISE),
     COUNT_CORRECT_ROWS("dk_count_correct_rows", "pppiiip", Geometry.ELEMENTWISE),
     COLUMN_SUMS("dk_column_sums", "ppii", Geometry.COLUMNS),
+    ACT_BACKWARD_COLUMN_SUMS("dk_act_backward_column_sums", "pppiii", Geometry.COLUMNS),
     SGD_UPDATE("dk_sgd_update", "ppplddddii", Geometry.ELEMENTWISE),
     ADAM_UPDATE("dk_adam_update", "ppppldddddd", Geometry.ELEMENTWISE),
     SGD_UPDATE_MULTI("dk_sgd_update_multi", "piddddii", Geometry.MULTI_TENSOR),
