@@ -86,7 +86,7 @@ int gemm(const char* name, Handle* h, int ta, int tb, int m, int n, int k, const
     const T al = *alpha, be = *beta;
     const bool tf32 = sizeof(T) == 4 && h->math_mode == kTf32TensorOpMath;
     auto run = [=]() { return gemm_now(name, tf32, ta, tb, m, n, k, al, a, lda, b, ldb, be, c, ldc); };
-    if (emu::record_if_capturing(h->stream, run)) {
+    if (emu::defer(h->stream, run)) {
         return SUCCESS;
     }
     return run();

@@ -1,7 +1,14 @@
 // A CPU stand-in for the NVIDIA driver library (libcuda.so.1): the driver API entry points densekit
 // calls through JCuda, over host memory, with densekit's CUDA C compiled for the host as the
-// module's kernels. Work is done synchronously when queued, so streams and events are trivially
-// ordered. It is strict where the real driver is and a GPU would fail silently or later:
+// module's kernels. It is strict where the real driver is and a GPU would fail silently or later:
+//  - streams are asynchronous: work queued on a stream runs only when the host waits (stream or
+//    event synchronisation, a free, a copy into pageable memory), and then in an adversarial order
+//    that keeps only what CUDA guarantees: each stream in order, a cuStreamWaitEvent after the
+//    event's record; among the streams that can go on, the one whose next operation was queued
+//    last goes first. So a missing event between the copy stream and the compute stream, or a
+//    pinned staging buffer refilled before its copy ran, gives wrong results here as on a GPU.
+//    Errors of queued work are returned by the next synchronisation, as the driver reports them.
+//    DENSEKIT_EMU_STREAMS=immediate runs work when it is queued instead (for debugging);
 //  - every call but the device queries needs a current context on the calling thread (the driver's
 //    rule: a context is current per OS thread), else CUDA_ERROR_INVALID_CONTEXT;
 //  - copies and fills must lie inside one live allocation, kernel pointer arguments must be null or
@@ -15,9 +22,11 @@
 #include <sys/mman.h>
 
 #include <cstdarg>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <set>
@@ -61,12 +70,25 @@ enum : CUresult {
 struct EmuContext {
     int retained = 0;
 };
+struct EmuEvent {
+    unsigned flags;
+    uint64_t recorded = 0;  // records queued so far
+    uint64_t reached = 0;   // records run so far
+};
+// One queued operation: work, or a wait until `event` has reached record number `gen`.
+struct PendingOp {
+    uint64_t seq;
+    std::function<CUresult()> run;
+    EmuEvent* event = nullptr;
+    uint64_t gen = 0;
+};
 struct EmuStream {
     unsigned flags;
     bool capturing = false;
     bool invalidated = false;
     int mode = 0;
     std::vector<std::function<CUresult()>> ops;  // the capture so far
+    std::deque<PendingOp> pending;               // queued, not yet run
 };
 struct EmuGraph {
     std::vector<std::function<CUresult()>> ops;
@@ -75,9 +97,6 @@ typedef EmuGraph* CUgraph;
 typedef EmuGraph* CUgraphExec;
 struct EmuModule {
     std::string ptx;
-};
-struct EmuEvent {
-    unsigned flags;
 };
 
 namespace {
@@ -94,11 +113,21 @@ bool initialised = false;
 EmuContext primary;
 thread_local EmuContext* current_ctx = nullptr;
 std::map<uintptr_t, Allocation> allocations;  // device memory by start address
-std::set<void*> pinned;
+std::map<uintptr_t, size_t> pinned;  // page-locked host memory by start address
 std::set<EmuStream*> streams;
 constexpr int kCaptureRelaxed = 2;
 size_t used = 0;
 bool sticky_error = false;  // after an illegal address the context is unusable, as on a GPU
+uint64_t next_seq = 0;
+CUresult deferred_error = 0;  // the first failure of queued work, for the next synchronisation
+
+bool immediate_streams() {
+    static const bool immediate = [] {
+        const char* s = std::getenv("DENSEKIT_EMU_STREAMS");
+        return s != nullptr && std::strcmp(s, "immediate") == 0;
+    }();
+    return immediate;
+}
 
 size_t device_bytes() {
     const char* s = std::getenv("DENSEKIT_EMU_DEVICE_BYTES");
@@ -192,15 +221,6 @@ CUresult launch_now(const emu::KernelInfo* f, dim3 grid, dim3 block, unsigned sh
     return CUDA_SUCCESS;
 }
 
-// Runs `op` now, or appends it to the stream's capture.
-CUresult run_or_record(CUstream stream, std::function<CUresult()> op) {
-    if (stream != nullptr && stream->capturing) {
-        stream->ops.push_back(std::move(op));
-        return CUDA_SUCCESS;
-    }
-    return op();
-}
-
 // Work that must not happen while some stream captures in a mode other than relaxed (the
 // driver's rule for "potentially unsafe" calls such as cuMemAlloc); invalidates that capture.
 CUresult unsafe_during_capture(const char* call) {
@@ -214,14 +234,95 @@ CUresult unsafe_during_capture(const char* call) {
     return CUDA_SUCCESS;
 }
 
-// A stream or event: nothing but its flags, since work runs when it is queued.
+bool ready(const PendingOp& op) {
+    return op.event == nullptr || op.event->reached >= op.gen;
+}
+
+// Runs queued work until done() holds. Each stream runs in order; among the streams whose next
+// operation can run, the one queued last goes first (the order least like the host's).
+CUresult run_until(const std::function<bool()>& done) {
+    while (!done()) {
+        EmuStream* pick = nullptr;
+        for (EmuStream* s : streams) {
+            if (!s->pending.empty() && ready(s->pending.front())
+                && (pick == nullptr || s->pending.front().seq > pick->pending.front().seq)) {
+                pick = s;
+            }
+        }
+        if (pick == nullptr) {
+            return fail(CUDA_ERROR_ILLEGAL_STATE, "queued work waits for events that no stream will record");
+        }
+        PendingOp op = std::move(pick->pending.front());
+        pick->pending.pop_front();
+        if (op.run) {
+            CUresult r = op.run();
+            if (r != CUDA_SUCCESS && deferred_error == CUDA_SUCCESS) {
+                deferred_error = r;
+            }
+        }
+    }
+    return CUDA_SUCCESS;
+}
+
+bool all_idle() {
+    for (EmuStream* s : streams) {
+        if (!s->pending.empty()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+CUresult finish_all() {
+    return run_until(all_idle);
+}
+
+// What a synchronisation returns: the first error of the work it waited for (sticky ones stay).
+CUresult take_deferred_error() {
+    CUresult r = deferred_error;
+    if (!sticky_error) {
+        deferred_error = CUDA_SUCCESS;
+    }
+    return r;
+}
+
+// Queues `op` on the stream: appended to its capture, queued, or (the legacy stream, or immediate
+// mode) run now after all queued work.
+CUresult submit(CUstream stream, std::function<CUresult()> op) {
+    if (stream != nullptr && stream->capturing) {
+        stream->ops.push_back(std::move(op));
+        return CUDA_SUCCESS;
+    }
+    if (stream == nullptr || immediate_streams()) {
+        if (CUresult r = finish_all()) {
+            return r;
+        }
+        return op();
+    }
+    stream->pending.push_back(PendingOp{++next_seq, std::move(op)});
+    return CUDA_SUCCESS;
+}
+
+// Is [p, p + bytes) page-locked host memory (cuMemAllocHost)?
+bool is_pinned(const void* p, size_t bytes) {
+    uintptr_t a = reinterpret_cast<uintptr_t>(p);
+    auto it = pinned.upper_bound(a);
+    if (it == pinned.begin()) {
+        return false;
+    }
+    --it;
+    return a >= it->first && a + bytes <= it->first + it->second;
+}
+
+// A stream or event: its flags; work is queued on the stream's own list.
 template <typename Handle>
 CUresult create_handle(Handle** out, unsigned flags, const char* call) {
     std::lock_guard<std::recursive_mutex> l(mu);
     if (CUresult r = need_context(call)) {
         return r;
     }
-    *out = new Handle{flags};
+    *out = new Handle();
+    (*out)->flags = flags;
     return CUDA_SUCCESS;
 }
 
@@ -245,16 +346,17 @@ extern "C" int densekit_emu_device_range_ok(const void* p, size_t bytes) {
     return holding(reinterpret_cast<uintptr_t>(p), bytes) != nullptr;
 }
 
-bool emu::record_if_capturing(void* stream, std::function<int()> op) {
+bool emu::defer(void* stream, std::function<int()> op) {
     std::lock_guard<std::recursive_mutex> l(mu);
     EmuStream* s = static_cast<EmuStream*>(stream);
-    if (s == nullptr || streams.count(s) == 0 || !s->capturing) {
+    if (s == nullptr || streams.count(s) == 0 || (!s->capturing && immediate_streams())) {
+        finish_all();
         return false;
     }
-    s->ops.push_back([op]() {
+    submit(s, [op]() {
         int status = op();
         return status == 0 ? CUresult(CUDA_SUCCESS)
-                           : fail(CUDA_ERROR_LAUNCH_FAILED, "a recorded cuBLAS call failed with status %d", status);
+                           : fail(CUDA_ERROR_LAUNCH_FAILED, "a queued cuBLAS call failed with status %d", status);
     });
     return true;
 }
@@ -343,8 +445,10 @@ CUresult cuDevicePrimaryCtxRelease_v2(CUdevice d) {
         return fail(CUDA_ERROR_INVALID_CONTEXT, "cuDevicePrimaryCtxRelease: not retained");
     }
     if (--primary.retained == 0) {
+        finish_all();
         free_all();  // the driver destroys the context and its memory with the last reference
         sticky_error = false;
+        deferred_error = CUDA_SUCCESS;
     }
     return CUDA_SUCCESS;
 }
@@ -368,9 +472,11 @@ CUresult cuStreamCreate(CUstream* s, unsigned flags) {
 
 CUresult cuStreamDestroy_v2(CUstream s) {
     std::lock_guard<std::recursive_mutex> l(mu);
-    if (s == nullptr || streams.erase(s) == 0) {
+    if (s == nullptr || streams.count(s) == 0) {
         return CUDA_ERROR_INVALID_HANDLE;
     }
+    finish_all();  // the driver lets queued work finish
+    streams.erase(s);
     delete s;
     return CUDA_SUCCESS;
 }
@@ -381,7 +487,16 @@ CUresult cuStreamSynchronize(CUstream s) {
         s->invalidated = true;  // the driver refuses, and the capture is lost
         return fail(CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED, "cuStreamSynchronize on a capturing stream");
     }
-    return need_context("cuStreamSynchronize");
+    if (CUresult r = need_context("cuStreamSynchronize")) {
+        return r;
+    }
+    if (s != nullptr && streams.count(s) == 0) {
+        return fail(CUDA_ERROR_INVALID_HANDLE, "cuStreamSynchronize: unknown stream");
+    }
+    if (CUresult r = s == nullptr ? finish_all() : run_until([s] { return s->pending.empty(); })) {
+        return r;
+    }
+    return take_deferred_error();
 }
 
 CUresult cuStreamBeginCapture_v2(CUstream s, int mode) {
@@ -442,15 +557,19 @@ CUresult cuGraphLaunch(CUgraphExec exec, CUstream s) {
     if (s != nullptr && s->capturing) {
         return fail(CUDA_ERROR_NOT_SUPPORTED, "cuGraphLaunch into a capturing stream is not emulated");
     }
-    for (auto& op : exec->ops) {
-        if (CUresult r = op()) {
-            return r;
+    std::vector<std::function<CUresult()>> ops = exec->ops;  // the graph may be destroyed before it runs
+    return submit(s, [ops]() {
+        for (auto& op : ops) {
+            if (CUresult r = op()) {
+                return r;
+            }
         }
-    }
-    return CUDA_SUCCESS;
+        return CUresult(CUDA_SUCCESS);
+    });
 }
 
 CUresult cuGraphExecDestroy(CUgraphExec exec) {
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (exec == nullptr) {
         return CUDA_ERROR_INVALID_HANDLE;
     }
@@ -480,9 +599,11 @@ CUresult cuModuleLoadData(CUmodule* m, const void* image) {
 }
 
 CUresult cuModuleUnload(CUmodule m) {
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (m == nullptr) {
         return CUDA_ERROR_INVALID_HANDLE;
     }
+    finish_all();
     delete m;
     return CUDA_SUCCESS;
 }
@@ -522,23 +643,23 @@ CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, uns
     if (params == nullptr && f->arity > 0) {
         return fail(CUDA_ERROR_INVALID_VALUE, "cuLaunchKernel(%s): no kernelParams", f->name);
     }
-    if (stream != nullptr && stream->capturing) {
-        // The values are copied now, as the driver copies them into the graph's kernel node.
-        auto values = std::make_shared<std::vector<std::vector<char>>>();
-        for (int i = 0; i < f->arity; i++) {
-            const char* v = static_cast<const char*>(params[i]);
-            values->emplace_back(v, v + f->sizes[i]);
-        }
-        stream->ops.push_back([=]() {
-            std::vector<void*> p;
-            for (auto& v : *values) {
-                p.push_back(v.data());
-            }
-            return launch_now(f, dim3{gx, gy, gz}, dim3{bx, by, bz}, shared, p.data());
-        });
-        return CUDA_SUCCESS;
+    if (stream != nullptr && streams.count(stream) == 0) {
+        return fail(CUDA_ERROR_INVALID_HANDLE, "cuLaunchKernel(%s): unknown stream", f->name);
     }
-    return launch_now(f, dim3{gx, gy, gz}, dim3{bx, by, bz}, shared, params);
+    // The values are copied now, as the driver copies them when the launch is queued (or into the
+    // graph's kernel node), so the caller may reuse its parameter block at once.
+    auto values = std::make_shared<std::vector<std::vector<char>>>();
+    for (int i = 0; i < f->arity; i++) {
+        const char* v = static_cast<const char*>(params[i]);
+        values->emplace_back(v, v + f->sizes[i]);
+    }
+    return submit(stream, [=]() {
+        std::vector<void*> p;
+        for (auto& v : *values) {
+            p.push_back(v.data());
+        }
+        return launch_now(f, dim3{gx, gy, gz}, dim3{bx, by, bz}, shared, p.data());
+    });
 }
 
 CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) {
@@ -575,6 +696,7 @@ CUresult cuMemFree_v2(CUdeviceptr p) {
     if (CUresult r = unsafe_during_capture("cuMemFree")) {
         return r;
     }
+    finish_all();  // cuMemFree waits for the device, as the driver does
     auto it = allocations.find(p);
     if (it == allocations.end()) {
         return fail(CUDA_ERROR_INVALID_VALUE, "cuMemFree(%p): not the start of a live allocation", (void*) p);
@@ -604,33 +726,51 @@ CUresult cuMemAllocHost_v2(void** p, size_t bytes) {
     if (*p == nullptr) {
         return CUDA_ERROR_OUT_OF_MEMORY;
     }
-    pinned.insert(*p);
+    pinned[reinterpret_cast<uintptr_t>(*p)] = bytes;
     return CUDA_SUCCESS;
 }
 
 CUresult cuMemFreeHost(void* p) {
     std::lock_guard<std::recursive_mutex> l(mu);
-    if (pinned.erase(p) == 0) {
+    finish_all();
+    if (pinned.erase(reinterpret_cast<uintptr_t>(p)) == 0) {
         return fail(CUDA_ERROR_INVALID_VALUE, "cuMemFreeHost(%p): not pinned memory", p);
     }
     std::free(p);
     return CUDA_SUCCESS;
 }
 
+// From pinned memory the copy reads the source when it runs; from pageable memory the driver
+// stages the source before the call returns, so that is copied now.
 CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t bytes, CUstream stream) {
     std::lock_guard<std::recursive_mutex> l(mu);
-    return run_or_record(stream, [=]() {
+    std::shared_ptr<std::vector<char>> staged;
+    if (!is_pinned(src, bytes)) {
+        staged = std::make_shared<std::vector<char>>(static_cast<const char*>(src), static_cast<const char*>(src) + bytes);
+    }
+    return submit(stream, [=]() {
         if (CUresult r = device_range("cuMemcpyHtoDAsync", dst, bytes)) {
             return r;
         }
-        std::memcpy(reinterpret_cast<void*>(dst), src, bytes);
+        std::memcpy(reinterpret_cast<void*>(dst), staged ? staged->data() : src, bytes);
         return CUresult(CUDA_SUCCESS);
     });
 }
 
+// Into pageable memory the copy is synchronous, as the driver makes it.
 CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t bytes, CUstream stream) {
     std::lock_guard<std::recursive_mutex> l(mu);
-    return run_or_record(stream, [=]() {
+    if (!is_pinned(dst, bytes) && stream != nullptr && !stream->capturing) {
+        if (CUresult r = run_until([stream] { return stream->pending.empty(); })) {
+            return r;
+        }
+        if (CUresult r = device_range("cuMemcpyDtoHAsync", src, bytes)) {
+            return r;
+        }
+        std::memcpy(dst, reinterpret_cast<const void*>(src), bytes);
+        return take_deferred_error();
+    }
+    return submit(stream, [=]() {
         if (CUresult r = device_range("cuMemcpyDtoHAsync", src, bytes)) {
             return r;
         }
@@ -641,7 +781,7 @@ CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t bytes, CUstream
 
 CUresult cuMemsetD8Async(CUdeviceptr dst, unsigned char value, size_t n, CUstream stream) {
     std::lock_guard<std::recursive_mutex> l(mu);
-    return run_or_record(stream, [=]() {
+    return submit(stream, [=]() {
         if (CUresult r = device_range("cuMemsetD8Async", dst, n)) {
             return r;
         }
@@ -652,7 +792,7 @@ CUresult cuMemsetD8Async(CUdeviceptr dst, unsigned char value, size_t n, CUstrea
 
 CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned value, size_t n, CUstream stream) {
     std::lock_guard<std::recursive_mutex> l(mu);
-    return run_or_record(stream, [=]() {
+    return submit(stream, [=]() {
         if (CUresult r = device_range("cuMemsetD32Async", dst, n * 4)) {
             return r;
         }
@@ -671,31 +811,61 @@ CUresult cuEventCreate(CUevent* e, unsigned flags) {
     return create_handle(e, flags, "cuEventCreate");
 }
 
-CUresult cuEventRecord(CUevent e, CUstream) {
+// The event fires when the stream reaches this point (inside a capture: only checked).
+CUresult cuEventRecord(CUevent e, CUstream s) {
     std::lock_guard<std::recursive_mutex> l(mu);
-    if (e == nullptr) {
+    if (e == nullptr || (s != nullptr && streams.count(s) == 0)) {
         return CUDA_ERROR_INVALID_HANDLE;
     }
-    return need_context("cuEventRecord");
+    if (CUresult r = need_context("cuEventRecord")) {
+        return r;
+    }
+    if (s != nullptr && s->capturing) {
+        return CUDA_SUCCESS;
+    }
+    uint64_t gen = ++e->recorded;
+    return submit(s, [e, gen]() {
+        e->reached = e->reached > gen ? e->reached : gen;
+        return CUresult(CUDA_SUCCESS);
+    });
 }
 
-// Work runs when it is queued, so every event has fired: a wait is only checked.
+// Work queued on s later waits until the event's latest record (at the time of this call) ran; an
+// event never recorded is no wait, as in CUDA.
 CUresult cuStreamWaitEvent(CUstream s, CUevent e, unsigned flags) {
     std::lock_guard<std::recursive_mutex> l(mu);
     if (e == nullptr || flags != 0 || (s != nullptr && streams.count(s) == 0)) {
         return fail(CUDA_ERROR_INVALID_VALUE, "cuStreamWaitEvent: bad stream, event or flags");
     }
-    return need_context("cuStreamWaitEvent");
+    if (CUresult r = need_context("cuStreamWaitEvent")) {
+        return r;
+    }
+    if (s == nullptr || s->capturing || immediate_streams()) {
+        return e->reached >= e->recorded ? CUDA_SUCCESS : finish_all();
+    }
+    if (e->reached < e->recorded) {
+        s->pending.push_back(PendingOp{++next_seq, nullptr, e, e->recorded});
+    }
+    return CUDA_SUCCESS;
 }
 
 CUresult cuEventSynchronize(CUevent e) {
-    return e == nullptr ? CUDA_ERROR_INVALID_HANDLE : CUDA_SUCCESS;
-}
-
-CUresult cuEventDestroy_v2(CUevent e) {
+    std::lock_guard<std::recursive_mutex> l(mu);
     if (e == nullptr) {
         return CUDA_ERROR_INVALID_HANDLE;
     }
+    if (CUresult r = run_until([e] { return e->reached >= e->recorded; })) {
+        return r;
+    }
+    return take_deferred_error();
+}
+
+CUresult cuEventDestroy_v2(CUevent e) {
+    std::lock_guard<std::recursive_mutex> l(mu);
+    if (e == nullptr) {
+        return CUDA_ERROR_INVALID_HANDLE;
+    }
+    finish_all();  // queued waits refer to it
     delete e;
     return CUDA_SUCCESS;
 }

@@ -7,16 +7,20 @@ import io.densekit.nativelib.cuda.CudaKernels;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
+import jcuda.driver.CUstream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,18 +77,108 @@ class CudaEmulatorTest {
     @Test
     void aKernelThatWritesPastItsBufferFailsAtItsLaunch() {
         assertThat(JCudaDriver.cuCtxSetCurrent(primaryContext())).isZero();
-        CUmodule module = new CUmodule();
-        assertThat(JCudaDriver.cuModuleLoadData(module, CudaKernels.ptxImage())).isZero();
-        CUfunction f = new CUfunction();
-        assertThat(JCudaDriver.cuModuleGetFunction(f, module, "dk_bias_act_forward_f32")).isZero();
         CUdeviceptr z = new CUdeviceptr();
         assertThat(JCudaDriver.cuMemAlloc(z, 4 * 100)).isZero();
         CUdeviceptr a = new CUdeviceptr();
         assertThat(JCudaDriver.cuMemAlloc(a, 4 * 10)).isZero(); // room for 10 floats, 100 written
-        Pointer params = Pointer.to(Pointer.to(z), Pointer.to(new long[] {0}), Pointer.to(a),
-                Pointer.to(new int[] {1}), Pointer.to(new int[] {100}), Pointer.to(new int[] {1}));
-        int r = JCudaDriver.cuLaunchKernel(f, 1, 1, 1, 128, 1, 1, 0, null, params, null);
+        // On the legacy stream (null) the launch runs at once, so the call itself fails.
+        int r = JCudaDriver.cuLaunchKernel(biasActForward(), 1, 1, 1, 128, 1, 1, 0, null, biasActParams(z, a, 100), null);
         assertThat(r).isEqualTo(CUresult.CUDA_ERROR_ILLEGAL_ADDRESS);
+    }
+
+    private static CUfunction biasActForward() {
+        CUmodule module = new CUmodule();
+        assertThat(JCudaDriver.cuModuleLoadData(module, CudaKernels.ptxImage())).isZero();
+        CUfunction f = new CUfunction();
+        assertThat(JCudaDriver.cuModuleGetFunction(f, module, "dk_bias_act_forward_f32")).isZero();
+        return f;
+    }
+
+    /** dk_bias_act_forward_f32 arguments: one row of {@code cols}, no bias, identity. */
+    private static Pointer biasActParams(CUdeviceptr z, CUdeviceptr a, int cols) {
+        return Pointer.to(Pointer.to(z), Pointer.to(new long[] {0}), Pointer.to(a), Pointer.to(new int[] {1}),
+                Pointer.to(new int[] {cols}), Pointer.to(new int[] {0}));
+    }
+
+    private static CUstream stream() {
+        CUstream s = new CUstream();
+        assertThat(JCudaDriver.cuStreamCreate(s, 1)).isZero(); // non-blocking, as densekit's
+        return s;
+    }
+
+    /** Reads one int through a pinned buffer on the stream. */
+    private static int readInt(CUdeviceptr d, CUstream s) {
+        Pointer pinned = new Pointer();
+        assertThat(JCudaDriver.cuMemAllocHost(pinned, 4)).isZero();
+        assertThat(JCudaDriver.cuMemcpyDtoHAsync(pinned, d, 4, s)).isZero();
+        assertThat(JCudaDriver.cuStreamSynchronize(s)).isZero();
+        int v = pinned.getByteBuffer(0, 4).order(ByteOrder.nativeOrder()).getInt(0);
+        assertThat(JCudaDriver.cuMemFreeHost(pinned)).isZero();
+        return v;
+    }
+
+    /** A stream's work runs when the host waits: a pinned source refilled before then is what gets copied. */
+    @Test
+    void streamWorkRunsWhenTheHostWaitsSoAPinnedSourceMustNotBeRefilledBefore() {
+        assertThat(JCudaDriver.cuCtxSetCurrent(primaryContext())).isZero();
+        CUstream s = stream();
+        Pointer pinned = new Pointer();
+        assertThat(JCudaDriver.cuMemAllocHost(pinned, 4)).isZero();
+        CUdeviceptr d = new CUdeviceptr();
+        assertThat(JCudaDriver.cuMemAlloc(d, 4)).isZero();
+        ByteBuffer host = pinned.getByteBuffer(0, 4).order(ByteOrder.nativeOrder());
+        host.putInt(0, 1);
+        assertThat(JCudaDriver.cuMemcpyHtoDAsync(d, pinned, 4, s)).isZero();
+        host.putInt(0, 2); // too early: the copy has not run
+        assertThat(JCudaDriver.cuStreamSynchronize(s)).isZero();
+        assertThat(readInt(d, s)).isEqualTo(2);
+        assertThat(JCudaDriver.cuMemFreeHost(pinned)).isZero();
+        assertThat(JCudaDriver.cuStreamDestroy(s)).isZero();
+    }
+
+    /**
+     * Across streams only events order work, and the emulator runs the most recently queued work
+     * first where it may: without the wait the reader sees the buffer's NaN fill, with it the value.
+     */
+    @Test
+    void onlyAnEventOrdersWorkAcrossStreams() {
+        assertThat(JCudaDriver.cuCtxSetCurrent(primaryContext())).isZero();
+        CUstream writer = stream();
+        CUstream reader = stream();
+        for (boolean wait : new boolean[] {false, true}) {
+            CUdeviceptr src = new CUdeviceptr();
+            assertThat(JCudaDriver.cuMemAlloc(src, 4)).isZero(); // new memory holds 0xFF bytes
+            CUdeviceptr dst = new CUdeviceptr();
+            assertThat(JCudaDriver.cuMemAlloc(dst, 4)).isZero();
+            assertThat(JCudaDriver.cuMemsetD32Async(src, 7, 1, writer)).isZero();
+            CUevent written = new CUevent();
+            assertThat(JCudaDriver.cuEventCreate(written, 0)).isZero();
+            assertThat(JCudaDriver.cuEventRecord(written, writer)).isZero();
+            if (wait) {
+                assertThat(JCudaDriver.cuStreamWaitEvent(reader, written, 0)).isZero();
+            }
+            // The reader copies src to dst with a kernel (identity activation, bits unchanged).
+            assertThat(JCudaDriver.cuLaunchKernel(biasActForward(), 1, 1, 1, 32, 1, 1, 0, reader,
+                    biasActParams(src, dst, 1), null)).isZero();
+            assertThat(JCudaDriver.cuStreamSynchronize(reader)).isZero();
+            assertThat(JCudaDriver.cuStreamSynchronize(writer)).isZero();
+            assertThat(readInt(dst, reader)).as(wait ? "with the wait" : "without the wait").isEqualTo(wait ? 7 : -1);
+            assertThat(JCudaDriver.cuEventDestroy(written)).isZero();
+        }
+    }
+
+    /** A failure of queued work is returned by the next synchronisation, as the driver reports it. */
+    @Test
+    void aQueuedKernelsFailureIsReportedWhenTheHostWaits() {
+        assertThat(JCudaDriver.cuCtxSetCurrent(primaryContext())).isZero();
+        CUstream s = stream();
+        CUdeviceptr z = new CUdeviceptr();
+        assertThat(JCudaDriver.cuMemAlloc(z, 4 * 100)).isZero();
+        CUdeviceptr a = new CUdeviceptr();
+        assertThat(JCudaDriver.cuMemAlloc(a, 4 * 10)).isZero(); // room for 10 floats, 100 written
+        assertThat(JCudaDriver.cuLaunchKernel(biasActForward(), 1, 1, 1, 128, 1, 1, 0, s,
+                biasActParams(z, a, 100), null)).isZero();
+        assertThat(JCudaDriver.cuStreamSynchronize(s)).isEqualTo(CUresult.CUDA_ERROR_ILLEGAL_ADDRESS);
     }
 
     @Test
