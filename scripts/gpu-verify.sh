@@ -63,6 +63,9 @@ for phase in $phases; do
     {
       run_phase check 300 $JAVA -cp "$CP" io.densekit.cli.DensekitCommand check --kernel cuda
       run_phase demo 300 $JAVA -cp "$CP" io.densekit.cli.DensekitCommand demo --kernels cuda,simd
+      # Every kernel beside numpy and PyTorch (CPU and CUDA) in one command, with the interpreter that has torch.
+      run_phase bench-cli 300 $JAVA -cp "$CP" io.densekit.cli.DensekitCommand bench --quick --kernels cuda,simd \
+        --sizes 1024,4096 --python "$(command -v python3)" --json "$out/bench-cli.json"
     } >"$out/cli.txt" 2>&1 ;;
   *) echo "unknown phase $phase (info tests host bench cli)" >&2; exit 2 ;;
   esac

@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure the kernels: square GEMM in GFLOP/s and training steps in samples/s, with the"
                 + " speed-up over the reference kernel and the ratio to numpy (OpenBLAS) and PyTorch when"
-                + " /usr/bin/python3 has them. Each case is warmed up, then timed in batches; the median is shown.")
+                + " /usr/bin/python3 (or --python) has them. Each case is warmed up, then timed in batches; the median is shown.")
 final class BenchCommand implements Callable<Integer> {
     static final List<Integer> QUICK_SIZES = List.of(64, 128, 256, 512, 1024);
     static final List<Integer> FULL_SIZES = List.of(64, 128, 256, 512, 1024, 2048, 4096);
@@ -71,6 +71,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--no-baselines", description = "Skip numpy and PyTorch.")
     boolean noBaselines;
+
+    @Option(names = "--python", paramLabel = "FILE", description = "The Python interpreter that times numpy and "
+            + "PyTorch (default /usr/bin/python3). On a GPU machine, one whose PyTorch has CUDA.")
+    Path python = Baselines.PYTHON;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON here.")
     Path json;
@@ -113,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, String> versions = Map.of();
         if (!noBaselines) {
             progress.note("timing numpy and PyTorch on the same cases...");
-            Baselines.Result b = new Baselines(Baselines.PYTHON, Baselines.locateScript(), quick ? 300 : 3600)
+            Baselines.Result b = new Baselines(python, Baselines.locateScript(), quick ? 300 : 3600)
                     .run(plan.workloads(), plan.dtypes(), plan.timing());
             progress.note("");
             all.addAll(b.measurements());

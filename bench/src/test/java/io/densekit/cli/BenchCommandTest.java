@@ -49,6 +49,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void aMissingPythonForTheBaselinesIsASkipWithTheReasonNotAFailure(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        Path python = dir.resolve("no-such-python");
+        Cli.Result r = Cli.run("bench", "gemm", "--quick", "--test-timing", "--sizes", "8", "--kernels", "reference",
+                "--dtype", "f32", "--python", python.toString(), "--json", json.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(new ObjectMapper().readTree(json.toFile()).get("skipped").toString())
+                .contains("no Python interpreter at " + python);
+    }
+
+    @Test
     void stepMeasuresEveryModelThroughTheModelApi(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("step.json");
         Cli.Result r = InjectedCli.run(BrokenKernels.registry(() -> new ReferenceTwin("twin")), "bench", "step",
