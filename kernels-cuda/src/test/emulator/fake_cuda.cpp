@@ -197,6 +197,33 @@ CUresult device_range(const char* call, uintptr_t p, size_t bytes) {
     return CUDA_SUCCESS;
 }
 
+// The multi-tensor updates read their tensors' addresses from a table in device memory (optim.cuh:
+// DK_MULTI_STRIDE entries {param, grad, state0, state1, n} per tensor). They are checked as a
+// kernel's own pointer arguments are, so a table that has not arrived (still NaN bytes) is an
+// illegal address here, as on a GPU, not a crash of the process.
+CUresult check_pointer_table(const emu::KernelInfo* f, void** params) {
+    if (std::strstr(f->name, "_update_multi_") == nullptr) {
+        return CUDA_SUCCESS;
+    }
+    constexpr int kStride = 5;
+    const long long* table = *static_cast<const long long* const*>(params[0]);
+    int count = *static_cast<const int*>(params[1]);
+    size_t elem = std::strstr(f->name, "_f64") != nullptr ? 8 : 4;
+    if (count < 0 || holding(reinterpret_cast<uintptr_t>(table), (size_t) count * kStride * 8) == nullptr) {
+        return fail(CUDA_ERROR_ILLEGAL_ADDRESS, "%s: its table of %d tensors is not in device memory", f->name, count);
+    }
+    for (int t = 0; t < count; t++) {
+        const long long* e = table + (size_t) t * kStride;
+        for (int j = 0; j < 4; j++) {
+            if (e[j] != 0 && (e[4] < 0 || holding((uintptr_t) e[j], (size_t) e[4] * elem) == nullptr)) {
+                return fail(CUDA_ERROR_ILLEGAL_ADDRESS, "%s: table entry %d, field %d (%p, %lld elements) is not "
+                            "device memory", f->name, t, j, (void*) e[j], e[4]);
+            }
+        }
+    }
+    return CUDA_SUCCESS;
+}
+
 // Checks and runs one launch (now, or when a graph replays it).
 CUresult launch_now(const emu::KernelInfo* f, dim3 grid, dim3 block, unsigned shared, void** params) {
     unsigned long long threads = (unsigned long long) block.x * block.y * block.z;
@@ -210,6 +237,9 @@ CUresult launch_now(const emu::KernelInfo* f, dim3 grid, dim3 block, unsigned sh
     if (bad >= 0) {
         return fail(CUDA_ERROR_ILLEGAL_ADDRESS, "cuLaunchKernel(%s): pointer argument %d (%p) is not device memory",
                     f->name, bad, *static_cast<void**>(params[bad]));
+    }
+    if (CUresult r = check_pointer_table(f, params)) {
+        return r;
     }
     std::string err = emu::run_launch(*f, grid, block, params);
     if (!err.empty()) {
