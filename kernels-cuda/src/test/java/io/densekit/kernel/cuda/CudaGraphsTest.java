@@ -14,38 +14,26 @@ import io.densekit.train.FitOptions;
 import io.densekit.train.History;
 import io.densekit.train.Trainer;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CUDA graphs (opt-in): training with recorded steps gives the same bits as without, and what a
  * recording cannot hold is refused with a message. Skipped with the reason where no GPU is usable.
  */
 class CudaGraphsTest {
-    private static CudaKernel eager;
-    private static CudaKernel graphs;
-
-    @BeforeAll
-    static void open() {
-        graphs = Gpu.openOrNull(new CudaConfig(0, false, true));
-        eager = graphs == null ? null : Gpu.openOrNull(new CudaConfig(0, false, false));
-    }
+    @RegisterExtension
+    static final GpuKernel GRAPHS = new GpuKernel(() -> new CudaConfig(0, false, true));
+    @RegisterExtension
+    static final GpuKernel EAGER = new GpuKernel(() -> new CudaConfig(0, false, false));
+    private CudaKernel graphs;
+    private CudaKernel eager;
 
     @BeforeEach
-    void needsGpu() {
-        Gpu.assume();
-    }
-
-    @AfterAll
-    static void close() {
-        if (graphs != null) {
-            graphs.close();
-        }
-        if (eager != null) {
-            eager.close();
-        }
+    void kernels() {
+        graphs = GRAPHS.get();
+        eager = EAGER.get();
     }
 
     private static HostTensor[] data(DType dt, int n, int in, int classes, long seed) {

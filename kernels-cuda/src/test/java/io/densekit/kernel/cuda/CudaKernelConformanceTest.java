@@ -4,41 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.conformance.KernelConformanceSuite;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The GPU kernel against the reference kernel; skipped with the reason where no GPU is usable. */
 class CudaKernelConformanceTest extends KernelConformanceSuite {
-    private static CudaKernel kernel;
-
-    @BeforeAll
-    static void open() {
-        kernel = Gpu.openOrNull(CudaConfig.fromSystem());
-    }
-
-    @BeforeEach
-    void needsGpu() {
-        Gpu.assume();
-    }
-
-    @AfterAll
-    static void close() {
-        if (kernel != null) {
-            kernel.close();
-        }
-    }
+    @RegisterExtension
+    static final GpuKernel GPU = new GpuKernel(CudaConfig::fromSystem);
 
     /** Runs on the GPU, and where there is none reports the skip with its reason (surefire lists no skipped factories). */
     @Test
     void runsOnTheGpu() {
-        assertThat(kernel.name()).isEqualTo("cuda");
-        assertThat(kernel.device()).startsWith("cuda:");
+        assertThat(kernel().name()).isEqualTo("cuda");
+        assertThat(kernel().device()).startsWith("cuda:");
     }
 
     @Override
     protected Kernel kernel() {
-        return kernel;
+        return GPU.get();
     }
 }

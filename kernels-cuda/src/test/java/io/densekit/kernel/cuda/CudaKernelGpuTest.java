@@ -16,30 +16,19 @@ import io.densekit.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the conformance suite does not cover, on a real GPU; skipped with the reason where there is none. */
 class CudaKernelGpuTest {
-    private static CudaKernel kernel;
-
-    @BeforeAll
-    static void open() {
-        kernel = Gpu.openOrNull(new CudaConfig(0, false));
-    }
+    @RegisterExtension
+    static final GpuKernel GPU = new GpuKernel(() -> new CudaConfig(0, false));
+    private CudaKernel kernel;
 
     @BeforeEach
-    void needsGpu() {
-        Gpu.assume();
-    }
-
-    @AfterAll
-    static void close() {
-        if (kernel != null) {
-            kernel.close();
-        }
+    void kernel() {
+        kernel = GPU.get();
     }
 
     private static HostTensor random(DType dt, int rows, int cols, long seed) {

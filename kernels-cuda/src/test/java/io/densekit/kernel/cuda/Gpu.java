@@ -8,8 +8,9 @@ import io.densekit.nativelib.NativeLibraries;
 /**
  * Opens the GPU kernel for a test, or skips the test with the reason there is none (no driver, no
  * GPU, no cuBLAS). Every test that needs a GPU goes through here, so CPU-only CI stays green. Test
- * classes open the kernel in {@code @BeforeAll} with {@link #openOrNull} and call {@link #assume}
- * in {@code @BeforeEach}, so each skipped test is reported with the reason.
+ * classes register a {@link GpuKernel}, which opens the kernel with {@link #openOrNull} before
+ * their first test and calls {@link #assume} before each, so each skipped test is reported with
+ * the reason.
  */
 final class Gpu {
     private static volatile Availability availability;

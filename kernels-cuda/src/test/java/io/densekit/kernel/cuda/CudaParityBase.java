@@ -1,0 +1,26 @@
+package io.densekit.kernel.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.densekit.kernel.Kernel;
+import io.densekit.parity.PyTorchParitySuite;
+import org.junit.jupiter.api.Test;
+
+/** The PyTorch fixtures on a GPU kernel; each subclass registers its {@link GpuKernel}. */
+abstract class CudaParityBase extends PyTorchParitySuite {
+
+    /** The subclass's kernel. */
+    abstract GpuKernel gpu();
+
+    /** Runs on the GPU, and where there is none reports the skip with its reason (surefire lists no skipped factories). */
+    @Test
+    void runsOnTheGpu() {
+        assertThat(kernel().name()).isEqualTo("cuda");
+        assertThat(kernel().device()).startsWith("cuda:");
+    }
+
+    @Override
+    protected Kernel kernel() {
+        return gpu().get();
+    }
+}
