@@ -1,7 +1,5 @@
 package io.densekit.kernel.cuda;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.conformance.KernelConformanceSuite;
 import org.junit.jupiter.api.Test;
@@ -15,8 +13,7 @@ class CudaKernelConformanceTest extends KernelConformanceSuite {
     /** Runs on the GPU, and where there is none reports the skip with its reason (surefire lists no skipped factories). */
     @Test
     void runsOnTheGpu() {
-        assertThat(kernel().name()).isEqualTo("cuda");
-        assertThat(kernel().device()).startsWith("cuda:");
+        GpuKernel.assertIsTheGpu(kernel());
     }
 
     @Override

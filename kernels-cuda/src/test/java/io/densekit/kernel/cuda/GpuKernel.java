@@ -1,5 +1,8 @@
 package io.densekit.kernel.cuda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.densekit.kernel.Kernel;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -23,6 +26,12 @@ final class GpuKernel implements BeforeAllCallback, BeforeEachCallback, AfterAll
     /** The open kernel (null only while no GPU is usable, when every test is skipped anyway). */
     CudaKernel get() {
         return kernel;
+    }
+
+    /** The check of a suite's one plain test, which reports its skip where there is no GPU (surefire lists no skipped factories). */
+    static void assertIsTheGpu(Kernel k) {
+        assertThat(k.name()).isEqualTo("cuda");
+        assertThat(k.device()).startsWith("cuda:");
     }
 
     @Override
