@@ -44,6 +44,20 @@ public interface Kernel extends AutoCloseable {
     /** Copies {@code src} into {@code dst}; same element count and dtype. */
     void copyToHost(Tensor src, HostTensor dst);
 
+    /**
+     * Copies rows {@code order[from]}, {@code order[from + 1]}, ... of {@code src} into the rows of
+     * {@code dst}, as many as dst has (a shuffled minibatch). Kernels with memory of their own
+     * override it to gather straight into their staging buffers: one host copy instead of two.
+     */
+    default void copyRowsFromHost(HostTensor src, int[] order, int from, Tensor dst) {
+        KernelChecks.rowGather("copyRowsFromHost", src, order, from, dst);
+        HostTensor rows = HostTensor.zeros(src.dtype(), dst.rows(), src.cols());
+        for (int i = 0; i < dst.rows(); i++) {
+            src.copyRowInto(order[from + i], rows, i);
+        }
+        copyFromHost(rows, dst);
+    }
+
     /** A new kernel tensor holding a copy of {@code src}. */
     default Tensor upload(HostTensor src) {
         Tensor t = allocate(src.dtype(), src.shape());

@@ -1,6 +1,7 @@
 package io.densekit.kernel;
 
 import io.densekit.tensor.DTypeException;
+import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.ShapeException;
 import io.densekit.tensor.Shapes;
 import io.densekit.tensor.Tensor;
@@ -80,6 +81,29 @@ public final class KernelChecks {
         if (first.size() != other.size()) {
             throw new ShapeException(op + ": " + other.shapeString() + " and " + first.shapeString()
                     + " differ in size");
+        }
+    }
+
+    /**
+     * Checks a row gather: rows {@code order[from..from + dst.rows())} of src exist and fit dst
+     * (same dtype and width).
+     */
+    public static void rowGather(String op, HostTensor src, int[] order, int from, Tensor dst) {
+        Objects.requireNonNull(order, op + ": order is null");
+        Shapes.requireSameDType(src, dst);
+        if (dst.shape().length != 2 || dst.cols() != src.cols()) {
+            throw new ShapeException(op + ": rows of " + src.shapeString() + " do not fit " + dst.shapeString()
+                    + "; expected " + src.cols() + " columns");
+        }
+        if (from < 0 || (long) from + dst.rows() > order.length) {
+            throw new IllegalArgumentException(op + ": entries " + from + " to " + ((long) from + dst.rows())
+                    + " of an order of " + order.length + " were asked for");
+        }
+        for (int i = from; i < from + dst.rows(); i++) {
+            if (order[i] < 0 || order[i] >= src.rows()) {
+                throw new IllegalArgumentException(op + ": order[" + i + "] = " + order[i] + " is not a row of "
+                        + src.shapeString() + " (expected 0 to " + (src.rows() - 1) + ")");
+            }
         }
     }
 

@@ -9,8 +9,9 @@ import io.densekit.tensor.Tensor;
 /**
  * Hands out minibatches of one host data set in the kernel's memory. In order, a batch is a view
  * of rows {@code [from, to)} (made once per batch and kept); shuffled, its rows are gathered into a
- * reused host buffer first. Host kernels read the host batch directly; other kernels get it copied
- * into a reused kernel buffer. Buffers come in pairs used in turn, so the trainer can fetch batch
+ * reused host buffer (host kernels, which read it directly) or by the kernel's
+ * {@code copyRowsFromHost} into a reused kernel buffer. Other kernels get views copied into a
+ * reused kernel buffer. Buffers come in pairs used in turn, so the trainer can fetch batch
  * k + 1 while the kernel may still be computing step k on batch k. Steady-state epochs allocate nothing.
  */
 final class BatchSource implements AutoCloseable {
@@ -36,6 +37,11 @@ final class BatchSource implements AutoCloseable {
     Tensor batch(int[] order, int from, int to) {
         int rows = to - from;
         turn ^= 1;
+        if (order != null && staged != null) {
+            Tensor t = staged[turn].get(rows);
+            kernel.copyRowsFromHost(data, order, from, t); // gathered straight into the kernel's staging
+            return t;
+        }
         HostTensor host;
         if (order == null) {
             int index = from / batch;

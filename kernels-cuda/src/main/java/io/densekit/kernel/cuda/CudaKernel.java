@@ -152,6 +152,19 @@ public final class CudaKernel implements Kernel {
         }
     }
 
+    /** The rows go straight from src into the pinned staging buffers: one host copy. */
+    @Override
+    public void copyRowsFromHost(HostTensor src, int[] order, int from, Tensor dst) {
+        KernelChecks.rowGather("copyRowsFromHost", src, order, from, dst);
+        try (var e = rt.enter()) {
+            rt.requireNotRecording("copyRowsFromHost");
+            long lastUse = dst instanceof CudaTensor c ? c.lastUse() : 0; // before of() marks dst as used
+            CudaTensor d = operands.of(dst, "copyRowsFromHost", "dst");
+            rt.transfers.uploadRowsBeside(src, order, from, dst.rows(), d.block("copyRowsFromHost", "dst").pointer(),
+                    lastUse, rt.epoch());
+        }
+    }
+
     @Override
     public void copyToHost(Tensor src, HostTensor dst) {
         KernelChecks.sameSize("copyToHost", dst, src);

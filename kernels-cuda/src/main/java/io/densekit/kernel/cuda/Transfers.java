@@ -9,6 +9,8 @@ import io.densekit.kernel.cuda.memory.Chunks;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUevent_flags;
 import jcuda.driver.JCudaDriver;
@@ -54,13 +56,67 @@ final class Transfers implements AutoCloseable {
      * @param epochNow the number of the operation in progress (its own work is not queued yet)
      */
     void uploadBeside(HostTensor src, DevicePointer dst, long dstLastUse, long epochNow) {
+        StreamHandle copy = afterLastUse(dstLastUse, epochNow);
+        copyChunks(src, dst, copy);
+        beforeNextUse(copy, epochNow);
+    }
+
+    /**
+     * As {@link #uploadBeside}, for rows {@code order[from]}, ... ({@code rows} of them) of src,
+     * gathered straight into the staging buffers (one host copy, not a gather and then a copy).
+     */
+    void uploadRowsBeside(HostTensor src, int[] order, int from, int rows, DevicePointer dst, long dstLastUse,
+                          long epochNow) {
+        StreamHandle copy = afterLastUse(dstLastUse, epochNow);
+        copyRowChunks(src, order, from, rows, dst, copy);
+        beforeNextUse(copy, epochNow);
+    }
+
+    /** The copy stream, waiting for the compute marker behind the destination's last use. */
+    private StreamHandle afterLastUse(long dstLastUse, long epochNow) {
         StreamHandle copy = context.copyStream();
         CUevent ready = markers.covering(Math.min(dstLastUse, epochNow - 1), epochNow - 1);
         Cu.check(JCudaDriver.cuStreamWaitEvent(copy, ready, 0), "cuStreamWaitEvent");
-        copyChunks(src, dst, copy);
+        return copy;
+    }
+
+    /** Makes the compute stream wait for the copy before anything queued later. */
+    private void beforeNextUse(StreamHandle copy, long epochNow) {
         Cu.check(JCudaDriver.cuEventRecord(copied, copy), "cuEventRecord");
         Cu.check(JCudaDriver.cuStreamWaitEvent(context.stream(), copied, 0), "cuStreamWaitEvent");
         markers.record(epochNow - 1);
+    }
+
+    /** Whole rows per staging chunk (at least one, however wide). */
+    private void copyRowChunks(HostTensor src, int[] order, int from, int rows, DevicePointer dst,
+                               StreamHandle stream) {
+        DType dt = src.dtype();
+        int cols = src.cols();
+        long rowBytes = (long) cols * dt.byteSize();
+        if (rowBytes == 0) {
+            return;
+        }
+        int perChunk = (int) Math.max(1, Math.min(rows, MAX_CHUNK_BYTES / rowBytes));
+        for (int r0 = 0; r0 < rows; r0 += perChunk) {
+            int n = Math.min(perChunk, rows - r0);
+            long bytes = n * rowBytes;
+            Slot s = acquire(bytes);
+            ByteBuffer b = s.buffer.buffer().clear();
+            if (dt == DType.F32) {
+                FloatBuffer f = b.asFloatBuffer();
+                for (int i = 0; i < n; i++) {
+                    f.put(src.floatArray(), (int) (src.offset() + (long) order[from + r0 + i] * cols), cols);
+                }
+            } else {
+                DoubleBuffer d = b.asDoubleBuffer();
+                for (int i = 0; i < n; i++) {
+                    d.put(src.doubleArray(), (int) (src.offset() + (long) order[from + r0 + i] * cols), cols);
+                }
+            }
+            Cu.check(JCudaDriver.cuMemcpyHtoDAsync(dst.plus(r0 * rowBytes), s.buffer.pointer(), bytes, stream),
+                    "cuMemcpyHtoDAsync");
+            record(s, stream);
+        }
     }
 
     private void copyChunks(HostTensor src, DevicePointer dst, StreamHandle stream) {

@@ -74,6 +74,24 @@ class CudaKernelGpuTest {
     }
 
     @Test
+    void aRowGatherLargerThanOneStagingChunkCopiesEveryRowExactly() {
+        for (DType dt : DType.values()) {
+            HostTensor big = random(dt, 3000, 2000, 5); // 24 or 48 MB: rows in several chunks
+            int[] order = new int[3002];
+            for (int i = 0; i < 3000; i++) {
+                order[i + 2] = 2999 - i;
+            }
+            Tensor t = kernel.allocate(dt, 3000, 2000);
+            kernel.copyRowsFromHost(big, order, 2, t);
+            HostTensor expected = HostTensor.zeros(dt, 3000, 2000);
+            for (int i = 0; i < 3000; i++) {
+                big.copyRowInto(2999 - i, expected, i);
+            }
+            assertSameElements(kernel.download(t).toDoubleArray(), expected.toDoubleArray());
+        }
+    }
+
+    @Test
     void aQueuedLossIsReadOnce() {
         Tensor p = kernel.upload(HostTensor.of(DType.F64, new double[][] {{0.2, 0.8}}));
         Tensor t = kernel.upload(HostTensor.of(DType.F64, new double[][] {{1}}));

@@ -501,6 +501,30 @@ public abstract class KernelConformanceSuite {
     }
 
     @TestFactory
+    Stream<DynamicTest> rowGather() {
+        return dtypes().stream().map(dt -> dynamicTest("copyRowsFromHost " + dt, () -> {
+            HostTensor src = new RandomTensors(9).normalish(dt, 40, 13);
+            int[] order = {39, 0, 7, 7, 21, 3, 38, 1, 12};
+            Tensor dst = kernel().allocate(dt, 5, 13);
+            kernel().copyRowsFromHost(src, order, 3, dst); // rows 7, 21, 3, 38, 1
+            HostTensor back = down(kernel(), dst);
+            for (int i = 0; i < 5; i++) {
+                for (int c = 0; c < 13; c++) {
+                    assertThat(back.get(i, c)).as("row %d col %d", i, c).isEqualTo(src.get(order[3 + i], c));
+                }
+            }
+            HostTensor view = src.rowSlice(5, 30); // a view: its rows start at an offset
+            kernel().copyRowsFromHost(view, order, 1, dst); // rows 0, 7, 7, 21 (of the view), 3
+            back = down(kernel(), dst);
+            for (int i = 0; i < 5; i++) {
+                for (int c = 0; c < 13; c++) {
+                    assertThat(back.get(i, c)).as("view: row %d col %d", i, c).isEqualTo(view.get(order[1 + i], c));
+                }
+            }
+        }));
+    }
+
+    @TestFactory
     Stream<DynamicTest> badInput() {
         DType dt = dtypes().getFirst();
         DType other = dt == DType.F32 ? DType.F64 : DType.F32;
@@ -519,6 +543,15 @@ public abstract class KernelConformanceSuite {
                     assertThatThrownBy(() -> k.gemm(false, false, 1, k.allocate(dt, 2, 2), k.allocate(other, 2, 2), 0,
                             k.allocate(dt, 2, 2))).isInstanceOf(DTypeException.class).hasMessageContaining("mixed dtypes");
                 }),
+                dynamicTest("row gather: a row that is not there", () -> assertThatThrownBy(() ->
+                        k.copyRowsFromHost(HostTensor.zeros(dt, 4, 3), new int[] {0, 4}, 0, k.allocate(dt, 2, 3)))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("order[1] = 4 is not a row")),
+                dynamicTest("row gather: past the end of the order", () -> assertThatThrownBy(() ->
+                        k.copyRowsFromHost(HostTensor.zeros(dt, 4, 3), new int[] {0, 1}, 1, k.allocate(dt, 2, 3)))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("order of 2")),
+                dynamicTest("row gather: rows of another width", () -> assertThatThrownBy(() ->
+                        k.copyRowsFromHost(HostTensor.zeros(dt, 4, 3), new int[] {0, 1}, 0, k.allocate(dt, 2, 4)))
+                        .isInstanceOf(ShapeException.class).hasMessageContaining("expected 3 columns")),
                 dynamicTest("bias of wrong length", () -> assertThatThrownBy(() ->
                         k.addRowVector(k.allocate(dt, 3), k.allocate(dt, 2, 4)))
                         .isInstanceOf(ShapeException.class).hasMessageContaining("expected 4")),
