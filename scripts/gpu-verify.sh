@@ -56,6 +56,9 @@ for phase in $phases; do
         run_phase gpubench-graphs 120 $JAVA -Ddensekit.cuda.graphs=true -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench \
           step $s f32
       done
+      # Shuffled batches: each gathered straight into pinned staging (copyRowsFromHost).
+      run_phase gpubench-shuffled 120 $JAVA -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench --shuffle \
+        step 784,128:relu,64:relu,10 512 500 f32
       run_phase gpubench-tf32 120 $JAVA -Ddensekit.cuda.tf32=true -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench gemm 4096 f32
       run_phase torchbench-tf32 120 python3 kernels-cuda/scripts/torch_bench.py --tf32 gemm 4096 f32
     } >"$out/bench.txt" 2>&1 ;;

@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  *   GpuBench [--kernel cuda] [--reps 10] gemm N f32|f64
- *   GpuBench [--kernel cuda] [--reps 10] step SPEC BATCH STEPS f32|f64
+ *   GpuBench [--kernel cuda] [--reps 10] [--shuffle] step SPEC BATCH STEPS f32|f64
  *   GpuBench [--kernel cuda] [--reps 10] all      (the issue's figures: GEMM 4096 and the three steps)
  * </pre>
  */
@@ -31,11 +31,18 @@ public final class GpuBench {
     private final Kernel kernel;
     private final int reps;
     private final PrintStream out;
+    private final boolean shuffle;
 
     GpuBench(Kernel kernel, int reps, PrintStream out) {
+        this(kernel, reps, out, false);
+    }
+
+    /** With {@code shuffle}, each epoch's batches are gathered in a seeded random order. */
+    GpuBench(Kernel kernel, int reps, PrintStream out, boolean shuffle) {
         this.kernel = kernel;
         this.reps = reps;
         this.out = out;
+        this.shuffle = shuffle;
     }
 
     public static void main(String[] args) {
@@ -45,11 +52,13 @@ public final class GpuBench {
     static void run(String[] args, PrintStream out) {
         String kernelName = "cuda";
         int reps = 10;
+        boolean shuffle = false;
         int i = 0;
         while (i < args.length && args[i].startsWith("--")) {
             switch (args[i]) {
                 case "--kernel" -> kernelName = args[++i];
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
+                case "--shuffle" -> shuffle = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see the class comment");
             }
             i++;
@@ -60,7 +69,7 @@ public final class GpuBench {
         }
         Kernel kernel = Kernels.byName(kernelName);
         out.printf(Locale.ROOT, "# kernel %s on %s: %s%n", kernel.name(), kernel.device(), kernel.details());
-        GpuBench bench = new GpuBench(kernel, reps, out);
+        GpuBench bench = new GpuBench(kernel, reps, out, shuffle);
         switch (rest[0]) {
             case "gemm" -> bench.gemm(Integer.parseInt(rest[1]), DType.parse(rest[2]));
             case "step" -> bench.step(rest[1], Integer.parseInt(rest[2]), Integer.parseInt(rest[3]), DType.parse(rest[4]));
@@ -112,7 +121,8 @@ public final class GpuBench {
             for (int i = 0; i < n; i++) {
                 y.setFlat(i, r.nextInt(model.outputWidth()));
             }
-            FitOptions o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(1).batch(batch).lr(0.01).build();
+            FitOptions o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(1).batch(batch).lr(0.01)
+                    .shuffle(shuffle, 4).build();
             Trainer t = new Trainer(model);
             double[] perStep = new double[reps];
             for (int rep = -1; rep < reps; rep++) { // one warm-up epoch
@@ -123,8 +133,8 @@ public final class GpuBench {
                     perStep[rep] = (System.nanoTime() - t0) / 1e9 / steps;
                 }
             }
-            out.printf(Locale.ROOT, "densekit step %s %s batch=%d: %.1f us/step%n", spec, dtype, batch,
-                    median(perStep) * 1e6);
+            out.printf(Locale.ROOT, "densekit step %s %s batch=%d%s: %.1f us/step%n", spec, dtype, batch,
+                    shuffle ? " shuffled" : "", median(perStep) * 1e6);
         }
     }
 

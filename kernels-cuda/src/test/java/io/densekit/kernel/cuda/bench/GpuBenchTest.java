@@ -23,6 +23,8 @@ class GpuBenchTest {
                 .containsPattern("densekit gemm f64 n=16: [0-9.]+ ms, [0-9.]+ TFLOP/s");
         assertThat(run("--kernel", "reference", "--reps", "1", "step", "6,8:tanh,3", "5", "4", "f32"))
                 .containsPattern("densekit step 6,8:tanh,3 f32 batch=5: [0-9.]+ us/step");
+        assertThat(run("--kernel", "reference", "--reps", "1", "--shuffle", "step", "6,8:tanh,3", "5", "4", "f32"))
+                .containsPattern("densekit step 6,8:tanh,3 f32 batch=5 shuffled: [0-9.]+ us/step");
     }
 
     @Test
