@@ -33,8 +33,9 @@ import java.util.Set;
  *
  * <p>GEMMs run on cuBLAS (row-major by operand order, no transposing copies); everything else on
  * densekit's CUDA kernels (native/src/main/cuda). The dense forward pass is one GEMM plus one fused
- * bias + activation kernel; the backward pass fuses the activation's gradient with the bias gradient. Thread-safe: operations are serialised, and each makes the context
- * current on its calling thread (see {@link io.densekit.kernel.cuda.driver.DeviceContext}).
+ * bias + activation kernel; the backward pass fuses the activation's gradient with the bias
+ * gradient. Thread-safe: operations are serialised, and each makes the context current on its
+ * calling thread (see {@link io.densekit.kernel.cuda.driver.DeviceContext}).
  */
 public final class CudaKernel implements Kernel {
     public static final String NAME = "cuda";
