@@ -50,6 +50,8 @@ for phase in $phases; do
     {
       run_phase gpubench 300 $JAVA -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench all
       run_phase torchbench 300 python3 kernels-cuda/scripts/torch_bench.py all
+      # The host's cost of one queued cuBLAS GEMM and one kernel launch (what makes small steps launch-bound).
+      run_phase gpubench-launch 120 $JAVA -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench launch 64 10000
       # The same steps with CUDA graphs (opt-in): the trainer replays recorded steps.
       for s in "1024,1024:relu,1024:relu,10 4096 50" "6,32:tanh,32:softmax,32:sigmoid,32:relu,3 333 500" \
                "784,128:relu,64:relu,10 512 500"; do

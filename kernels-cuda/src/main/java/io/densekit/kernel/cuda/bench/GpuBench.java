@@ -1,5 +1,6 @@
 package io.densekit.kernel.cuda.bench;
 
+import io.densekit.kernel.Activation;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.Kernels;
 import io.densekit.kernel.LossKind;
@@ -24,6 +25,7 @@ import java.util.SplittableRandom;
  * <pre>
  *   GpuBench [--kernel cuda] [--reps 10] gemm N f32|f64
  *   GpuBench [--kernel cuda] [--reps 10] [--shuffle] step SPEC BATCH STEPS f32|f64
+ *   GpuBench [--kernel cuda] [--reps 10] launch N CALLS   (host cost of one queued GEMM / kernel on N x N)
  *   GpuBench [--kernel cuda] [--reps 10] all      (the issue's figures: GEMM 4096 and the three steps)
  * </pre>
  */
@@ -73,6 +75,7 @@ public final class GpuBench {
         switch (rest[0]) {
             case "gemm" -> bench.gemm(Integer.parseInt(rest[1]), DType.parse(rest[2]));
             case "step" -> bench.step(rest[1], Integer.parseInt(rest[2]), Integer.parseInt(rest[3]), DType.parse(rest[4]));
+            case "launch" -> bench.launch(Integer.parseInt(rest[1]), Integer.parseInt(rest[2]));
             case "all" -> {
                 bench.gemm(4096, DType.F32);
                 bench.gemm(4096, DType.F64);
@@ -80,7 +83,8 @@ public final class GpuBench {
                 bench.step("6,32:tanh,32:softmax,32:sigmoid,32:relu,3", 333, 500, DType.F32);
                 bench.step("784,128:relu,64:relu,10", 512, 500, DType.F32);
             }
-            default -> throw new IllegalArgumentException("unknown benchmark " + rest[0] + "; expected gemm, step or all");
+            default -> throw new IllegalArgumentException("unknown benchmark " + rest[0]
+                    + "; expected gemm, step, launch or all");
         }
     }
 
@@ -136,6 +140,44 @@ public final class GpuBench {
             out.printf(Locale.ROOT, "densekit step %s %s batch=%d%s: %.1f us/step%n", spec, dtype, batch,
                     shuffle ? " shuffled" : "", median(perStep) * 1e6);
         }
+    }
+
+    /**
+     * What one queued operation costs the host, the figure that decides how launch-bound small
+     * models are: {@code calls} small f32 GEMMs (cuBLAS on cuda) back to back, then as many
+     * element-wise kernels (a tanh). "queued" is the host's time per call until the last call
+     * returned (a full launch queue makes the driver wait, which then counts too); "done" includes
+     * waiting for the device.
+     */
+    void launch(int n, int calls) {
+        SplittableRandom r = new SplittableRandom(5);
+        try (Tensor a = kernel.upload(random(DType.F32, n, n, r));
+             Tensor b = kernel.upload(random(DType.F32, n, n, r));
+             Tensor c = kernel.allocate(DType.F32, n, n)) {
+            timeCalls("gemm", n, calls, () -> kernel.gemm(false, false, 1.0, a, b, 0.0, c));
+            timeCalls("activation", n, calls, () -> kernel.activationForward(Activation.TANH, a, c));
+        }
+    }
+
+    private void timeCalls(String what, int n, int calls, Runnable op) {
+        double[] queued = new double[reps];
+        double[] done = new double[reps];
+        for (int rep = -1; rep < reps; rep++) { // one warm-up round
+            kernel.synchronize();
+            long t0 = System.nanoTime();
+            for (int k = 0; k < calls; k++) {
+                op.run();
+            }
+            long t1 = System.nanoTime();
+            kernel.synchronize();
+            long t2 = System.nanoTime();
+            if (rep >= 0) {
+                queued[rep] = (t1 - t0) / 1e3 / calls;
+                done[rep] = (t2 - t0) / 1e3 / calls;
+            }
+        }
+        out.printf(Locale.ROOT, "densekit launch %s n=%d: %.2f us/call queued, %.2f us/call done%n", what, n,
+                median(queued), median(done));
     }
 
     private static HostTensor random(DType dtype, int rows, int cols, SplittableRandom r) {
