@@ -8,7 +8,8 @@
 //    last goes first. So a missing event between the copy stream and the compute stream, or a
 //    pinned staging buffer refilled before its copy ran, gives wrong results here as on a GPU.
 //    Errors of queued work are returned by the next synchronisation, as the driver reports them.
-//    DENSEKIT_EMU_STREAMS=immediate runs work when it is queued instead (for debugging);
+//    DENSEKIT_EMU_STREAMS=immediate runs work when it is queued instead (for debugging), and
+//    DENSEKIT_EMU_STREAMS=random:SEED picks among the streams that can go on at random;
 //  - every call but the device queries needs a current context on the calling thread (the driver's
 //    rule: a context is current per OS thread), else CUDA_ERROR_INVALID_CONTEXT;
 //  - copies and fills must lie inside one live allocation, kernel pointer arguments must be null or
@@ -21,6 +22,7 @@
 // Each failure also prints one line on stderr naming the call and the reason.
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdint>
 #include <cstdio>
@@ -121,12 +123,33 @@ bool sticky_error = false;  // after an illegal address the context is unusable,
 uint64_t next_seq = 0;
 CUresult deferred_error = 0;  // the first failure of queued work, for the next synchronisation
 
+// DENSEKIT_EMU_STREAMS: unset (the latest-queued stream first), "immediate" (run work when it is
+// queued) or "random:SEED" (a seeded random choice among the streams that can go on).
+const char* streams_mode() {
+    const char* s = std::getenv("DENSEKIT_EMU_STREAMS");
+    return s != nullptr ? s : "";
+}
+
 bool immediate_streams() {
-    static const bool immediate = [] {
-        const char* s = std::getenv("DENSEKIT_EMU_STREAMS");
-        return s != nullptr && std::strcmp(s, "immediate") == 0;
-    }();
+    static const bool immediate = std::strcmp(streams_mode(), "immediate") == 0;
     return immediate;
+}
+
+// The random mode's state (xorshift64), or 0 in the other modes.
+uint64_t random_state = [] {
+    const char* s = streams_mode();
+    if (std::strncmp(s, "random:", 7) != 0) {
+        return uint64_t{0};
+    }
+    uint64_t seed = std::strtoull(s + 7, nullptr, 10);
+    return uint64_t{seed * 0x9E3779B97F4A7C15ull | 1};
+}();
+
+uint64_t next_random() {
+    random_state ^= random_state << 13;
+    random_state ^= random_state >> 7;
+    random_state ^= random_state << 17;
+    return random_state;
 }
 
 size_t device_bytes() {
@@ -269,15 +292,27 @@ bool ready(const PendingOp& op) {
 }
 
 // Runs queued work until done() holds. Each stream runs in order; among the streams whose next
-// operation can run, the one queued last goes first (the order least like the host's).
+// operation can run, the one queued last goes first (the order least like the host's), or, in the
+// random mode, a seeded random one.
 CUresult run_until(const std::function<bool()>& done) {
+    std::vector<EmuStream*> can_go;
     while (!done()) {
         EmuStream* pick = nullptr;
+        can_go.clear();
         for (EmuStream* s : streams) {
-            if (!s->pending.empty() && ready(s->pending.front())
-                && (pick == nullptr || s->pending.front().seq > pick->pending.front().seq)) {
-                pick = s;
+            if (!s->pending.empty() && ready(s->pending.front())) {
+                can_go.push_back(s);
+                if (pick == nullptr || s->pending.front().seq > pick->pending.front().seq) {
+                    pick = s;
+                }
             }
+        }
+        if (random_state != 0 && !can_go.empty()) {
+            // std::set<EmuStream*> orders by address: sort by queue order so a seed replays the same choices.
+            std::sort(can_go.begin(), can_go.end(), [](EmuStream* a, EmuStream* b) {
+                return a->pending.front().seq < b->pending.front().seq;
+            });
+            pick = can_go[next_random() % can_go.size()];
         }
         if (pick == nullptr) {
             return fail(CUDA_ERROR_ILLEGAL_STATE, "queued work waits for events that no stream will record");
