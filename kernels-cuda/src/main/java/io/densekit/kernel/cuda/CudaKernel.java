@@ -52,8 +52,8 @@ public final class CudaKernel implements Kernel {
         this.rt = rt;
         this.operands = new Operands(this, rt);
         this.recorder = setup.config().graphs() ? rt::record : null;
-        this.sgdTable = new TensorTable(rt, "sgdUpdateAll");
-        this.adamTable = new TensorTable(rt, "adamUpdateAll");
+        this.sgdTable = new TensorTable(rt, operands, "sgdUpdateAll");
+        this.adamTable = new TensorTable(rt, operands, "adamUpdateAll");
         this.losses = new LossOps(rt, operands);
         this.details = setup.device().name() + " (" + setup.device().describe() + "); cuBLAS "
                 + rt.cublas.version() + " from " + rt.cublasLocation() + "; " + setup.config().mathMode() + "; "
@@ -393,16 +393,9 @@ public final class CudaKernel implements Kernel {
             checkSgd(params[i], grads[i], momentumBuffers == null ? null : momentumBuffers[i], p);
             Shapes.requireSameDType(params[0], params[i]);
         }
-        String op = "sgdUpdateAll";
         try (var e = rt.enter()) {
-            sgdTable.begin(count);
-            long maxN = 0;
-            for (int i = 0; i < count; i++) {
-                long buf = p.hasMomentum() ? operands.address(momentumBuffers[i], op, "momentumBuffer") : 0;
-                sgdTable.set(i, operands.address(params[i], op, "param"), operands.address(grads[i], op, "grad"), buf, 0,
-                        params[i].size());
-                maxN = Math.max(maxN, params[i].size());
-            }
+            long maxN = sgdTable.fill(count, params, grads, p.hasMomentum() ? momentumBuffers : null, "momentumBuffer",
+                    null, null);
             if (maxN == 0) {
                 return;
             }
@@ -430,15 +423,8 @@ public final class CudaKernel implements Kernel {
         }
         double stepSize = p.lr() / (1 - Math.pow(p.beta1(), step));
         double bc2Sqrt = Math.sqrt(1 - Math.pow(p.beta2(), step));
-        String op = "adamUpdateAll";
         try (var e = rt.enter()) {
-            adamTable.begin(count);
-            long maxN = 0;
-            for (int i = 0; i < count; i++) {
-                adamTable.set(i, operands.address(params[i], op, "param"), operands.address(grads[i], op, "grad"),
-                        operands.address(ms[i], op, "m"), operands.address(vs[i], op, "v"), params[i].size());
-                maxN = Math.max(maxN, params[i].size());
-            }
+            long maxN = adamTable.fill(count, params, grads, ms, "m", vs, "v");
             if (maxN == 0) {
                 return;
             }

@@ -1,6 +1,7 @@
 package io.densekit.kernel.cuda;
 
 import io.densekit.kernel.cuda.memory.DeviceBlock;
+import io.densekit.tensor.Tensor;
 import java.util.Arrays;
 
 /**
@@ -13,25 +14,41 @@ final class TensorTable {
     static final int STRIDE = 5;
 
     private final CudaRuntime rt;
+    private final Operands operands;
     private final String what;
     private long[] filling = new long[0];
     private long[] uploaded = new long[0];
     private int uploadedLength = -1;
     private DeviceBlock block;
 
-    TensorTable(CudaRuntime rt, String what) {
+    /** @param what the operation the table serves, for messages, e.g. "sgdUpdateAll" */
+    TensorTable(CudaRuntime rt, Operands operands, String what) {
         this.rt = rt;
+        this.operands = operands;
         this.what = what;
     }
 
-    /** Starts a table of {@code count} tensors; fill it with {@link #set}, then {@link #commit}. */
-    void begin(int count) {
+    /**
+     * Fills the first {@code count} rows: the addresses of each parameter, its gradient and up to
+     * two state tensors (a null array gives 0 addresses), and its element count; then call
+     * {@link #commit}. Returns the largest element count (0: there is nothing to update).
+     */
+    long fill(int count, Tensor[] params, Tensor[] grads, Tensor[] state0, String state0Name, Tensor[] state1,
+              String state1Name) {
         if (filling.length < count * STRIDE) {
             filling = new long[count * STRIDE];
         }
+        long maxN = 0;
+        for (int i = 0; i < count; i++) {
+            set(i, operands.address(params[i], what, "param"), operands.address(grads[i], what, "grad"),
+                    state0 == null ? 0 : operands.address(state0[i], what, state0Name),
+                    state1 == null ? 0 : operands.address(state1[i], what, state1Name), params[i].size());
+            maxN = Math.max(maxN, params[i].size());
+        }
+        return maxN;
     }
 
-    void set(int i, long param, long grad, long state0, long state1, long n) {
+    private void set(int i, long param, long grad, long state0, long state1, long n) {
         int o = i * STRIDE;
         filling[o] = param;
         filling[o + 1] = grad;
