@@ -38,14 +38,14 @@ for phase in $phases; do
     } >"$out/info.txt" 2>&1 ;;
   tests)
     for t in CudaKernelGpuTest CudaKernelConformanceTest CudaKernelParityTest CudaTrainingStabilityTest \
-             CudaGraphsTest CudaGraphsParityTest; do
+             CudaGraphsTest CudaGraphsParityTest CudaResidentDataTest; do
       run_phase "$t" "${TEST_LIMIT:-140}" $JAVA -cp "$CP" org.junit.platform.console.ConsoleLauncher execute \
         --select-class "io.densekit.kernel.cuda.$t" --details=tree --disable-banner --disable-ansi-colors
     done >"$out/tests.txt" 2>&1 ;;
   host)
     run_phase host 300 $JAVA -cp "$CP" org.junit.platform.console.ConsoleLauncher execute \
       --select-package io.densekit.kernel.cuda --details=summary --disable-banner --disable-ansi-colors \
-      --exclude-classname '.*(Conformance|Parity|Gpu|TrainingStability|Graphs|Emulator)Test' >"$out/host.txt" 2>&1 ;;
+      --exclude-classname '.*(Conformance|Parity|Gpu|TrainingStability|Graphs|Emulator|ResidentData)Test' >"$out/host.txt" 2>&1 ;;
   bench)
     {
       run_phase gpubench 300 $JAVA -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench all

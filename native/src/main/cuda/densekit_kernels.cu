@@ -7,3 +7,4 @@
 #include "losses.cuh"
 #include "reduce.cuh"
 #include "optim.cuh"
+#include "gather.cuh"

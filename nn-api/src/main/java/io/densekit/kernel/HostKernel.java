@@ -37,6 +37,17 @@ public abstract class HostKernel implements Kernel {
         host(src).copyInto(dst);
     }
 
+    /** A plain copy between host arrays (nothing to download). */
+    @Override
+    public void copyRows(Tensor src, int[] order, int from, Tensor dst) {
+        KernelChecks.rowCopy("copyRows", src, order, from, dst);
+        HostTensor s = host(src);
+        HostTensor d = host(dst);
+        for (int i = 0; i < d.rows(); i++) {
+            s.copyRowInto(order == null ? from + i : order[from + i], d, i);
+        }
+    }
+
     /** The tensor as a host tensor, or a clear error when it lives elsewhere. */
     protected final HostTensor host(Tensor t) {
         if (t instanceof HostTensor h) {

@@ -58,6 +58,34 @@ public interface Kernel extends AutoCloseable {
         copyFromHost(rows, dst);
     }
 
+    /**
+     * Copies rows of {@code src}, a tensor in this kernel's memory, into the rows of {@code dst}, as
+     * many as dst has: rows {@code order[from]}, {@code order[from + 1]}, ... or, with a null
+     * {@code order}, rows {@code from}, {@code from + 1}, ... The trainer cuts minibatches this way
+     * from a data set it keeps in kernel memory ({@link #keepsResident}). This default goes through
+     * the host (it downloads src); kernels that keep data resident override it.
+     */
+    default void copyRows(Tensor src, int[] order, int from, Tensor dst) {
+        KernelChecks.rowCopy("copyRows", src, order, from, dst);
+        HostTensor all = download(src);
+        if (order != null) {
+            copyRowsFromHost(all, order, from, dst);
+        } else {
+            copyFromHost(all.rowSlice(from, from + dst.rows()), dst);
+        }
+    }
+
+    /**
+     * Whether a trainer should upload a data set of {@code bytes} (inputs and targets together)
+     * once, keep it in this kernel's memory for the whole fit and cut every minibatch there with
+     * {@link #copyRows}, instead of sending each minibatch from the host. False by default, and for
+     * host kernels, whose memory is the host's; the cuda kernel says yes when the data fits
+     * comfortably in device memory.
+     */
+    default boolean keepsResident(long bytes) {
+        return false;
+    }
+
     /** A new kernel tensor holding a copy of {@code src}. */
     default Tensor upload(HostTensor src) {
         Tensor t = allocate(src.dtype(), src.shape());

@@ -1,7 +1,6 @@
 package io.densekit.kernel;
 
 import io.densekit.tensor.DTypeException;
-import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.ShapeException;
 import io.densekit.tensor.Shapes;
 import io.densekit.tensor.Tensor;
@@ -88,22 +87,42 @@ public final class KernelChecks {
      * Checks a row gather: rows {@code order[from..from + dst.rows())} of src exist and fit dst
      * (same dtype and width).
      */
-    public static void rowGather(String op, HostTensor src, int[] order, int from, Tensor dst) {
+    public static void rowGather(String op, Tensor src, int[] order, int from, Tensor dst) {
         Objects.requireNonNull(order, op + ": order is null");
-        Shapes.requireSameDType(src, dst);
-        if (dst.shape().length != 2 || dst.cols() != src.cols()) {
-            throw new ShapeException(op + ": rows of " + src.shapeString() + " do not fit " + dst.shapeString()
-                    + "; expected " + src.cols() + " columns");
-        }
-        if (from < 0 || (long) from + dst.rows() > order.length) {
-            throw new IllegalArgumentException(op + ": entries " + from + " to " + ((long) from + dst.rows())
-                    + " of an order of " + order.length + " were asked for");
-        }
+        rowGather(op, src, from, dst, order.length, "an order of " + order.length);
         for (int i = from; i < from + dst.rows(); i++) {
             if (order[i] < 0 || order[i] >= src.rows()) {
                 throw new IllegalArgumentException(op + ": order[" + i + "] = " + order[i] + " is not a row of "
                         + src.shapeString() + " (expected 0 to " + (src.rows() - 1) + ")");
             }
+        }
+    }
+
+    /**
+     * Checks a row copy: rows {@code order[from..from + dst.rows())} of src, or with a null order rows
+     * {@code [from, from + dst.rows())}, exist and fit dst.
+     */
+    public static void rowCopy(String op, Tensor src, int[] order, int from, Tensor dst) {
+        if (order != null) {
+            rowGather(op, src, order, from, dst);
+            return;
+        }
+        Objects.requireNonNull(src, op + ": src is null");
+        rowGather(op, src, from, dst, src.rows(), src.shapeString());
+    }
+
+    /** Same dtype and width, and entries {@code [from, from + dst.rows())} of something {@code length} long. */
+    private static void rowGather(String op, Tensor src, int from, Tensor dst, int length, String what) {
+        Objects.requireNonNull(src, op + ": src is null");
+        Objects.requireNonNull(dst, op + ": dst is null");
+        Shapes.requireSameDType(src, dst);
+        if (dst.shape().length != 2 || dst.cols() != src.cols()) {
+            throw new ShapeException(op + ": rows of " + src.shapeString() + " do not fit " + dst.shapeString()
+                    + "; expected " + src.cols() + " columns");
+        }
+        if (from < 0 || (long) from + dst.rows() > length) {
+            throw new IllegalArgumentException(op + ": entries " + from + " to " + ((long) from + dst.rows())
+                    + " of " + what + " were asked for");
         }
     }
 

@@ -13,6 +13,10 @@ import io.densekit.tensor.Tensor;
  * {@code copyRowsFromHost} into a reused kernel buffer. Other kernels get views copied into a
  * reused kernel buffer. Buffers come in pairs used in turn, so the trainer can fetch batch
  * k + 1 while the kernel may still be computing step k on batch k. Steady-state epochs allocate nothing.
+ *
+ * <p>Resident (where the kernel {@linkplain Kernel#keepsResident keeps data}): the whole data set is
+ * uploaded once, and every batch is cut from it in kernel memory ({@link Kernel#copyRows}) into the
+ * same pair of buffers; the host sends at most the batch's row numbers.
  */
 final class BatchSource implements AutoCloseable {
     private final Kernel kernel;
@@ -22,21 +26,34 @@ final class BatchSource implements AutoCloseable {
     private final Workspace[] staged;
     private final HostTensor[] gatheredFull = new HostTensor[2];
     private final HostTensor[] gatheredLast = new HostTensor[2];
+    private final Tensor resident;
     private int turn;
 
-    BatchSource(Kernel kernel, HostTensor data, int batch) {
+    /** @param resident upload the data set now and cut batches from it in kernel memory */
+    BatchSource(Kernel kernel, HostTensor data, int batch, boolean resident) {
         this.kernel = kernel;
         this.data = data;
         this.batch = batch;
         this.views = new HostTensor[(data.rows() + batch - 1) / batch];
-        this.staged = kernel instanceof HostKernel ? null : new Workspace[] {
+        this.staged = kernel instanceof HostKernel && !resident ? null : new Workspace[] {
             new Workspace(kernel, data.dtype(), data.cols()), new Workspace(kernel, data.dtype(), data.cols())};
+        this.resident = resident ? kernel.upload(data) : null;
+    }
+
+    /** Whether batches are cut from a copy of the data set in kernel memory. */
+    boolean resident() {
+        return resident != null;
     }
 
     /** Rows {@code order[from..to)} (or {@code [from, to)} when order is null) as a kernel tensor. */
     Tensor batch(int[] order, int from, int to) {
         int rows = to - from;
         turn ^= 1;
+        if (resident != null) {
+            Tensor t = staged[turn].get(rows);
+            kernel.copyRows(resident, order, from, t); // in kernel memory; at most the row numbers travel
+            return t;
+        }
         if (order != null && staged != null) {
             Tensor t = staged[turn].get(rows);
             kernel.copyRowsFromHost(data, order, from, t); // gathered straight into the kernel's staging
@@ -79,6 +96,9 @@ final class BatchSource implements AutoCloseable {
 
     @Override
     public void close() {
+        if (resident != null) {
+            resident.close();
+        }
         if (staged != null) {
             staged[0].close();
             staged[1].close();

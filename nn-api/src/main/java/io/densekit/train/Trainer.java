@@ -60,11 +60,13 @@ public final class Trainer {
         Workspace lossGrads = new Workspace(kernel, model.dtype(), model.outputWidth());
         SplittableRandom shuffler = new SplittableRandom(o.seed());
         int[] order = o.shuffle() ? identity(n) : null;
+        // A device kernel may keep the whole data set in its memory and cut batches there.
+        boolean resident = kernel.keepsResident(bytes(xs) + bytes(ys));
         TrainingListener listener = o.listener();
         listener.onStart(o.epochs(), batchesPerEpoch);
         try (Optimizer optimizer = o.createOptimizer(kernel);
-             BatchSource xb = new BatchSource(kernel, xs, o.batch());
-             BatchSource yb = new BatchSource(kernel, ys, o.batch());
+             BatchSource xb = new BatchSource(kernel, xs, o.batch(), resident);
+             BatchSource yb = new BatchSource(kernel, ys, o.batch(), resident);
              RecordedSteps recorded = new RecordedSteps(kernel, deviceStep(model, o, lossGrads))) {
             boolean warm = false; // a full batch has run eagerly: every buffer a recording needs exists
             for (int epoch = 0; epoch < o.epochs(); epoch++) {
@@ -120,6 +122,10 @@ public final class Trainer {
             model.backward(grad);
             return pending;
         };
+    }
+
+    private static long bytes(HostTensor t) {
+        return t.size() * t.dtype().byteSize();
     }
 
     private static int[] identity(int n) {

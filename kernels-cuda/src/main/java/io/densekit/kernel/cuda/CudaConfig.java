@@ -12,20 +12,31 @@ import java.util.function.UnaryOperator;
  *   <li>{@value #GRAPHS_PROPERTY} / {@value #GRAPHS_ENV}: {@code true} offers CUDA graphs
  *       ({@link io.densekit.kernel.Kernel#recorder()}): the trainer records a full-batch step once and
  *       replays it. Off by default until it has been measured on a GPU.</li>
+ *   <li>{@value #RESIDENT_PROPERTY} / {@value #RESIDENT_ENV}: {@code true} (the default) lets the trainer
+ *       keep a training set on the device for the whole fit when it takes at most a quarter of the
+ *       free device memory, and cut minibatches there ({@link io.densekit.kernel.Kernel#keepsResident});
+ *       {@code false} sends every minibatch from the host.</li>
  * </ul>
  * Read when the provider is first asked, never set by densekit.
  */
-public record CudaConfig(int device, boolean tf32, boolean graphs) {
+public record CudaConfig(int device, boolean tf32, boolean graphs, boolean resident) {
     public static final String DEVICE_PROPERTY = "densekit.cuda.device";
     public static final String DEVICE_ENV = "DENSEKIT_CUDA_DEVICE";
     public static final String TF32_PROPERTY = "densekit.cuda.tf32";
     public static final String TF32_ENV = "DENSEKIT_CUDA_TF32";
     public static final String GRAPHS_PROPERTY = "densekit.cuda.graphs";
     public static final String GRAPHS_ENV = "DENSEKIT_CUDA_GRAPHS";
+    public static final String RESIDENT_PROPERTY = "densekit.cuda.resident";
+    public static final String RESIDENT_ENV = "DENSEKIT_CUDA_RESIDENT";
 
-    /** Without CUDA graphs. */
+    /** Without CUDA graphs, with resident data sets (the defaults). */
     public CudaConfig(int device, boolean tf32) {
         this(device, tf32, false);
+    }
+
+    /** With resident data sets (the default). */
+    public CudaConfig(int device, boolean tf32, boolean graphs) {
+        this(device, tf32, graphs, true);
     }
 
     /** From the JVM's system properties and environment. */
@@ -51,8 +62,10 @@ public record CudaConfig(int device, boolean tf32, boolean graphs) {
         }
         String tf = value(properties, env, TF32_PROPERTY, TF32_ENV);
         String graphs = value(properties, env, GRAPHS_PROPERTY, GRAPHS_ENV);
+        String resident = value(properties, env, RESIDENT_PROPERTY, RESIDENT_ENV);
         return new CudaConfig(device, tf != null && isTrue(tf, TF32_PROPERTY, TF32_ENV),
-                graphs != null && isTrue(graphs, GRAPHS_PROPERTY, GRAPHS_ENV));
+                graphs != null && isTrue(graphs, GRAPHS_PROPERTY, GRAPHS_ENV),
+                resident == null || isTrue(resident, RESIDENT_PROPERTY, RESIDENT_ENV));
     }
 
     private static String value(UnaryOperator<String> properties, UnaryOperator<String> env, String p, String e) {
@@ -76,6 +89,12 @@ public record CudaConfig(int device, boolean tf32, boolean graphs) {
     public String graphMode() {
         return graphs ? "graphs on (the trainer replays recorded steps)"
                 : "graphs off (-D" + GRAPHS_PROPERTY + "=true opts in)";
+    }
+
+    /** Where training sets live during a fit, for {@code details()}. */
+    public String residentMode() {
+        return resident ? "resident data on (a training set up to a quarter of free memory stays on the device)"
+                : "resident data off (every minibatch is sent from the host)";
     }
 
     /** How float32 GEMMs run, for {@code details()}. */

@@ -46,6 +46,8 @@ public final class CudaKernel implements Kernel {
     private final StepRecorder recorder;
     private final TensorTable sgdTable;
     private final TensorTable adamTable;
+    private final RowIndex rowIndex;
+    private final boolean resident;
     private final String details;
 
     private CudaKernel(CudaRuntime rt, CudaSetup setup) {
@@ -54,10 +56,12 @@ public final class CudaKernel implements Kernel {
         this.recorder = setup.config().graphs() ? rt::record : null;
         this.sgdTable = new TensorTable(rt, operands, "sgdUpdateAll");
         this.adamTable = new TensorTable(rt, operands, "adamUpdateAll");
+        this.rowIndex = new RowIndex(rt);
+        this.resident = setup.config().resident();
         this.losses = new LossOps(rt, operands);
         this.details = setup.device().name() + " (" + setup.device().describe() + "); cuBLAS "
                 + rt.cublas.version() + " from " + rt.cublasLocation() + "; " + setup.config().mathMode() + "; "
-                + setup.config().graphMode();
+                + setup.config().graphMode() + "; " + setup.config().residentMode();
     }
 
     /** Opens the GPU the setup found. */
@@ -164,6 +168,42 @@ public final class CudaKernel implements Kernel {
             rt.transfers.uploadRowsBeside(src, order, from, dst.rows(), d.block("copyRowsFromHost", "dst").pointer(),
                     lastUse, rt.epoch());
         }
+    }
+
+    /**
+     * One gather launch in device memory; with an order, its row numbers go up first (on the compute
+     * stream, and only when they changed: a batch's targets reuse its inputs' numbers).
+     */
+    @Override
+    public void copyRows(Tensor src, int[] order, int from, Tensor dst) {
+        KernelChecks.rowCopy("copyRows", src, order, from, dst);
+        String op = "copyRows";
+        try (var e = rt.enter()) {
+            long s = operands.address(src, op, "src");
+            long d = operands.address(dst, op, "dst");
+            if (dst.size() == 0) {
+                return;
+            }
+            long index = 0;
+            if (order != null) {
+                // A graph would keep the address of numbers that change every batch.
+                rt.requireNotRecording("copyRows with an order (its row numbers are uploaded)");
+                index = rowIndex.commit(order, from, dst.rows());
+            }
+            rt.launcher.launch(KernelEntry.GATHER_ROWS, dst.dtype(), LaunchGeometry.elementwise(dst.size()),
+                    rt.launcher.args().ptr(s).ptr(index).i32(order == null ? from : 0).ptr(d).i32(dst.rows())
+                            .i32(dst.cols()));
+        }
+    }
+
+    /**
+     * Yes when resident data is on (the default; {@code densekit.cuda.resident}) and the data set
+     * takes at most a quarter of the device's free memory, leaving room for the model, its
+     * activations and other processes.
+     */
+    @Override
+    public boolean keepsResident(long bytes) {
+        return resident && bytes >= 0 && bytes <= freeDeviceBytes() / 4;
     }
 
     @Override

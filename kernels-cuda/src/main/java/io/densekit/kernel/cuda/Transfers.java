@@ -140,7 +140,7 @@ final class Transfers implements AutoCloseable {
         }
     }
 
-    /** Queues a copy of {@code src[0..len)} (a small table of 64-bit values) to {@code dst}. */
+    /** Queues a copy of {@code src[0..len)} (a small table of 64-bit values) to {@code dst}, on the compute stream. */
     void uploadLongs(long[] src, int len, DevicePointer dst) {
         long bytes = (long) len * Long.BYTES;
         if (bytes > MAX_CHUNK_BYTES) {
@@ -148,6 +148,25 @@ final class Transfers implements AutoCloseable {
         }
         Slot s = acquire(bytes);
         s.buffer.buffer().clear().asLongBuffer().put(src, 0, len);
+        queueOnCompute(s, dst, bytes);
+    }
+
+    /**
+     * Queues a copy of {@code src[from..from + len)} (row numbers) to {@code dst}, on the compute
+     * stream: so it lands after the work queued before it (which may still read dst) and before
+     * the work queued after it.
+     */
+    void uploadInts(int[] src, int from, int len, DevicePointer dst) {
+        int perChunk = (int) (MAX_CHUNK_BYTES / Integer.BYTES);
+        for (int done = 0; done < len; done += perChunk) {
+            int n = Math.min(perChunk, len - done);
+            Slot s = acquire((long) n * Integer.BYTES);
+            s.buffer.buffer().clear().asIntBuffer().put(src, from + done, n);
+            queueOnCompute(s, done == 0 ? dst : dst.plus((long) done * Integer.BYTES), (long) n * Integer.BYTES);
+        }
+    }
+
+    private void queueOnCompute(Slot s, DevicePointer dst, long bytes) {
         Cu.check(JCudaDriver.cuMemcpyHtoDAsync(dst, s.buffer.pointer(), bytes, context.stream()), "cuMemcpyHtoDAsync");
         record(s);
     }

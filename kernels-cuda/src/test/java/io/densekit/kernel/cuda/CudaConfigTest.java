@@ -46,4 +46,16 @@ class CudaConfigTest {
         assertThat(of(Map.of("densekit.cuda.graphs", "true"), Map.of()).graphs()).isTrue();
         assertThat(of(Map.of(), Map.of("DENSEKIT_CUDA_GRAPHS", "on")).graphMode()).startsWith("graphs on");
     }
+
+    @Test
+    void residentDataIsOnUnlessSwitchedOff() {
+        assertThat(of(Map.of(), Map.of()).resident()).isTrue();
+        assertThat(of(Map.of(), Map.of()).residentMode()).startsWith("resident data on");
+        assertThat(of(Map.of("densekit.cuda.resident", "false"), Map.of("DENSEKIT_CUDA_RESIDENT", "true")).resident())
+                .isFalse();
+        assertThat(of(Map.of(), Map.of("DENSEKIT_CUDA_RESIDENT", "off")).residentMode()).startsWith("resident data off");
+        assertThatThrownBy(() -> of(Map.of("densekit.cuda.resident", "auto"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("densekit.cuda.resident / DENSEKIT_CUDA_RESIDENT is 'auto'; expected true or false");
+    }
 }

@@ -525,6 +525,62 @@ public abstract class KernelConformanceSuite {
     }
 
     @TestFactory
+    Stream<DynamicTest> rowCopy() {
+        return dtypes().stream().flatMap(dt -> Stream.of(
+                dynamicTest("copyRows by order " + dt, () -> {
+                    HostTensor src = new RandomTensors(10).normalish(dt, 40, 13);
+                    Tensor all = kernel().upload(src);
+                    int[] order = {39, 0, 7, 7, 21, 3, 38, 1, 12};
+                    Tensor x = kernel().allocate(dt, 5, 13);
+                    Tensor x2 = kernel().allocate(dt, 5, 13);
+                    kernel().copyRows(all, order, 3, x); // rows 7, 21, 3, 38, 1
+                    kernel().copyRows(all, order, 3, x2); // the same numbers again
+                    assertRows(down(kernel(), x), src, order, 3, "first");
+                    assertRows(down(kernel(), x2), src, order, 3, "same order again");
+                    order[4] = 9; // same array, same range, other contents (a reshuffle)
+                    kernel().copyRows(all, order, 3, x);
+                    assertRows(down(kernel(), x), src, order, 3, "reshuffled");
+                    Tensor fewer = kernel().allocate(dt, 2, 13);
+                    kernel().copyRows(all, order, 0, fewer); // rows 39, 0: fewer numbers
+                    assertRows(down(kernel(), fewer), src, order, 0, "fewer rows");
+                }),
+                dynamicTest("copyRows in order " + dt, () -> {
+                    HostTensor src = new RandomTensors(11).normalish(dt, 40, 13);
+                    Tensor all = kernel().upload(src);
+                    Tensor x = kernel().allocate(dt, 5, 13);
+                    kernel().copyRows(all, null, 35, x); // the last five rows
+                    assertRows(down(kernel(), x), src, new int[] {35, 36, 37, 38, 39}, 0, "rows 35 to 40");
+                }),
+                dynamicTest("copyRows, many rows and a one-column target " + dt, () -> {
+                    HostTensor src = new RandomTensors(12).normalish(dt, 1000, 77);
+                    HostTensor targets = new RandomTensors(13).normalish(dt, 1000, 1);
+                    int[] order = new int[1000];
+                    for (int i = 0; i < order.length; i++) {
+                        order[i] = (i * 617) % 1000; // a permutation (617 is prime to 1000)
+                    }
+                    Tensor all = kernel().upload(src);
+                    Tensor allTargets = kernel().upload(targets);
+                    Tensor x = kernel().allocate(dt, 600, 77);
+                    Tensor y = kernel().allocate(dt, 600, 1);
+                    kernel().copyRows(all, order, 400, x);
+                    kernel().copyRows(allTargets, order, 400, y);
+                    assertRows(down(kernel(), x), src, order, 400, "inputs");
+                    assertRows(down(kernel(), y), targets, order, 400, "targets");
+                })));
+    }
+
+    private static void assertRows(HostTensor got, HostTensor src, int[] order, int from, String what) {
+        for (int i = 0; i < got.rows(); i++) {
+            for (int c = 0; c < got.cols(); c++) {
+                if (Double.compare(got.get(i, c), src.get(order[from + i], c)) != 0) {
+                    throw new AssertionError(what + ": row " + i + " col " + c + " is " + got.get(i, c)
+                            + ", expected row " + order[from + i] + " of the source: " + src.get(order[from + i], c));
+                }
+            }
+        }
+    }
+
+    @TestFactory
     Stream<DynamicTest> badInput() {
         DType dt = dtypes().getFirst();
         DType other = dt == DType.F32 ? DType.F64 : DType.F32;
@@ -551,6 +607,16 @@ public abstract class KernelConformanceSuite {
                         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("order of 2")),
                 dynamicTest("row gather: rows of another width", () -> assertThatThrownBy(() ->
                         k.copyRowsFromHost(HostTensor.zeros(dt, 4, 3), new int[] {0, 1}, 0, k.allocate(dt, 2, 4)))
+                        .isInstanceOf(ShapeException.class).hasMessageContaining("expected 3 columns")),
+                dynamicTest("row copy: a row that is not there", () -> assertThatThrownBy(() ->
+                        k.copyRows(k.allocate(dt, 4, 3), new int[] {0, -1}, 0, k.allocate(dt, 2, 3)))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("order[1] = -1 is not a row")),
+                dynamicTest("row copy in order: past the last row", () -> assertThatThrownBy(() ->
+                        k.copyRows(k.allocate(dt, 4, 3), null, 3, k.allocate(dt, 2, 3)))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("entries 3 to 5 of [4, 3] were asked for")),
+                dynamicTest("row copy: rows of another width", () -> assertThatThrownBy(() ->
+                        k.copyRows(k.allocate(dt, 4, 3), null, 0, k.allocate(dt, 2, 4)))
                         .isInstanceOf(ShapeException.class).hasMessageContaining("expected 3 columns")),
                 dynamicTest("bias of wrong length", () -> assertThatThrownBy(() ->
                         k.addRowVector(k.allocate(dt, 3), k.allocate(dt, 2, 4)))

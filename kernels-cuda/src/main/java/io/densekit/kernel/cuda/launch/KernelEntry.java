@@ -34,7 +34,8 @@ public enum KernelEntry {
     SGD_UPDATE("dk_sgd_update", "ppplddddii", Geometry.ELEMENTWISE),
     ADAM_UPDATE("dk_adam_update", "ppppldddddd", Geometry.ELEMENTWISE),
     SGD_UPDATE_MULTI("dk_sgd_update_multi", "piddddii", Geometry.MULTI_TENSOR),
-    ADAM_UPDATE_MULTI("dk_adam_update_multi", "pidddddd", Geometry.MULTI_TENSOR);
+    ADAM_UPDATE_MULTI("dk_adam_update_multi", "pidddddd", Geometry.MULTI_TENSOR),
+    GATHER_ROWS("dk_gather_rows", "ppipii", Geometry.ELEMENTWISE);
 
     private final String base;
     private final String signature;

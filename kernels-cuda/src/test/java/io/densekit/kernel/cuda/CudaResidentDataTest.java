@@ -1,0 +1,127 @@
+package io.densekit.kernel.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.densekit.kernel.LossKind;
+import io.densekit.nn.Sequential;
+import io.densekit.tensor.DType;
+import io.densekit.tensor.DTypeException;
+import io.densekit.tensor.HostTensor;
+import io.densekit.tensor.Tensor;
+import io.densekit.train.FitOptions;
+import io.densekit.train.History;
+import io.densekit.train.Trainer;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Resident data sets (the default): the trainer uploads the training set once and cuts every batch
+ * on the device; with {@code densekit.cuda.resident=false} it sends every batch from the host. Both
+ * give the same bits. Skipped with the reason where no GPU is usable.
+ */
+class CudaResidentDataTest {
+    @RegisterExtension
+    static final GpuKernel RESIDENT = new GpuKernel(() -> new CudaConfig(0, false, false, true));
+    @RegisterExtension
+    static final GpuKernel UPLOADS = new GpuKernel(() -> new CudaConfig(0, false, false, false));
+    private CudaKernel resident;
+    private CudaKernel uploads;
+
+    @BeforeEach
+    void kernels() {
+        resident = RESIDENT.get();
+        uploads = UPLOADS.get();
+    }
+
+    private static HostTensor[] data(DType dt, int n, int in, int classes, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        HostTensor x = HostTensor.zeros(dt, n, in);
+        HostTensor y = HostTensor.zeros(dt, n, 1);
+        for (int i = 0; i < x.size(); i++) {
+            x.setFlat(i, r.nextDouble(-1, 1));
+        }
+        for (int i = 0; i < n; i++) {
+            y.setFlat(i, r.nextInt(classes));
+        }
+        return new HostTensor[] {x, y};
+    }
+
+    private static double[] train(CudaKernel k, DType dt, FitOptions.Builder options, HostTensor[] xy, History[] history) {
+        try (Sequential m = Sequential.of("6,32:tanh,32:relu,3", dt, k, 11)) {
+            history[0] = new Trainer(m).fit(xy[0], xy[1], options.build());
+            return m.state().export().get("0.weight").toDoubleArray();
+        }
+    }
+
+    @Test
+    void residentDataIsOnByDefaultForDataThatFits() {
+        assertThat(resident.details()).contains("resident data on");
+        assertThat(uploads.details()).contains("resident data off");
+        assertThat(resident.keepsResident(1L << 20)).isTrue();
+        assertThat(resident.keepsResident(resident.freeDeviceBytes())).as("more than a quarter of free memory").isFalse();
+        assertThat(uploads.keepsResident(8)).isFalse();
+    }
+
+    @Test
+    void residentBatchesGiveTheSameBitsAsUploadedOnes() {
+        for (DType dt : DType.values()) {
+            // 7 batches of 48 and a last one of 24, with validation.
+            HostTensor[] xy = data(dt, 360, 6, 3, 5);
+            HostTensor[] valid = data(dt, 50, 6, 3, 6);
+            for (boolean shuffle : new boolean[] {false, true}) {
+                for (FitOptions.OptimizerKind opt : FitOptions.OptimizerKind.values()) {
+                    FitOptions.Builder o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(3).batch(48)
+                            .optimizer(opt).lr(0.05).shuffle(shuffle, 9).validation(valid[0], valid[1]);
+                    History[] hu = new History[1];
+                    History[] hr = new History[1];
+                    double[] wu = train(uploads, dt, o, xy, hu);
+                    double[] wr = train(resident, dt, o, xy, hr);
+                    String what = dt + " " + opt + (shuffle ? " shuffled" : " in order");
+                    assertThat(hr[0].trainLoss()).as(what + " train loss").containsExactlyElementsOf(hu[0].trainLoss());
+                    assertThat(hr[0].validLoss()).as(what + " valid loss").containsExactlyElementsOf(hu[0].validLoss());
+                    assertThat(wr).as(what + " weights").containsExactly(wu);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theResidentCopyIsGivenBackAfterTheFit() {
+        HostTensor[] xy = data(DType.F32, 200, 6, 3, 7);
+        FitOptions.Builder o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(1).batch(50).shuffle(true, 3);
+        // A first run leaves what the kernel keeps between fits (tensor table, row numbers).
+        train(resident, DType.F32, o, xy, new History[1]);
+        long before = resident.memoryStats().liveBytes();
+        train(resident, DType.F32, o.epochs(2), xy, new History[1]);
+        assertThat(resident.memoryStats().liveBytes()).isEqualTo(before);
+    }
+
+    @Test
+    void copyRowsRefusesHostTensorsAndRecordedRowNumbers() {
+        Tensor all = resident.upload(data(DType.F64, 10, 3, 2, 1)[0]);
+        Tensor dst = resident.allocate(DType.F64, 4, 3);
+        assertThatThrownBy(() -> resident.copyRows(HostTensor.zeros(DType.F64, 10, 3), null, 0, dst))
+                .isInstanceOf(DTypeException.class).hasMessageContaining("copyRows: src is a HostTensor");
+        CudaKernel graphs = Gpu.kernel(new CudaConfig(0, false, true));
+        try {
+            Tensor gAll = graphs.upload(data(DType.F64, 10, 3, 2, 1)[0]);
+            Tensor gDst = graphs.allocate(DType.F64, 4, 3);
+            assertThatThrownBy(() -> graphs.recorder().orElseThrow().record(() ->
+                    graphs.copyRows(gAll, new int[] {1, 2, 3, 4}, 0, gDst)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("copyRows with an order");
+            // Rows in order are device work only: they can be recorded, and a replay copies them again.
+            try (var r = graphs.recorder().orElseThrow().record(() -> graphs.copyRows(gAll, null, 6, gDst))) {
+                r.replay();
+                assertThat(graphs.download(gDst).toDoubleArray())
+                        .containsExactly(graphs.download(gAll).rowSlice(6, 10).toDoubleArray());
+            }
+        } finally {
+            graphs.close();
+        }
+        all.close();
+        dst.close();
+    }
+}
