@@ -61,6 +61,16 @@ for phase in $phases; do
       # Shuffled batches: each gathered straight into pinned staging (copyRowsFromHost).
       run_phase gpubench-shuffled 120 $JAVA -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench --shuffle \
         step 784,128:relu,64:relu,10 512 500 f32
+      # Resident data: a 5-epoch fit keeps the training set on the device and cuts shuffled batches
+      # there; beside it every batch sent from the host, and resident with CUDA graphs.
+      for s in "6,32:tanh,32:softmax,32:sigmoid,32:relu,3 333 100" "784,128:relu,64:relu,10 512 100"; do
+        run_phase gpubench-resident 120 $JAVA -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench --epochs 5 --shuffle \
+          step $s f32
+        run_phase gpubench-uploads 120 $JAVA -Ddensekit.cuda.resident=false -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench \
+          --epochs 5 --shuffle step $s f32
+        run_phase gpubench-resident-graphs 120 $JAVA -Ddensekit.cuda.graphs=true -cp "$CP" \
+          io.densekit.kernel.cuda.bench.GpuBench --epochs 5 --shuffle step $s f32
+      done
       run_phase gpubench-tf32 120 $JAVA -Ddensekit.cuda.tf32=true -cp "$CP" io.densekit.kernel.cuda.bench.GpuBench gemm 4096 f32
       run_phase torchbench-tf32 120 python3 kernels-cuda/scripts/torch_bench.py --tf32 gemm 4096 f32
     } >"$out/bench.txt" 2>&1 ;;

@@ -19,6 +19,8 @@
 //  - launch dimensions are checked against a compute capability 9.0 device's limits;
 //  - cuModuleGetFunction finds a kernel only if the loaded PTX declares its .entry.
 // The device's memory is DENSEKIT_EMU_DEVICE_BYTES (default 2 GiB), so out-of-memory is testable.
+// DENSEKIT_EMU_ARITHMETIC=off checks every launch but runs no kernel (nor, in the fake cuBLAS, any
+// GEMM): results are garbage, and what is left to time is the host side (docs/benchmarks.md).
 // Each failure also prints one line on stderr naming the call and the reason.
 #include <sys/mman.h>
 
@@ -152,6 +154,15 @@ uint64_t next_random() {
     return random_state;
 }
 
+// DENSEKIT_EMU_ARITHMETIC=off: launches are checked but their kernels do not run.
+bool arithmetic_on() {
+    static const bool on = [] {
+        const char* s = std::getenv("DENSEKIT_EMU_ARITHMETIC");
+        return s == nullptr || std::strcmp(s, "off") != 0;
+    }();
+    return on;
+}
+
 size_t device_bytes() {
     const char* s = std::getenv("DENSEKIT_EMU_DEVICE_BYTES");
     return s != nullptr ? std::strtoull(s, nullptr, 10) : (size_t{2} << 30);
@@ -264,7 +275,7 @@ CUresult launch_now(const emu::KernelInfo* f, dim3 grid, dim3 block, unsigned sh
     if (CUresult r = check_pointer_table(f, params)) {
         return r;
     }
-    std::string err = emu::run_launch(*f, grid, block, params);
+    std::string err = arithmetic_on() ? emu::run_launch(*f, grid, block, params) : std::string();
     if (!err.empty()) {
         return fail(CUDA_ERROR_LAUNCH_FAILED, "%s", err.c_str());
     }

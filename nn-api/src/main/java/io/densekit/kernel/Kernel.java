@@ -80,7 +80,7 @@ public interface Kernel extends AutoCloseable {
      * once, keep it in this kernel's memory for the whole fit and cut every minibatch there with
      * {@link #copyRows}, instead of sending each minibatch from the host. False by default, and for
      * host kernels, whose memory is the host's; the cuda kernel says yes when the data fits
-     * comfortably in device memory.
+     * comfortably in device memory. The trainer asks only for fits of more than one epoch.
      */
     default boolean keepsResident(long bytes) {
         return false;

@@ -60,8 +60,9 @@ public final class Trainer {
         Workspace lossGrads = new Workspace(kernel, model.dtype(), model.outputWidth());
         SplittableRandom shuffler = new SplittableRandom(o.seed());
         int[] order = o.shuffle() ? identity(n) : null;
-        // A device kernel may keep the whole data set in its memory and cut batches there.
-        boolean resident = kernel.keepsResident(bytes(xs) + bytes(ys));
+        // A device kernel may keep the whole data set in its memory and cut batches there. Not for
+        // one epoch: every row would go up once either way, and batch uploads overlap the steps.
+        boolean resident = o.epochs() > 1 && kernel.keepsResident(bytes(xs) + bytes(ys));
         TrainingListener listener = o.listener();
         listener.onStart(o.epochs(), batchesPerEpoch);
         try (Optimizer optimizer = o.createOptimizer(kernel);

@@ -112,7 +112,13 @@ class ResidentDataTest {
     }
 
     @Test
-    void hostKernelsAreNotAsked() {
+    void hostKernelsSayNoAndOneEpochDoesNotAsk() {
         assertThat(new ReferenceKernel().keepsResident(8)).isFalse();
+        DeviceLike device = new DeviceLike(true, false);
+        try (Sequential m = Sequential.of("7,4", DType.F64, device.kernel, 1)) {
+            new Trainer(m).fit(X, Y, FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(1).batch(32).build());
+        }
+        assertThat(device.residentAsked).as("every row goes up once either way").isEmpty();
+        assertThat(device.calls("copyRows")).isZero();
     }
 }

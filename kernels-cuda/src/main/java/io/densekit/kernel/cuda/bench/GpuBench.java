@@ -24,27 +24,38 @@ import java.util.SplittableRandom;
  *
  * <pre>
  *   GpuBench [--kernel cuda] [--reps 10] gemm N f32|f64
- *   GpuBench [--kernel cuda] [--reps 10] [--shuffle] step SPEC BATCH STEPS f32|f64
+ *   GpuBench [--kernel cuda] [--reps 10] [--shuffle] [--epochs 1] step SPEC BATCH STEPS f32|f64
  *   GpuBench [--kernel cuda] [--reps 10] launch N CALLS   (host cost of one queued GEMM / kernel on N x N)
  *   GpuBench [--kernel cuda] [--reps 10] all      (the issue's figures: GEMM 4096 and the three steps)
  * </pre>
+ *
+ * <p>A step's data set is STEPS batches; with {@code --epochs E} each fit walks it E times, and a
+ * device kernel may then keep it in its memory (resident data), which one-epoch fits never do.
  */
 public final class GpuBench {
     private final Kernel kernel;
     private final int reps;
     private final PrintStream out;
     private final boolean shuffle;
+    private final int epochs;
 
     GpuBench(Kernel kernel, int reps, PrintStream out) {
-        this(kernel, reps, out, false);
+        this(kernel, reps, out, false, 1);
     }
 
-    /** With {@code shuffle}, each epoch's batches are gathered in a seeded random order. */
-    GpuBench(Kernel kernel, int reps, PrintStream out, boolean shuffle) {
+    /**
+     * With {@code shuffle}, each epoch's batches are gathered in a seeded random order; each fit of
+     * a step benchmark runs {@code epochs} epochs.
+     */
+    GpuBench(Kernel kernel, int reps, PrintStream out, boolean shuffle, int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        }
         this.kernel = kernel;
         this.reps = reps;
         this.out = out;
         this.shuffle = shuffle;
+        this.epochs = epochs;
     }
 
     public static void main(String[] args) {
@@ -55,12 +66,14 @@ public final class GpuBench {
         String kernelName = "cuda";
         int reps = 10;
         boolean shuffle = false;
+        int epochs = 1;
         int i = 0;
         while (i < args.length && args[i].startsWith("--")) {
             switch (args[i]) {
                 case "--kernel" -> kernelName = args[++i];
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--shuffle" -> shuffle = true;
+                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see the class comment");
             }
             i++;
@@ -71,7 +84,7 @@ public final class GpuBench {
         }
         Kernel kernel = Kernels.byName(kernelName);
         out.printf(Locale.ROOT, "# kernel %s on %s: %s%n", kernel.name(), kernel.device(), kernel.details());
-        GpuBench bench = new GpuBench(kernel, reps, out, shuffle);
+        GpuBench bench = new GpuBench(kernel, reps, out, shuffle, epochs);
         switch (rest[0]) {
             case "gemm" -> bench.gemm(Integer.parseInt(rest[1]), DType.parse(rest[2]));
             case "step" -> bench.step(rest[1], Integer.parseInt(rest[2]), Integer.parseInt(rest[3]), DType.parse(rest[4]));
@@ -125,7 +138,7 @@ public final class GpuBench {
             for (int i = 0; i < n; i++) {
                 y.setFlat(i, r.nextInt(model.outputWidth()));
             }
-            FitOptions o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(1).batch(batch).lr(0.01)
+            FitOptions o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(epochs).batch(batch).lr(0.01)
                     .shuffle(shuffle, 4).build();
             Trainer t = new Trainer(model);
             double[] perStep = new double[reps];
@@ -134,11 +147,11 @@ public final class GpuBench {
                 t.fit(x, y, o);
                 kernel.synchronize();
                 if (rep >= 0) {
-                    perStep[rep] = (System.nanoTime() - t0) / 1e9 / steps;
+                    perStep[rep] = (System.nanoTime() - t0) / 1e9 / ((double) steps * epochs);
                 }
             }
-            out.printf(Locale.ROOT, "densekit step %s %s batch=%d%s: %.1f us/step%n", spec, dtype, batch,
-                    shuffle ? " shuffled" : "", median(perStep) * 1e6);
+            out.printf(Locale.ROOT, "densekit step %s %s batch=%d%s%s: %.1f us/step%n", spec, dtype, batch,
+                    shuffle ? " shuffled" : "", epochs > 1 ? " epochs=" + epochs : "", median(perStep) * 1e6);
         }
     }
 

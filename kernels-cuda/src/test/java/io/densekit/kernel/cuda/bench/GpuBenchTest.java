@@ -25,6 +25,8 @@ class GpuBenchTest {
                 .containsPattern("densekit step 6,8:tanh,3 f32 batch=5: [0-9.]+ us/step");
         assertThat(run("--kernel", "reference", "--reps", "1", "--shuffle", "step", "6,8:tanh,3", "5", "4", "f32"))
                 .containsPattern("densekit step 6,8:tanh,3 f32 batch=5 shuffled: [0-9.]+ us/step");
+        assertThat(run("--kernel", "reference", "--reps", "1", "--epochs", "3", "step", "6,8:tanh,3", "5", "4", "f32"))
+                .containsPattern("densekit step 6,8:tanh,3 f32 batch=5 epochs=3: [0-9.]+ us/step");
         assertThat(run("--kernel", "reference", "--reps", "1", "launch", "8", "3"))
                 .containsPattern("densekit launch gemm n=8: [0-9.]+ us/call queued, [0-9.]+ us/call done")
                 .containsPattern("densekit launch activation n=8: [0-9.]+ us/call queued, [0-9.]+ us/call done");
@@ -35,6 +37,8 @@ class GpuBenchTest {
         assertThatThrownBy(() -> run("--kernel", "reference", "bogus")).hasMessageContaining("unknown benchmark bogus");
         assertThatThrownBy(() -> run("--fast")).hasMessageContaining("unknown option --fast");
         assertThatThrownBy(() -> run()).hasMessageContaining("usage");
+        assertThatThrownBy(() -> run("--kernel", "reference", "--epochs", "0", "step", "6,3", "5", "4", "f32"))
+                .hasMessageContaining("--epochs must be at least 1, got 0");
     }
 
     @Test
