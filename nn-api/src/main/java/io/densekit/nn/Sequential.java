@@ -152,6 +152,50 @@ public final class Sequential implements AutoCloseable {
         return total / x.rows();
     }
 
+    /**
+     * {@link #evaluate(HostTensor, HostTensor, LossKind)} on data already in kernel memory, the
+     * targets as {@link Targets#prepare} gives them. Chunks are cut with {@link Kernel#copyRows} and
+     * their losses queued ({@link Kernel#lossAsync}), so a device kernel waits once, at the end. The
+     * same chunks and the same sum as on the host copies, so the same value.
+     */
+    public double evaluateInKernel(Tensor x, Tensor targets, LossKind loss) {
+        Shapes.requireMatrix("x", x, x.rows(), inputWidth);
+        if (targets.rows() != x.rows()) {
+            throw new io.densekit.tensor.ShapeException("targets have " + targets.rows() + " rows, x has " + x.rows());
+        }
+        int n = x.rows();
+        if (n <= CHUNK) { // no copies: the data is one chunk
+            double total = 0;
+            total += kernel.lossAsync(loss, forward(x), targets).get() * n;
+            return total / n;
+        }
+        io.densekit.kernel.PendingLoss[] pending = new io.densekit.kernel.PendingLoss[(n + CHUNK - 1) / CHUNK];
+        List<Tensor> buffers = new ArrayList<>();
+        try {
+            Tensor xc = null;
+            Tensor tc = null;
+            for (int from = 0, i = 0; from < n; from += CHUNK, i++) {
+                int rows = Math.min(n, from + CHUNK) - from;
+                if (xc == null || xc.rows() != rows) { // a full chunk, then maybe a shorter last one
+                    xc = kernel.allocate(dtype, rows, inputWidth);
+                    buffers.add(xc);
+                    tc = kernel.allocate(dtype, rows, targets.cols());
+                    buffers.add(tc);
+                }
+                kernel.copyRows(x, null, from, xc);
+                kernel.copyRows(targets, null, from, tc);
+                pending[i] = kernel.lossAsync(loss, forward(xc), tc);
+            }
+            double total = 0;
+            for (int from = 0, i = 0; from < n; from += CHUNK, i++) {
+                total += pending[i].get() * (Math.min(n, from + CHUNK) - from);
+            }
+            return total / n;
+        } finally {
+            buffers.forEach(Tensor::close);
+        }
+    }
+
     /** Fraction of rows whose arg-max output is the target class (indices or one-hot rows). */
     public double accuracy(HostTensor x, HostTensor y) {
         requireInput("x", x);

@@ -60,14 +60,17 @@ public final class Trainer {
         Workspace lossGrads = new Workspace(kernel, model.dtype(), model.outputWidth());
         SplittableRandom shuffler = new SplittableRandom(o.seed());
         int[] order = o.shuffle() ? identity(n) : null;
-        // A device kernel may keep the whole data set in its memory and cut batches there. Not for
-        // one epoch: every row would go up once either way, and batch uploads overlap the steps.
-        boolean resident = o.epochs() > 1 && kernel.keepsResident(bytes(xs) + bytes(ys));
+        // A device kernel may keep the data sets in its memory and cut batches there. Not for one
+        // epoch: every row would go up once either way, and batch uploads overlap the steps.
+        long dataBytes = bytes(xs) + bytes(ys) + (o.hasValidation() ? ValidationSet.bytes(model, o.xValid()) : 0);
+        boolean resident = o.epochs() > 1 && kernel.keepsResident(dataBytes);
         TrainingListener listener = o.listener();
         listener.onStart(o.epochs(), batchesPerEpoch);
         try (Optimizer optimizer = o.createOptimizer(kernel);
              BatchSource xb = new BatchSource(kernel, xs, o.batch(), resident);
              BatchSource yb = new BatchSource(kernel, ys, o.batch(), resident);
+             ValidationSet validation = o.hasValidation()
+                     ? new ValidationSet(model, o.xValid(), o.yValid(), o.loss(), resident) : null;
              RecordedSteps recorded = new RecordedSteps(kernel, deviceStep(model, o, lossGrads))) {
             boolean warm = false; // a full batch has run eagerly: every buffer a recording needs exists
             for (int epoch = 0; epoch < o.epochs(); epoch++) {
@@ -98,7 +101,7 @@ public final class Trainer {
                     listener.onBatch(epoch, batch, loss);
                 }
                 double trainLoss = sum / batchesPerEpoch;
-                double validLoss = o.hasValidation() ? model.evaluate(o.xValid(), o.yValid(), o.loss()) : Double.NaN;
+                double validLoss = validation != null ? validation.loss() : Double.NaN;
                 train.add(trainLoss);
                 if (o.hasValidation()) {
                     valid.add(validLoss);

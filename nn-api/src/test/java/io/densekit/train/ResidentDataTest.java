@@ -7,8 +7,10 @@ import io.densekit.kernel.LossKind;
 import io.densekit.kernel.conformance.RandomTensors;
 import io.densekit.kernel.reference.ReferenceKernel;
 import io.densekit.nn.Sequential;
+import io.densekit.nn.Targets;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
+import io.densekit.tensor.Tensor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -98,8 +100,9 @@ class ResidentDataTest {
         Run expected = train(new ReferenceKernel(), shuffle);
         DeviceLike device = new DeviceLike(resident, defaultCopyRows);
         assertSameBits(train(device.kernel, shuffle), expected);
-        // Inputs and targets together: 203 x 7 + 203 x 1 doubles.
-        assertThat(device.residentAsked).containsExactly(203L * 8 * 8);
+        // Inputs and targets together, 203 x 7 + 203 x 1 doubles, and the validation set's 50 x 7
+        // inputs with room for 50 x 4 targets.
+        assertThat(device.residentAsked).containsExactly(203L * 8 * 8 + 50L * 11 * 8);
         if (resident) {
             assertThat(device.calls("copyRows")).as("batches cut in kernel memory").isEqualTo(2 * 7 * 3);
             if (!defaultCopyRows) { // the default goes through the host on purpose
@@ -108,6 +111,26 @@ class ResidentDataTest {
         } else {
             assertThat(device.calls("copyRows")).isZero();
             assertThat(device.calls(shuffle ? "copyRowsFromHost" : "copyFromHost")).isGreaterThanOrEqualTo(2 * 7 * 3);
+        }
+    }
+
+    /** More rows than one evaluation chunk (4096): three chunks, the last one short. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"CROSS_ENTROPY", "MSE"})
+    void evaluationInKernelMemoryGivesTheHostsValue(LossKind loss) {
+        HostTensor x = new RandomTensors(4).normalish(DType.F32, 9000, 5);
+        HostTensor y = loss == LossKind.MSE ? new RandomTensors(5).normalish(DType.F32, 9000, 3) : classes(9000, 3);
+        for (Kernel k : new Kernel[] {new ReferenceKernel(), new DeviceLike(true, false).kernel}) {
+            try (Sequential m = Sequential.of("5,8:relu,3", DType.F32, k, 2)) {
+                double onHost = m.evaluate(x, y.to(DType.F32), loss);
+                Tensor xIn = k.upload(x);
+                Tensor tIn = k.upload(Targets.prepare(loss, y.to(DType.F32), 9000, 3, DType.F32));
+                assertThat(m.evaluateInKernel(xIn, tIn, loss)).isEqualTo(onHost);
+                Tensor small = k.upload(x.rowSlice(0, 100));
+                Tensor smallT = k.upload(Targets.prepare(loss, y.to(DType.F32).rowSlice(0, 100), 100, 3, DType.F32));
+                assertThat(m.evaluateInKernel(small, smallT, loss))
+                        .isEqualTo(m.evaluate(x.rowSlice(0, 100), y.to(DType.F32).rowSlice(0, 100), loss));
+            }
         }
     }
 

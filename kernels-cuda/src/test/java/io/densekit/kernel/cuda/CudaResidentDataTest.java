@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.densekit.kernel.LossKind;
 import io.densekit.nn.Sequential;
+import io.densekit.nn.Targets;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.DTypeException;
 import io.densekit.tensor.HostTensor;
@@ -88,10 +89,27 @@ class CudaResidentDataTest {
         }
     }
 
+    /** Three chunks of 4096, 4096 and 808 rows, their losses queued and read together. */
+    @Test
+    void validationInDeviceMemoryGivesTheUploadedValue() {
+        for (DType dt : DType.values()) {
+            HostTensor[] xy = data(dt, 9000, 6, 3, 8);
+            try (Sequential m = Sequential.of("6,32:tanh,32:relu,3", dt, resident, 4)) {
+                double uploaded = m.evaluate(xy[0], xy[1], LossKind.CROSS_ENTROPY);
+                Tensor x = resident.upload(xy[0]);
+                Tensor t = resident.upload(Targets.prepare(LossKind.CROSS_ENTROPY, xy[1], 9000, 3, dt));
+                assertThat(m.evaluateInKernel(x, t, LossKind.CROSS_ENTROPY)).as(dt.toString()).isEqualTo(uploaded);
+                x.close();
+                t.close();
+            }
+        }
+    }
+
     @Test
     void theResidentCopyIsGivenBackAfterTheFit() {
         HostTensor[] xy = data(DType.F32, 200, 6, 3, 7);
-        FitOptions.Builder o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(2).batch(50).shuffle(true, 3);
+        FitOptions.Builder o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(2).batch(50).shuffle(true, 3)
+                .validation(xy[0].rowSlice(0, 40), xy[1].rowSlice(0, 40));
         // A first run leaves what the kernel keeps between fits (tensor table, row numbers).
         train(resident, DType.F32, o, xy, new History[1]);
         long before = resident.memoryStats().liveBytes();
