@@ -66,7 +66,7 @@ class PtxResourceTest {
     @Test
     void everyKernelHasBothDtypesAndIsDocumented() throws IOException {
         List<String> entries = CudaKernels.entryNames();
-        assertThat(entries).hasSize(51).doesNotHaveDuplicates();
+        assertThat(entries).hasSize(53).doesNotHaveDuplicates();
         Set<String> bases = new TreeSet<>();
         for (String e : entries) {
             if (e.equals("dk_sum_div")) {
