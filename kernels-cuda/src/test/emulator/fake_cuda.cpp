@@ -275,7 +275,10 @@ CUresult launch_now(const emu::KernelInfo* f, dim3 grid, dim3 block, unsigned sh
     if (CUresult r = check_pointer_table(f, params)) {
         return r;
     }
-    std::string err = arithmetic_on() ? emu::run_launch(*f, grid, block, params) : std::string();
+    if (!arithmetic_on()) {
+        return CUDA_SUCCESS;  // checked, not run: no guard can have changed either
+    }
+    std::string err = emu::run_launch(*f, grid, block, params);
     if (!err.empty()) {
         return fail(CUDA_ERROR_LAUNCH_FAILED, "%s", err.c_str());
     }
