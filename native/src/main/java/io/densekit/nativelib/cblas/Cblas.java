@@ -6,7 +6,6 @@ import io.densekit.nativelib.NativeLibraryException;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -19,16 +18,19 @@ import java.util.Map;
  * <p>Every argument is checked in Java before the call: dimensions, leading dimensions, offsets and
  * array lengths, and that c does not overlap a or b. A call that passes the checks reads and writes
  * only inside its arrays.
+ *
+ * <p>Once compiled, a call allocates nothing: see {@link CblasDowncalls} for why.
  */
 public final class Cblas {
-    private final MethodHandle sgemm;
-    private final MethodHandle dgemm;
+    /** The library's functions; the calls go through the shared handles of {@link CblasDowncalls}. */
+    private final MemorySegment sgemmAddress;
+    private final MemorySegment dgemmAddress;
     private final String location;
     private final BlasThreads threads;
 
-    private Cblas(Map<CblasFunction, MethodHandle> handles, String location, BlasThreads threads) {
-        this.sgemm = handles.get(CblasFunction.SGEMM);
-        this.dgemm = handles.get(CblasFunction.DGEMM);
+    private Cblas(Map<CblasFunction, MemorySegment> addresses, String location, BlasThreads threads) {
+        this.sgemmAddress = addresses.get(CblasFunction.SGEMM);
+        this.dgemmAddress = addresses.get(CblasFunction.DGEMM);
         this.location = location;
         this.threads = threads;
     }
@@ -39,16 +41,13 @@ public final class Cblas {
     }
 
     /** Binds every {@link CblasFunction} from the lookup; throws {@link NativeLibraryException} naming a missing symbol. */
-    @SuppressWarnings("restricted")
     public static Cblas bind(SymbolLookup symbols, String location) {
-        Linker linker = Linker.nativeLinker();
-        Map<CblasFunction, MethodHandle> handles = new EnumMap<>(CblasFunction.class);
+        Map<CblasFunction, MemorySegment> addresses = new EnumMap<>(CblasFunction.class);
         for (CblasFunction f : CblasFunction.values()) {
-            MemorySegment address = symbols.find(f.symbol()).orElseThrow(() ->
-                    new NativeLibraryException(location + " lacks the CBLAS function " + f.symbol()));
-            handles.put(f, linker.downcallHandle(address, f.descriptor(), Linker.Option.critical(true)));
+            addresses.put(f, symbols.find(f.symbol()).orElseThrow(() ->
+                    new NativeLibraryException(location + " lacks the CBLAS function " + f.symbol())));
         }
-        return new Cblas(handles, location, BlasThreads.bind(symbols));
+        return new Cblas(addresses, location, BlasThreads.bind(symbols));
     }
 
     /** Where the library was found. */
@@ -75,9 +74,11 @@ public final class Cblas {
         if (m == 0 || n == 0) {
             return;
         }
+        // The handle is a constant, so C2 inlines the downcall here and escape analysis can remove
+        // the segments below (see CblasDowncalls).
         try {
-            sgemm.invokeExact(CblasFunction.ROW_MAJOR, op(transA), op(transB), m, n, k,
-                    alpha, MemorySegment.ofArray(a).asSlice(aOffset * 4L), lda,
+            CblasDowncalls.SGEMM.invokeExact(sgemmAddress, CblasFunction.ROW_MAJOR, op(transA), op(transB),
+                    m, n, k, alpha, MemorySegment.ofArray(a).asSlice(aOffset * 4L), lda,
                     MemorySegment.ofArray(b).asSlice(bOffset * 4L), ldb,
                     beta, MemorySegment.ofArray(c).asSlice(cOffset * 4L), ldc);
         } catch (Throwable t) {
@@ -96,8 +97,8 @@ public final class Cblas {
             return;
         }
         try {
-            dgemm.invokeExact(CblasFunction.ROW_MAJOR, op(transA), op(transB), m, n, k,
-                    alpha, MemorySegment.ofArray(a).asSlice(aOffset * 8L), lda,
+            CblasDowncalls.DGEMM.invokeExact(dgemmAddress, CblasFunction.ROW_MAJOR, op(transA), op(transB),
+                    m, n, k, alpha, MemorySegment.ofArray(a).asSlice(aOffset * 8L), lda,
                     MemorySegment.ofArray(b).asSlice(bOffset * 8L), ldb,
                     beta, MemorySegment.ofArray(c).asSlice(cOffset * 8L), ldc);
         } catch (Throwable t) {
