@@ -19,7 +19,8 @@ import java.util.Map;
  * array lengths, and that c does not overlap a or b. A call that passes the checks reads and writes
  * only inside its arrays.
  *
- * <p>Once compiled, a call allocates nothing: see {@link CblasDowncalls} for why.
+ * <p>Once compiled, a call on whole arrays (every offset 0) allocates nothing: see
+ * {@link CblasDowncalls} and the comment in {@link #sgemm}.
  */
 public final class Cblas {
     /** The library's functions; the calls go through the shared handles of {@link CblasDowncalls}. */
@@ -74,13 +75,24 @@ public final class Cblas {
         if (m == 0 || n == 0) {
             return;
         }
-        // The handle is a constant, so C2 inlines the downcall here and escape analysis can remove
-        // the segments below (see CblasDowncalls).
+        // Once C2 has compiled this method, the segments below are not allocated: the handle is a
+        // constant, so the downcall is inlined here and escape analysis removes them (see
+        // CblasDowncalls). That is reliable for whole-array segments, the case of a training step.
+        // asSlice goes through a virtual call that C2 may leave out of line, depending on profiles
+        // the whole JVM shares (seen in the test JVM: "low call site frequency"); then the slices and
+        // the segments under them are allocated. A call site of its own for whole arrays keeps a
+        // slice from making their segments escape too.
         try {
-            CblasDowncalls.SGEMM.invokeExact(sgemmAddress, CblasFunction.ROW_MAJOR, op(transA), op(transB),
-                    m, n, k, alpha, MemorySegment.ofArray(a).asSlice(aOffset * 4L), lda,
-                    MemorySegment.ofArray(b).asSlice(bOffset * 4L), ldb,
-                    beta, MemorySegment.ofArray(c).asSlice(cOffset * 4L), ldc);
+            if ((aOffset | bOffset | cOffset) == 0) {
+                CblasDowncalls.SGEMM.invokeExact(sgemmAddress, CblasFunction.ROW_MAJOR, op(transA), op(transB),
+                        m, n, k, alpha, MemorySegment.ofArray(a), lda, MemorySegment.ofArray(b), ldb,
+                        beta, MemorySegment.ofArray(c), ldc);
+            } else {
+                CblasDowncalls.SGEMM.invokeExact(sgemmAddress, CblasFunction.ROW_MAJOR, op(transA), op(transB),
+                        m, n, k, alpha, MemorySegment.ofArray(a).asSlice(aOffset * 4L), lda,
+                        MemorySegment.ofArray(b).asSlice(bOffset * 4L), ldb,
+                        beta, MemorySegment.ofArray(c).asSlice(cOffset * 4L), ldc);
+            }
         } catch (Throwable t) {
             throw rethrow(CblasFunction.SGEMM, t);
         }
@@ -96,11 +108,18 @@ public final class Cblas {
         if (m == 0 || n == 0) {
             return;
         }
+        // Two call sites, as in sgemm.
         try {
-            CblasDowncalls.DGEMM.invokeExact(dgemmAddress, CblasFunction.ROW_MAJOR, op(transA), op(transB),
-                    m, n, k, alpha, MemorySegment.ofArray(a).asSlice(aOffset * 8L), lda,
-                    MemorySegment.ofArray(b).asSlice(bOffset * 8L), ldb,
-                    beta, MemorySegment.ofArray(c).asSlice(cOffset * 8L), ldc);
+            if ((aOffset | bOffset | cOffset) == 0) {
+                CblasDowncalls.DGEMM.invokeExact(dgemmAddress, CblasFunction.ROW_MAJOR, op(transA), op(transB),
+                        m, n, k, alpha, MemorySegment.ofArray(a), lda, MemorySegment.ofArray(b), ldb,
+                        beta, MemorySegment.ofArray(c), ldc);
+            } else {
+                CblasDowncalls.DGEMM.invokeExact(dgemmAddress, CblasFunction.ROW_MAJOR, op(transA), op(transB),
+                        m, n, k, alpha, MemorySegment.ofArray(a).asSlice(aOffset * 8L), lda,
+                        MemorySegment.ofArray(b).asSlice(bOffset * 8L), ldb,
+                        beta, MemorySegment.ofArray(c).asSlice(cOffset * 8L), ldc);
+            }
         } catch (Throwable t) {
             throw rethrow(CblasFunction.DGEMM, t);
         }

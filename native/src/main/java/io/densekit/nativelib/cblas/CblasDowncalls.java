@@ -8,8 +8,9 @@ import java.lang.invoke.MethodHandle;
  * is their first argument, so they do not depend on which library was found. Being {@code static
  * final} is their point: C2 treats them as constants and inlines the whole downcall into the
  * caller, and then escape analysis removes the heap {@code MemorySegment}s a call wraps its arrays
- * in. Through a handle in an instance field the call is opaque to C2 and those segments (about 200
- * bytes a call) are allocated every time.
+ * in (reliably for whole-array segments; a slice at an offset only where C2 also inlines
+ * {@code asSlice}'s virtual call). Through a handle in an instance field the call is opaque to C2
+ * and those segments (about 200 bytes a call) are allocated every time.
  */
 final class CblasDowncalls {
     /** cblas_sgemm's signature with the function address in front. */
