@@ -6,6 +6,7 @@ import io.densekit.nativelib.NativeLibraryException;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandles;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -48,7 +49,25 @@ public final class Cblas {
             addresses.put(f, symbols.find(f.symbol()).orElseThrow(() ->
                     new NativeLibraryException(location + " lacks the CBLAS function " + f.symbol())));
         }
+        createDowncalls();
         return new Cblas(addresses, location, BlasThreads.bind(symbols));
+    }
+
+    /**
+     * Creates the shared handles now, if not done yet, so that a platform that cannot make them
+     * (no native linker) fails the binding, which the kernel provider reports, not the first GEMM.
+     */
+    private static void createDowncalls() {
+        try {
+            MethodHandles.lookup().ensureInitialized(CblasDowncalls.class);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError("CblasDowncalls is in this package", e);
+        } catch (ExceptionInInitializerError e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** Where the library was found. */
