@@ -6,7 +6,7 @@ import io.densekit.nativelib.NativeLibraryException;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -19,16 +19,20 @@ import java.util.Map;
  * <p>Every argument is checked in Java before the call: dimensions, leading dimensions, offsets and
  * array lengths, and that c does not overlap a or b. A call that passes the checks reads and writes
  * only inside its arrays.
+ *
+ * <p>Once compiled, a call on whole arrays (every offset 0) allocates nothing: see
+ * {@link CblasDowncalls} and the comment in {@link #sgemm}.
  */
 public final class Cblas {
-    private final MethodHandle sgemm;
-    private final MethodHandle dgemm;
+    /** The library's functions; the calls go through the shared handles of {@link CblasDowncalls}. */
+    private final MemorySegment sgemmAddress;
+    private final MemorySegment dgemmAddress;
     private final String location;
     private final BlasThreads threads;
 
-    private Cblas(Map<CblasFunction, MethodHandle> handles, String location, BlasThreads threads) {
-        this.sgemm = handles.get(CblasFunction.SGEMM);
-        this.dgemm = handles.get(CblasFunction.DGEMM);
+    private Cblas(Map<CblasFunction, MemorySegment> addresses, String location, BlasThreads threads) {
+        this.sgemmAddress = addresses.get(CblasFunction.SGEMM);
+        this.dgemmAddress = addresses.get(CblasFunction.DGEMM);
         this.location = location;
         this.threads = threads;
     }
@@ -39,16 +43,31 @@ public final class Cblas {
     }
 
     /** Binds every {@link CblasFunction} from the lookup; throws {@link NativeLibraryException} naming a missing symbol. */
-    @SuppressWarnings("restricted")
     public static Cblas bind(SymbolLookup symbols, String location) {
-        Linker linker = Linker.nativeLinker();
-        Map<CblasFunction, MethodHandle> handles = new EnumMap<>(CblasFunction.class);
+        Map<CblasFunction, MemorySegment> addresses = new EnumMap<>(CblasFunction.class);
         for (CblasFunction f : CblasFunction.values()) {
-            MemorySegment address = symbols.find(f.symbol()).orElseThrow(() ->
-                    new NativeLibraryException(location + " lacks the CBLAS function " + f.symbol()));
-            handles.put(f, linker.downcallHandle(address, f.descriptor(), Linker.Option.critical(true)));
+            addresses.put(f, symbols.find(f.symbol()).orElseThrow(() ->
+                    new NativeLibraryException(location + " lacks the CBLAS function " + f.symbol())));
         }
-        return new Cblas(handles, location, BlasThreads.bind(symbols));
+        createDowncalls();
+        return new Cblas(addresses, location, BlasThreads.bind(symbols));
+    }
+
+    /**
+     * Creates the shared handles now, if not done yet, so that a platform that cannot make them
+     * (no native linker) fails the binding, which the kernel provider reports, not the first GEMM.
+     */
+    private static void createDowncalls() {
+        try {
+            MethodHandles.lookup().ensureInitialized(CblasDowncalls.class);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError("CblasDowncalls is in this package", e);
+        } catch (ExceptionInInitializerError e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** Where the library was found. */
@@ -75,11 +94,24 @@ public final class Cblas {
         if (m == 0 || n == 0) {
             return;
         }
+        // Once C2 has compiled this method, the segments below are not allocated: the handle is a
+        // constant, so the downcall is inlined here and escape analysis removes them (see
+        // CblasDowncalls). That is reliable for whole-array segments, the case of a training step.
+        // asSlice goes through a virtual call that C2 may leave out of line, depending on profiles
+        // the whole JVM shares (seen in the test JVM: "low call site frequency"); then the slices and
+        // the segments under them are allocated. A call site of its own for whole arrays keeps a
+        // slice from making their segments escape too.
         try {
-            sgemm.invokeExact(CblasFunction.ROW_MAJOR, op(transA), op(transB), m, n, k,
-                    alpha, MemorySegment.ofArray(a).asSlice(aOffset * 4L), lda,
-                    MemorySegment.ofArray(b).asSlice(bOffset * 4L), ldb,
-                    beta, MemorySegment.ofArray(c).asSlice(cOffset * 4L), ldc);
+            if ((aOffset | bOffset | cOffset) == 0) {
+                CblasDowncalls.SGEMM.invokeExact(sgemmAddress, CblasFunction.ROW_MAJOR, op(transA), op(transB),
+                        m, n, k, alpha, MemorySegment.ofArray(a), lda, MemorySegment.ofArray(b), ldb,
+                        beta, MemorySegment.ofArray(c), ldc);
+            } else {
+                CblasDowncalls.SGEMM.invokeExact(sgemmAddress, CblasFunction.ROW_MAJOR, op(transA), op(transB),
+                        m, n, k, alpha, MemorySegment.ofArray(a).asSlice(aOffset * 4L), lda,
+                        MemorySegment.ofArray(b).asSlice(bOffset * 4L), ldb,
+                        beta, MemorySegment.ofArray(c).asSlice(cOffset * 4L), ldc);
+            }
         } catch (Throwable t) {
             throw rethrow(CblasFunction.SGEMM, t);
         }
@@ -95,11 +127,18 @@ public final class Cblas {
         if (m == 0 || n == 0) {
             return;
         }
+        // Two call sites, as in sgemm.
         try {
-            dgemm.invokeExact(CblasFunction.ROW_MAJOR, op(transA), op(transB), m, n, k,
-                    alpha, MemorySegment.ofArray(a).asSlice(aOffset * 8L), lda,
-                    MemorySegment.ofArray(b).asSlice(bOffset * 8L), ldb,
-                    beta, MemorySegment.ofArray(c).asSlice(cOffset * 8L), ldc);
+            if ((aOffset | bOffset | cOffset) == 0) {
+                CblasDowncalls.DGEMM.invokeExact(dgemmAddress, CblasFunction.ROW_MAJOR, op(transA), op(transB),
+                        m, n, k, alpha, MemorySegment.ofArray(a), lda, MemorySegment.ofArray(b), ldb,
+                        beta, MemorySegment.ofArray(c), ldc);
+            } else {
+                CblasDowncalls.DGEMM.invokeExact(dgemmAddress, CblasFunction.ROW_MAJOR, op(transA), op(transB),
+                        m, n, k, alpha, MemorySegment.ofArray(a).asSlice(aOffset * 8L), lda,
+                        MemorySegment.ofArray(b).asSlice(bOffset * 8L), ldb,
+                        beta, MemorySegment.ofArray(c).asSlice(cOffset * 8L), ldc);
+            }
         } catch (Throwable t) {
             throw rethrow(CblasFunction.DGEMM, t);
         }
