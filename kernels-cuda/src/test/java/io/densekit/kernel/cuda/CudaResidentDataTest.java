@@ -12,8 +12,6 @@ import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
 import io.densekit.train.FitOptions;
 import io.densekit.train.History;
-import io.densekit.train.Trainer;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,23 +36,11 @@ class CudaResidentDataTest {
     }
 
     private static HostTensor[] data(DType dt, int n, int in, int classes, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        HostTensor x = HostTensor.zeros(dt, n, in);
-        HostTensor y = HostTensor.zeros(dt, n, 1);
-        for (int i = 0; i < x.size(); i++) {
-            x.setFlat(i, r.nextDouble(-1, 1));
-        }
-        for (int i = 0; i < n; i++) {
-            y.setFlat(i, r.nextInt(classes));
-        }
-        return new HostTensor[] {x, y};
+        return Fits.data(dt, n, in, classes, seed);
     }
 
     private static double[] train(CudaKernel k, DType dt, FitOptions.Builder options, HostTensor[] xy, History[] history) {
-        try (Sequential m = Sequential.of("6,32:tanh,32:relu,3", dt, k, 11)) {
-            history[0] = new Trainer(m).fit(xy[0], xy[1], options.build());
-            return m.state().export().get("0.weight").toDoubleArray();
-        }
+        return Fits.train(k, "6,32:tanh,32:relu,3", dt, options, xy, history);
     }
 
     @Test
