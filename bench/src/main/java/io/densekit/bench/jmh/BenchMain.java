@@ -42,11 +42,13 @@ public final class BenchMain {
     static final String CAP_OPTION = "--reference-max-size";
     static final String USAGE = """
             Usage: densekit jmh [--reference-max-size N] [JMH options] [benchmark regex...]
-            Runs densekit's JMH suite (SquareGemm, LayerGemm, Dense, Activation, TrainingStep benchmarks)
+            Runs densekit's JMH suite (SquareGemm, LayerGemm, Dense, Activation, TrainingStep, Optimizer
+            benchmarks)
             on every available kernel; unavailable kernels are listed with the reason and left out.
               --reference-max-size N  largest square GEMM size for the reference kernel (default 1024; 0: no cap)
             Parameters: -p kernel=reference,simd,blas,cuda -p dtype=f32,f64 -p size=64,...,4096
               -p activation=... -p shape=ROWSxCOLS -p model=seed_b333,mnist_b64,mnist_b512,wide_b256
+              -p optimizer=sgd,adam -p network=mnist,wide
             Results: JMH JSON in jmh-result.json (-rf/-rff to change). Allocation: -prof gc.
             JMH's own options follow.
             """;

@@ -30,6 +30,7 @@ final class Suite {
             case "DenseBenchmark" -> DenseBenchmark.work(method, params);
             case "ActivationBenchmark" -> ActivationBenchmark.work(method, params);
             case "TrainingStepBenchmark" -> TrainingStepBenchmark.work(method, params);
+            case "OptimizerBenchmark" -> OptimizerBenchmark.work(method, params);
             default -> null;
         });
     }

@@ -45,6 +45,19 @@ class FiguresTest {
     }
 
     @Test
+    void optimizerStepsCountTheArraysReadAndWritten() {
+        // mnist: 784*128 + 128 + 128*64 + 64 + 64*10 + 10 = 109 386 parameters.
+        // SGD: 5 arrays * 109 386 * 4 bytes = 2 187 720 bytes in 100 us.
+        assertThat(rate("OptimizerBenchmark.all", Map.of("dtype", "f32", "network", "mnist", "optimizer", "sgd"), 100e-6))
+                .isCloseTo(21.8772, within(1e-9));
+        // Adam on wide: 7 arrays * 2 109 450 * 8 bytes in 1 ms.
+        assertThat(rate("OptimizerBenchmark.perTensor", Map.of("dtype", "f64", "network", "wide", "optimizer", "adam"), 1e-3))
+                .isCloseTo(118.1292, within(1e-9));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OptimizerBenchmark.shapes("tiny"))
+                .hasMessageContaining("network must be mnist or wide; got 'tiny'");
+    }
+
+    @Test
     void aStepIsItsBatchOfSamples() {
         assertThat(rate("TrainingStepBenchmark.step", Map.of("model", "mnist_b512"), 1141e-6)).isCloseTo(448729.18, within(0.01));
         assertThat(rate("TrainingStepBenchmark.step", Map.of("model", "seed_b333"), 1e-3)).isCloseTo(333000, within(1e-6));

@@ -181,16 +181,18 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
     }
 
     @Override
-    public final void sgd(HostTensor param, HostTensor grad, HostTensor buffer, SgdParams p, boolean firstStep) {
-        sgd(param.floatArray(), param.offset(), grad.floatArray(), grad.offset(),
-                buffer == null ? null : buffer.floatArray(), buffer == null ? 0 : buffer.offset(),
-                (int) param.size(), p, firstStep);
+    public final void sgd(HostTensor param, HostTensor grad, HostTensor buffer, SgdParams p, boolean firstStep,
+                          int from, int to) {
+        sgd(param.floatArray(), param.offset() + from, grad.floatArray(), grad.offset() + from,
+                buffer == null ? null : buffer.floatArray(), buffer == null ? 0 : buffer.offset() + from,
+                to - from, p, firstStep);
     }
 
     @Override
-    public final void adam(HostTensor param, HostTensor grad, HostTensor m, HostTensor v, AdamParams p, long step) {
-        adam(param.floatArray(), param.offset(), grad.floatArray(), grad.offset(), m.floatArray(), m.offset(),
-                v.floatArray(), v.offset(), (int) param.size(), p, step);
+    public final void adam(HostTensor param, HostTensor grad, HostTensor m, HostTensor v, AdamParams p, long step,
+                           int from, int to) {
+        adam(param.floatArray(), param.offset() + from, grad.floatArray(), grad.offset() + from, m.floatArray(),
+                m.offset() + from, v.floatArray(), v.offset() + from, to - from, p, step);
     }
 
     static final class W128 extends F32Ops {

@@ -181,16 +181,18 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
     }
 
     @Override
-    public final void sgd(HostTensor param, HostTensor grad, HostTensor buffer, SgdParams p, boolean firstStep) {
-        sgd(param.doubleArray(), param.offset(), grad.doubleArray(), grad.offset(),
-                buffer == null ? null : buffer.doubleArray(), buffer == null ? 0 : buffer.offset(),
-                (int) param.size(), p, firstStep);
+    public final void sgd(HostTensor param, HostTensor grad, HostTensor buffer, SgdParams p, boolean firstStep,
+                          int from, int to) {
+        sgd(param.doubleArray(), param.offset() + from, grad.doubleArray(), grad.offset() + from,
+                buffer == null ? null : buffer.doubleArray(), buffer == null ? 0 : buffer.offset() + from,
+                to - from, p, firstStep);
     }
 
     @Override
-    public final void adam(HostTensor param, HostTensor grad, HostTensor m, HostTensor v, AdamParams p, long step) {
-        adam(param.doubleArray(), param.offset(), grad.doubleArray(), grad.offset(), m.doubleArray(), m.offset(),
-                v.doubleArray(), v.offset(), (int) param.size(), p, step);
+    public final void adam(HostTensor param, HostTensor grad, HostTensor m, HostTensor v, AdamParams p, long step,
+                           int from, int to) {
+        adam(param.doubleArray(), param.offset() + from, grad.doubleArray(), grad.offset() + from, m.doubleArray(),
+                m.offset() + from, v.doubleArray(), v.offset() + from, to - from, p, step);
     }
 
     static final class W128 extends F64Ops {

@@ -27,6 +27,7 @@ public final class SimdKernel extends HostKernel {
     private final WorkerPool pool;
     private final TypedOps f32;
     private final TypedOps f64;
+    private final ParallelUpdates updates;
 
     /** The preferred vector width and thread count, overridable by system properties (see {@link SimdConfig}). */
     public SimdKernel() {
@@ -44,6 +45,7 @@ public final class SimdKernel extends HostKernel {
         this.pool = new WorkerPool(config.threads());
         this.f32 = F32Ops.create(bits, pool);
         this.f64 = F64Ops.create(bits, pool);
+        this.updates = new ParallelUpdates(pool, f32, f64);
     }
 
     /**
@@ -186,6 +188,27 @@ public final class SimdKernel extends HostKernel {
 
     @Override
     public void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdParams p, boolean firstStep) {
+        checkSgd(param, grad, momentumBuffer, p);
+        HostTensor buf = p.hasMomentum() ? host(momentumBuffer) : null;
+        ops(param).sgd(host(param), host(grad), buf, p, firstStep, 0, (int) param.size());
+    }
+
+    /** Every tensor checked first, then one update split over the worker pool (see {@link ParallelUpdates}). */
+    @Override
+    public void sgdUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] momentumBuffers, SgdParams p,
+                             boolean firstStep) {
+        for (int i = 0; i < count; i++) {
+            checkSgd(params[i], grads[i], momentumBuffers == null ? null : momentumBuffers[i], p);
+            host(params[i]);
+            host(grads[i]);
+            if (p.hasMomentum()) {
+                host(momentumBuffers[i]);
+            }
+        }
+        updates.sgd(count, params, grads, p.hasMomentum() ? momentumBuffers : null, p, firstStep);
+    }
+
+    private static void checkSgd(Tensor param, Tensor grad, Tensor momentumBuffer, SgdParams p) {
         Objects.requireNonNull(p, "sgd parameters are null");
         KernelChecks.sameShape("sgdUpdate", param, grad);
         if (p.hasMomentum()) {
@@ -194,18 +217,34 @@ public final class SimdKernel extends HostKernel {
             }
             KernelChecks.sameShape("sgdUpdate", param, momentumBuffer);
         }
-        HostTensor buf = p.hasMomentum() ? host(momentumBuffer) : null;
-        ops(param).sgd(host(param), host(grad), buf, p, firstStep);
     }
 
     @Override
     public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamParams p, long step) {
+        checkAdam(param, grad, m, v, p, step);
+        ops(param).adam(host(param), host(grad), host(m), host(v), p, step, 0, (int) param.size());
+    }
+
+    /** As {@link #sgdUpdateAll}. */
+    @Override
+    public void adamUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] ms, Tensor[] vs, AdamParams p,
+                              long step) {
+        for (int i = 0; i < count; i++) {
+            checkAdam(params[i], grads[i], ms[i], vs[i], p, step);
+            host(params[i]);
+            host(grads[i]);
+            host(ms[i]);
+            host(vs[i]);
+        }
+        updates.adam(count, params, grads, ms, vs, p, step);
+    }
+
+    private static void checkAdam(Tensor param, Tensor grad, Tensor m, Tensor v, AdamParams p, long step) {
         Objects.requireNonNull(p, "adam parameters are null");
         KernelChecks.sameShape("adamUpdate", param, grad, m, v);
         if (step < 1) {
             throw new IllegalArgumentException("adamUpdate: step is 1-based, got " + step);
         }
-        ops(param).adam(host(param), host(grad), host(m), host(v), p, step);
     }
 
     /** Stops the worker threads; a later large GEMM starts them again, so closing a shared kernel is harmless. */

@@ -35,7 +35,9 @@ interface TypedOps {
 
     long countCorrect(HostTensor pred, HostTensor target, boolean indices);
 
-    void sgd(HostTensor param, HostTensor grad, HostTensor buffer, SgdParams p, boolean firstStep);
+    /** The SGD update of elements {@code [from, to)} of param (and of grad and buffer, which match it). */
+    void sgd(HostTensor param, HostTensor grad, HostTensor buffer, SgdParams p, boolean firstStep, int from, int to);
 
-    void adam(HostTensor param, HostTensor grad, HostTensor m, HostTensor v, AdamParams p, long step);
+    /** The Adam update of elements {@code [from, to)} of param, grad, m and v. */
+    void adam(HostTensor param, HostTensor grad, HostTensor m, HostTensor v, AdamParams p, long step, int from, int to);
 }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.densekit.kernel.Activation;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.LossKind;
+import io.densekit.kernel.AdamParams;
 import io.densekit.kernel.SgdParams;
 import io.densekit.kernel.conformance.RandomTensors;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
+import io.densekit.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +60,59 @@ class ThreadDeterminismTest {
         }
         for (double[] r : results) {
             assertBitwiseEqual(results.getFirst(), r);
+        }
+    }
+
+    /**
+     * The multi-tensor updates split the parameters' elements over the threads (above 2^16 of them):
+     * the same bits as tensor-by-tensor updates on one thread, for any thread count. Sizes leave
+     * ranges that start and end inside tensors and inside vectors.
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void multiTensorUpdatesAreBitwiseIdenticalForAnyThreadCount(DType dt) {
+        int[] sizes = {100_003, 7, 65_537, 3};
+        SgdParams sgd = new SgdParams(0.05, 0.9, 0, true, 0.01);
+        AdamParams adam = new AdamParams(0.01, 0.9, 0.999, 1e-8, 0.01);
+        double[] expected = null;
+        for (int threads : new int[] {0, 1, 2, 3}) { // 0: one tensor at a time, on one thread
+            try (Kernel k = new SimdKernel(new SimdConfig(0, Math.max(1, threads)))) {
+                RandomTensors rnd = new RandomTensors(5);
+                Tensor[][] t = new Tensor[6][sizes.length]; // param, grad, momentum; param, m, v (Adam)
+                for (int i = 0; i < sizes.length; i++) {
+                    t[0][i] = rnd.normalish(dt, 1, sizes[i]);
+                    t[1][i] = rnd.normalish(dt, 1, sizes[i]);
+                    t[2][i] = HostTensor.zeros(dt, 1, sizes[i]);
+                    t[3][i] = rnd.normalish(dt, 1, sizes[i]);
+                    t[4][i] = HostTensor.zeros(dt, 1, sizes[i]);
+                    t[5][i] = HostTensor.zeros(dt, 1, sizes[i]);
+                }
+                for (int step = 1; step <= 3; step++) {
+                    if (threads == 0) {
+                        for (int i = 0; i < sizes.length; i++) {
+                            k.sgdUpdate(t[0][i], t[1][i], t[2][i], sgd, step == 1);
+                            k.adamUpdate(t[3][i], t[1][i], t[4][i], t[5][i], adam, step);
+                        }
+                    } else {
+                        k.sgdUpdateAll(sizes.length, t[0], t[1], t[2], sgd, step == 1);
+                        k.adamUpdateAll(sizes.length, t[3], t[1], t[4], t[5], adam, step);
+                    }
+                }
+                List<Double> all = new ArrayList<>();
+                for (int row : new int[] {0, 2, 3, 4, 5}) {
+                    for (Tensor x : t[row]) {
+                        for (double v : ((HostTensor) x).toDoubleArray()) {
+                            all.add(v);
+                        }
+                    }
+                }
+                double[] got = all.stream().mapToDouble(Double::doubleValue).toArray();
+                if (expected == null) {
+                    expected = got;
+                } else {
+                    assertBitwiseEqual(expected, got);
+                }
+            }
         }
     }
 

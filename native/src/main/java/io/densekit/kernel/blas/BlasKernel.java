@@ -112,6 +112,18 @@ public final class BlasKernel extends HostKernel {
     }
 
     @Override
+    public void sgdUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] momentumBuffers, SgdParams p,
+                             boolean firstStep) {
+        delegate.sgdUpdateAll(count, params, grads, momentumBuffers, p, firstStep);
+    }
+
+    @Override
+    public void adamUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] ms, Tensor[] vs, AdamParams p,
+                              long step) {
+        delegate.adamUpdateAll(count, params, grads, ms, vs, p, step);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }
