@@ -100,9 +100,12 @@ public final class KernelChecks {
 
     /**
      * Checks a row copy: rows {@code order[from..from + dst.rows())} of src, or with a null order rows
-     * {@code [from, from + dst.rows())}, exist and fit dst.
+     * {@code [from, from + dst.rows())}, exist and fit dst, which is another tensor than src.
      */
     public static void rowCopy(String op, Tensor src, int[] order, int from, Tensor dst) {
+        if (src != null && src == dst) {
+            throw new IllegalArgumentException(op + ": dst is src; rows are copied into another tensor");
+        }
         if (order != null) {
             rowGather(op, src, order, from, dst);
             return;

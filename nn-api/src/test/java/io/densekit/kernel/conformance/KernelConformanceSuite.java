@@ -615,6 +615,11 @@ public abstract class KernelConformanceSuite {
                         k.copyRows(k.allocate(dt, 4, 3), null, 3, k.allocate(dt, 2, 3)))
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessageContaining("entries 3 to 5 of [4, 3] were asked for")),
+                dynamicTest("row copy onto itself", () -> {
+                    Tensor t = k.allocate(dt, 4, 3);
+                    assertThatThrownBy(() -> k.copyRows(t, null, 1, t)).isInstanceOf(IllegalArgumentException.class)
+                            .hasMessageContaining("copyRows: dst is src");
+                }),
                 dynamicTest("row copy: rows of another width", () -> assertThatThrownBy(() ->
                         k.copyRows(k.allocate(dt, 4, 3), null, 0, k.allocate(dt, 2, 4)))
                         .isInstanceOf(ShapeException.class).hasMessageContaining("expected 3 columns")),
