@@ -83,6 +83,27 @@ public final class KernelChecks {
         }
     }
 
+    /** Checks an SGD update: grad, and the momentum buffer that momentum needs, match param. */
+    public static void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdParams p) {
+        Objects.requireNonNull(p, "sgd parameters are null");
+        sameShape("sgdUpdate", param, grad);
+        if (p.hasMomentum()) {
+            if (momentumBuffer == null) {
+                throw new IllegalArgumentException("sgdUpdate: momentum " + p.momentum() + " needs a momentum buffer");
+            }
+            sameShape("sgdUpdate", param, momentumBuffer);
+        }
+    }
+
+    /** Checks an Adam update: grad, m and v match param, and the step is 1-based. */
+    public static void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamParams p, long step) {
+        Objects.requireNonNull(p, "adam parameters are null");
+        sameShape("adamUpdate", param, grad, m, v);
+        if (step < 1) {
+            throw new IllegalArgumentException("adamUpdate: step is 1-based, got " + step);
+        }
+    }
+
     /**
      * Checks a row gather: rows {@code order[from..from + dst.rows())} of src exist and fit dst
      * (same dtype and width).

@@ -407,7 +407,7 @@ public final class CudaKernel implements Kernel {
 
     @Override
     public void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdParams p, boolean firstStep) {
-        checkSgd(param, grad, momentumBuffer, p);
+        KernelChecks.sgdUpdate(param, grad, momentumBuffer, p);
         if (param.size() == 0) {
             return;
         }
@@ -430,7 +430,7 @@ public final class CudaKernel implements Kernel {
             return;
         }
         for (int i = 0; i < count; i++) {
-            checkSgd(params[i], grads[i], momentumBuffers == null ? null : momentumBuffers[i], p);
+            KernelChecks.sgdUpdate(params[i], grads[i], momentumBuffers == null ? null : momentumBuffers[i], p);
             Shapes.requireSameDType(params[0], params[i]);
         }
         try (var e = rt.enter()) {
@@ -475,22 +475,9 @@ public final class CudaKernel implements Kernel {
         }
     }
 
-    private static void checkSgd(Tensor param, Tensor grad, Tensor momentumBuffer, SgdParams p) {
-        KernelChecks.sameShape("sgdUpdate", param, grad);
-        if (p.hasMomentum()) {
-            if (momentumBuffer == null) {
-                throw new IllegalArgumentException("sgdUpdate: momentum " + p.momentum() + " needs a momentum buffer");
-            }
-            KernelChecks.sameShape("sgdUpdate", param, momentumBuffer);
-        }
-    }
-
     @Override
     public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamParams p, long step) {
-        KernelChecks.sameShape("adamUpdate", param, grad, m, v);
-        if (step < 1) {
-            throw new IllegalArgumentException("adamUpdate: step is 1-based, got " + step);
-        }
+        KernelChecks.adamUpdate(param, grad, m, v, p, step);
         if (param.size() == 0) {
             return;
         }

@@ -188,7 +188,7 @@ public final class SimdKernel extends HostKernel {
 
     @Override
     public void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdParams p, boolean firstStep) {
-        checkSgd(param, grad, momentumBuffer, p);
+        KernelChecks.sgdUpdate(param, grad, momentumBuffer, p);
         HostTensor buf = p.hasMomentum() ? host(momentumBuffer) : null;
         ops(param).sgd(host(param), host(grad), buf, p, firstStep, 0, (int) param.size());
     }
@@ -198,7 +198,7 @@ public final class SimdKernel extends HostKernel {
     public void sgdUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] momentumBuffers, SgdParams p,
                              boolean firstStep) {
         for (int i = 0; i < count; i++) {
-            checkSgd(params[i], grads[i], momentumBuffers == null ? null : momentumBuffers[i], p);
+            KernelChecks.sgdUpdate(params[i], grads[i], momentumBuffers == null ? null : momentumBuffers[i], p);
             host(params[i]);
             host(grads[i]);
             if (p.hasMomentum()) {
@@ -208,20 +208,9 @@ public final class SimdKernel extends HostKernel {
         updates.sgd(count, params, grads, p.hasMomentum() ? momentumBuffers : null, p, firstStep);
     }
 
-    private static void checkSgd(Tensor param, Tensor grad, Tensor momentumBuffer, SgdParams p) {
-        Objects.requireNonNull(p, "sgd parameters are null");
-        KernelChecks.sameShape("sgdUpdate", param, grad);
-        if (p.hasMomentum()) {
-            if (momentumBuffer == null) {
-                throw new IllegalArgumentException("sgdUpdate: momentum " + p.momentum() + " needs a momentum buffer");
-            }
-            KernelChecks.sameShape("sgdUpdate", param, momentumBuffer);
-        }
-    }
-
     @Override
     public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamParams p, long step) {
-        checkAdam(param, grad, m, v, p, step);
+        KernelChecks.adamUpdate(param, grad, m, v, p, step);
         ops(param).adam(host(param), host(grad), host(m), host(v), p, step, 0, (int) param.size());
     }
 
@@ -230,21 +219,13 @@ public final class SimdKernel extends HostKernel {
     public void adamUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] ms, Tensor[] vs, AdamParams p,
                               long step) {
         for (int i = 0; i < count; i++) {
-            checkAdam(params[i], grads[i], ms[i], vs[i], p, step);
+            KernelChecks.adamUpdate(params[i], grads[i], ms[i], vs[i], p, step);
             host(params[i]);
             host(grads[i]);
             host(ms[i]);
             host(vs[i]);
         }
         updates.adam(count, params, grads, ms, vs, p, step);
-    }
-
-    private static void checkAdam(Tensor param, Tensor grad, Tensor m, Tensor v, AdamParams p, long step) {
-        Objects.requireNonNull(p, "adam parameters are null");
-        KernelChecks.sameShape("adamUpdate", param, grad, m, v);
-        if (step < 1) {
-            throw new IllegalArgumentException("adamUpdate: step is 1-based, got " + step);
-        }
     }
 
     /** Stops the worker threads; a later large GEMM starts them again, so closing a shared kernel is harmless. */

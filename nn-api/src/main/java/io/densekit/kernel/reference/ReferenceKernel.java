@@ -357,13 +357,7 @@ public final class ReferenceKernel extends HostKernel {
 
     @Override
     public void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdParams s, boolean firstStep) {
-        KernelChecks.sameShape("sgdUpdate", param, grad);
-        if (s.hasMomentum()) {
-            if (momentumBuffer == null) {
-                throw new IllegalArgumentException("sgdUpdate: momentum " + s.momentum() + " needs a momentum buffer");
-            }
-            KernelChecks.sameShape("sgdUpdate", param, momentumBuffer);
-        }
+        KernelChecks.sgdUpdate(param, grad, momentumBuffer, s);
         double[] p = read(param);
         double[] g = read(grad);
         double[] buf = s.hasMomentum() ? read(momentumBuffer) : null;
@@ -383,10 +377,7 @@ public final class ReferenceKernel extends HostKernel {
 
     @Override
     public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamParams a, long step) {
-        KernelChecks.sameShape("adamUpdate", param, grad, m, v);
-        if (step < 1) {
-            throw new IllegalArgumentException("adamUpdate: step is 1-based, got " + step);
-        }
+        KernelChecks.adamUpdate(param, grad, m, v, a, step);
         double[] p = read(param);
         double[] g = read(grad);
         double[] mv = read(m);
