@@ -2,13 +2,27 @@ package io.densekit.kernel.simd;
 
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.conformance.KernelConformanceSuite;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.condition.EnabledIf;
 
-/** The shared conformance suite with 512-bit vectors on 2 threads. */
+/**
+ * The shared conformance suite with 512-bit vectors on 2 threads. Disabled (reported as skipped) on
+ * a machine whose vectors are narrower, such as an AVX2-only CPU: the width is a property of the
+ * machine, not a bug.
+ */
+@EnabledIf(value = "wideVectors", disabledReason = "this machine's vectors are narrower than 512 bits (no AVX-512)")
 class SimdKernel512ConformanceTest extends KernelConformanceSuite {
-    private final Kernel kernel = new SimdKernel(new SimdConfig(512, 2));
+    private Kernel kernel;
+
+    static boolean wideVectors() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+    }
 
     @Override
     protected Kernel kernel() {
+        if (kernel == null) {
+            kernel = new SimdKernel(new SimdConfig(512, 2));
+        }
         return kernel;
     }
 }
