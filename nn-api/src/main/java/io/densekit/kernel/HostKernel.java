@@ -8,7 +8,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** Base of kernels whose memory is the Java heap: tensors are {@link HostTensor}s. */
-public abstract class HostKernel implements Kernel {
+public abstract class HostKernel extends AbstractKernel {
 
     @Override
     public String device() {
@@ -22,6 +22,7 @@ public abstract class HostKernel implements Kernel {
 
     @Override
     public Tensor allocate(DType dtype, int... shape) {
+        requireOpen();
         return HostTensor.zeros(dtype, shape);
     }
 
@@ -48,8 +49,12 @@ public abstract class HostKernel implements Kernel {
         }
     }
 
-    /** The tensor as a host tensor, or a clear error when it lives elsewhere. */
+    /**
+     * The tensor as a host tensor, or a clear error when it lives elsewhere or this (owned) kernel
+     * is closed: every operation passes its operands through here, so none runs on a closed kernel.
+     */
     protected final HostTensor host(Tensor t) {
+        requireOpen();
         if (t instanceof HostTensor h) {
             return h;
         }

@@ -228,7 +228,11 @@ public interface Kernel extends AutoCloseable {
     default void synchronize() {
     }
 
-    /** Releases the kernel's resources (thread pools, device memory); shared kernels ignore it. */
+    /**
+     * Releases the kernel's resources (thread pools, device memory) if the caller owns this instance
+     * ({@link Kernels#open}); the shared instance of {@link Kernels#best()} and {@link Kernels#byName}
+     * ignores it. densekit's kernels get this rule from {@link AbstractKernel}.
+     */
     @Override
     default void close() {
     }

@@ -33,6 +33,12 @@ public interface KernelProvider {
      */
     Availability availability();
 
-    /** Creates the kernel; called only when {@link #availability()} says it is available. */
+    /**
+     * Creates a new instance; called only when {@link #availability()} says it is available. The
+     * registry shares one instance per name and hands others to callers who own them
+     * ({@link Kernels#open}), so each call must return a new, independent instance. Kernels that
+     * extend {@link AbstractKernel} get the shared instance's no-op close() from the registry; any
+     * other kernel must make sure itself that closing its shared instance breaks nobody.
+     */
     Kernel create();
 }

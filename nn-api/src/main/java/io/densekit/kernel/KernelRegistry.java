@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * {@code ServiceLoader}; tests and embedders can build their own from any providers.
  *
  * <p>Availability is asked once per provider and never throws (a failing check is an unavailable
- * kernel with the failure as its reason). Kernels are created once per name and shared.
+ * kernel with the failure as its reason). {@link #byName} creates each kernel once and shares it (its
+ * close() does nothing); {@link #open} makes a new instance the caller owns.
  */
 public final class KernelRegistry {
     private static final System.Logger LOG = System.getLogger(KernelRegistry.class.getName());
@@ -63,8 +64,33 @@ public final class KernelRegistry {
         });
     }
 
-    /** The shared kernel of that name; throws with the reason when unknown or unavailable. */
+    /**
+     * The shared kernel of that name, created on first use; throws with the reason when unknown or
+     * unavailable. The registry owns it: its {@code close()} does nothing (see {@link AbstractKernel}),
+     * so every caller may close what it got, and every later call gets the same working instance.
+     */
     public Kernel byName(String name) {
+        KernelProvider p = availableProvider(name);
+        return shared.computeIfAbsent(p.name(), n -> {
+            Kernel k = create(p);
+            if (k instanceof AbstractKernel a) {
+                a.share();
+            }
+            return k;
+        });
+    }
+
+    /**
+     * A new instance of that kernel that belongs to the caller: its {@code close()} releases its
+     * resources (a GPU kernel's device memory, a CPU kernel's threads) and every later use of it is
+     * refused. For an embedder that wants a kernel's lifetime in its own hands; everyone else
+     * shares {@link #byName}. Throws as {@link #byName} does; never falls back.
+     */
+    public Kernel open(String name) {
+        return create(availableProvider(name));
+    }
+
+    private KernelProvider availableProvider(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT);
         KernelProvider p = providers.stream().filter(k -> k.name().equals(key)).findFirst()
                 .orElseThrow(() -> new KernelUnavailableException("unknown kernel '" + name
@@ -73,13 +99,15 @@ public final class KernelRegistry {
         if (!a.available()) {
             throw new KernelUnavailableException("kernel '" + p.name() + "' is unavailable: " + a.reason());
         }
-        return shared.computeIfAbsent(p.name(), n -> {
-            try {
-                return p.create();
-            } catch (RuntimeException | LinkageError e) {
-                throw new KernelUnavailableException("kernel '" + n + "' failed to start: " + e.getMessage(), e);
-            }
-        });
+        return p;
+    }
+
+    private static Kernel create(KernelProvider p) {
+        try {
+            return p.create();
+        } catch (RuntimeException | LinkageError e) {
+            throw new KernelUnavailableException("kernel '" + p.name() + "' failed to start: " + e.getMessage(), e);
+        }
     }
 
     /**

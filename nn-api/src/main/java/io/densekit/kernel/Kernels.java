@@ -15,6 +15,11 @@ import java.util.ServiceLoader;
  *       mode is on ({@value #STRICT_PROPERTY}=true or {@value #STRICT_ENV}=true): then it throws.</li>
  *   <li>{@link #byName(String)} is always strict: an explicit request never falls back.</li>
  * </ul>
+ *
+ * <p>Both return the process's shared instance, whose {@code close()} does nothing: closing it
+ * (for example in a {@code try}-with-resources) cannot break it for anyone else. A caller that
+ * wants to own a kernel's lifetime, say to free a GPU's memory when it is done, takes its own
+ * instance from {@link #open(String)} and closes it.
  */
 public final class Kernels {
     public static final String KERNEL_PROPERTY = "densekit.kernel";
@@ -65,7 +70,15 @@ public final class Kernels {
         return registry().byName(name);
     }
 
-    /** The override if set (see the class comment), else the available kernel of highest priority. */
+    /**
+     * A new instance of that kernel, owned by the caller: close it when done (that releases it, and
+     * its later use is refused). Strict as {@link #byName}: throws with the reason, never falls back.
+     */
+    public static Kernel open(String name) {
+        return registry().open(name);
+    }
+
+    /** The shared override if set (see the class comment), else the available kernel of highest priority. */
     public static Kernel best() {
         return registry().best(override(), strict());
     }

@@ -49,6 +49,11 @@ public final class ActivationLayer implements Layer {
     }
 
     @Override
+    public void infer(Tensor input, Tensor output) {
+        kernel.activationForward(activation, input, output);
+    }
+
+    @Override
     public Tensor backward(Tensor gradOutput, boolean needInputGradient) {
         if (lastOutput == null) {
             throw new IllegalStateException(describe() + ": backward before forward");

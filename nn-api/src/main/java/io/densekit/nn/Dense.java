@@ -88,6 +88,11 @@ public final class Dense implements Layer {
     }
 
     @Override
+    public void infer(Tensor input, Tensor output) {
+        kernel.denseForward(input, weight.value(), bias.value(), activation, output);
+    }
+
+    @Override
     public Tensor backward(Tensor gradOutput, boolean needInputGradient) {
         if (lastOutput == null) {
             throw new IllegalStateException(describe() + ": backward before forward");

@@ -13,13 +13,24 @@ import java.util.SplittableRandom;
 /**
  * A stack of layers on one kernel and dtype: the model users build, train and run. Parameters,
  * gradients and activations live in the kernel's memory; host data crosses only in
- * {@link #predict}, {@link #evaluate}, the trainer's batches and the state dict. Not thread-safe.
+ * {@link #predict}, {@link #evaluate}, the trainer's batches and the state dict.
+ *
+ * <p>Inference is thread-safe: {@link #predict}, {@link #evaluate}, {@link #accuracy} and
+ * {@link #evaluateInKernel} may run on any number of threads at once, and each result has exactly
+ * the bits the same call gives alone. They share only the read-only parameters; their activation
+ * buffers come per call from a pool the model keeps (bounded), so steady-state calls allocate no
+ * kernel memory. While a fit runs ({@link io.densekit.train.Trainer}) or weights load, inference on
+ * other threads is refused with an {@link IllegalStateException}, and a fit or load is refused
+ * while inference runs: never a mixed answer. {@link #close()} refuses new calls and frees the
+ * model once the calls in flight are done. The training path ({@link #forward}, {@link #backward})
+ * keeps per-layer state and is for one thread: the trainer's.
  *
  * <pre>{@code
  * Kernel k = Kernels.best();
  * try (Sequential m = Sequential.of("6,32:tanh,3", DType.F64, k, 42)) {
  *     History h = new Trainer(m).fit(x, y, FitOptions.builder(LossKind.MSE).epochs(16).batch(33).lr(0.01).build());
- *     HostTensor p = m.predict(xNew);
+ *     HostTensor p = m.predict(xNew);          // from any number of threads
+ *     double[] one = m.predict(new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6});
  * }
  * }</pre>
  */
@@ -33,7 +44,8 @@ public final class Sequential implements AutoCloseable {
     private final List<Layer> layers;
     private final List<Parameter> parameters;
     private final StateDict stateDict;
-    private Tensor inputStage;
+    private final ModelGate gate;
+    private final Inference inference;
 
     public Sequential(Kernel kernel, DType dtype, int inputWidth, List<Layer> layers) {
         if (!kernel.dtypes().contains(dtype)) {
@@ -59,6 +71,14 @@ public final class Sequential implements AutoCloseable {
         this.layers.forEach(l -> ps.addAll(l.parameters()));
         this.parameters = List.copyOf(ps);
         this.stateDict = new StateDict(this);
+        this.gate = new ModelGate("the model (" + describeShape() + ")");
+        this.inference = new Inference(kernel, dtype, inputWidth, this.layers);
+    }
+
+    private String describeShape() {
+        StringBuilder sb = new StringBuilder().append(inputWidth);
+        layers.forEach(l -> sb.append(" -> ").append(l.outputWidth()));
+        return sb.toString();
     }
 
     /** Builds the model a spec describes, initialised as PyTorch's nn.Linear from {@code seed}. */
@@ -125,31 +145,69 @@ public final class Sequential implements AutoCloseable {
         }
     }
 
-    /** The model's outputs for every row of {@code x}. */
+    /** The model's outputs for every row of {@code x} (converted to the model's dtype if needed). */
     public HostTensor predict(HostTensor x) {
-        requireInput("x", x);
+        HostTensor xs = requireInput("x", x);
         HostTensor out = HostTensor.zeros(dtype, x.rows(), outputWidth());
-        for (int from = 0; from < x.rows(); from += CHUNK) {
-            int to = Math.min(x.rows(), from + CHUNK);
-            Tensor y = forward(stage(x.rowSlice(from, to)));
-            kernel.copyToHost(y, out.rowSlice(from, to));
+        gate.enter("predict");
+        try {
+            inference.predict(xs, out);
+        } finally {
+            gate.exit();
         }
         return out;
     }
 
+    /**
+     * One row's outputs, for an f32 model: no tensors to build, and the model's buffers for one row
+     * come from its pool. The row must have {@link #inputWidth()} values. An f64 model refuses
+     * float[] rows (its results are doubles: use {@link #predict(double[])}).
+     */
+    public float[] predict(float[] row) {
+        float[] out = new float[outputWidth()];
+        predict(row, out);
+        return out;
+    }
+
+    /** As {@link #predict(float[])}, into {@code out} ({@link #outputWidth()} values): nothing allocated. */
+    public void predict(float[] row, float[] out) {
+        RowChecks.require(this, DType.F32, row.length, out.length);
+        gate.enter("predict");
+        try {
+            inference.predictRow(row, out);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    /** One row's outputs, for an f64 model; an f32 model refuses double[] rows (see {@link #predict(float[])}). */
+    public double[] predict(double[] row) {
+        double[] out = new double[outputWidth()];
+        predict(row, out);
+        return out;
+    }
+
+    /** As {@link #predict(double[])}, into {@code out} ({@link #outputWidth()} values): nothing allocated. */
+    public void predict(double[] row, double[] out) {
+        RowChecks.require(this, DType.F64, row.length, out.length);
+        gate.enter("predict");
+        try {
+            inference.predictRow(row, out);
+        } finally {
+            gate.exit();
+        }
+    }
+
     /** The mean loss over all of {@code x}, as PyTorch's mean reduction over the whole set would give. */
     public double evaluate(HostTensor x, HostTensor y, LossKind loss) {
-        requireInput("x", x);
+        HostTensor xs = requireInput("x", x);
         HostTensor targets = Targets.prepare(loss, y, x.rows(), outputWidth(), dtype);
-        double total = 0;
-        for (int from = 0; from < x.rows(); from += CHUNK) {
-            int to = Math.min(x.rows(), from + CHUNK);
-            Tensor p = forward(stage(x.rowSlice(from, to)));
-            Tensor t = kernel.upload(targets.rowSlice(from, to));
-            total += kernel.loss(loss, p, t) * (to - from);
-            t.close();
+        gate.enter("evaluate");
+        try {
+            return inference.lossSum(xs, targets, loss) / x.rows();
+        } finally {
+            gate.exit();
         }
-        return total / x.rows();
     }
 
     /**
@@ -160,80 +218,57 @@ public final class Sequential implements AutoCloseable {
      */
     public double evaluateInKernel(Tensor x, Tensor targets, LossKind loss) {
         Shapes.requireMatrix("x", x, x.rows(), inputWidth);
-        if (targets.rows() != x.rows()) {
-            throw new io.densekit.tensor.ShapeException("targets have " + targets.rows() + " rows, x has " + x.rows());
-        }
-        int n = x.rows();
-        if (n <= CHUNK) { // no copies: the data is one chunk
-            double total = 0;
-            total += kernel.lossAsync(loss, forward(x), targets).get() * n;
-            return total / n;
-        }
-        io.densekit.kernel.PendingLoss[] pending = new io.densekit.kernel.PendingLoss[(n + CHUNK - 1) / CHUNK];
-        List<Tensor> buffers = new ArrayList<>();
+        Inference.requireSameRows(x, targets);
+        gate.enter("evaluateInKernel");
         try {
-            Tensor xc = null;
-            Tensor tc = null;
-            for (int from = 0, i = 0; from < n; from += CHUNK, i++) {
-                int rows = Math.min(n, from + CHUNK) - from;
-                if (xc == null || xc.rows() != rows) { // a full chunk, then maybe a shorter last one
-                    xc = kernel.allocate(dtype, rows, inputWidth);
-                    buffers.add(xc);
-                    tc = kernel.allocate(dtype, rows, targets.cols());
-                    buffers.add(tc);
-                }
-                kernel.copyRows(x, null, from, xc);
-                kernel.copyRows(targets, null, from, tc);
-                pending[i] = kernel.lossAsync(loss, forward(xc), tc);
-            }
-            double total = 0;
-            for (int from = 0, i = 0; from < n; from += CHUNK, i++) {
-                total += pending[i].get() * (Math.min(n, from + CHUNK) - from);
-            }
-            return total / n;
+            return inference.meanLossInKernel(x, targets, loss);
         } finally {
-            buffers.forEach(Tensor::close);
+            gate.exit();
         }
     }
 
     /** Fraction of rows whose arg-max output is the target class (indices or one-hot rows). */
     public double accuracy(HostTensor x, HostTensor y) {
-        requireInput("x", x);
+        HostTensor xs = requireInput("x", x);
         HostTensor targets = Targets.prepare(LossKind.CROSS_ENTROPY, y, x.rows(), outputWidth(), dtype);
-        long correct = 0;
-        for (int from = 0; from < x.rows(); from += CHUNK) {
-            int to = Math.min(x.rows(), from + CHUNK);
-            Tensor p = forward(stage(x.rowSlice(from, to)));
-            Tensor t = kernel.upload(targets.rowSlice(from, to));
-            correct += kernel.countCorrect(p, t);
-            t.close();
+        gate.enter("accuracy");
+        long correct;
+        try {
+            correct = inference.correct(xs, targets);
+        } finally {
+            gate.exit();
         }
         return x.rows() == 0 ? 0 : (double) correct / x.rows();
     }
 
-    /** Checks a host input's width and converts it to the model's dtype where needed. */
-    HostTensor requireInput(String what, HostTensor x) {
+    /**
+     * Holds the model for training until the lease closes: inference on other threads, weight
+     * loads and other fits are refused meanwhile, and this call is refused while inference runs
+     * (it does not wait). {@link io.densekit.train.Trainer#fit} takes one; a custom training loop
+     * around {@link #forward} and {@link #backward} should too.
+     */
+    public TrainingLease startTraining() {
+        gate.beginExclusive("fit", "being trained");
+        return new TrainingLease(gate);
+    }
+
+    /** The model's admission of calls (the state dict's load and export go through it too). */
+    ModelGate gate() {
+        return gate;
+    }
+
+    /** The inference buffers' pool (for tests of its bounds). */
+    InferencePool inferencePool() {
+        return inference.pool();
+    }
+
+    /** Checks a host input's width before anything is built; returns it in the model's dtype. */
+    private HostTensor requireInput(String what, HostTensor x) {
         if (x.shape().length != 2 || x.cols() != inputWidth) {
             throw new io.densekit.tensor.ShapeException(what + " has shape " + x.shapeString()
                     + ", expected [n, " + inputWidth + "] for this model");
         }
-        return x;
-    }
-
-    /** Puts a host batch where the kernel can read it: the view itself on host kernels, a reused buffer otherwise. */
-    Tensor stage(HostTensor batch) {
-        HostTensor b = batch.dtype() == dtype ? batch : batch.to(dtype);
-        if (kernel instanceof io.densekit.kernel.HostKernel) {
-            return b;
-        }
-        if (inputStage == null || inputStage.rows() != b.rows()) {
-            if (inputStage != null) {
-                inputStage.close();
-            }
-            inputStage = kernel.allocate(dtype, b.rows(), inputWidth);
-        }
-        kernel.copyFromHost(b, inputStage);
-        return inputStage;
+        return x.dtype() == dtype ? x : x.to(dtype);
     }
 
     /** A description, one layer per line. */
@@ -243,11 +278,18 @@ public final class Sequential implements AutoCloseable {
         return sb.toString();
     }
 
+    /**
+     * Refuses every new call at once; frees the parameters and buffers once the calls in flight are
+     * done, waiting up to {@value ModelGate#CLOSE_WAIT_SECONDS} seconds for them (after that the last
+     * one frees them as it leaves). A fit in progress stops at its next batch. Closing twice is harmless.
+     */
     @Override
     public void close() {
+        gate.close(this::free);
+    }
+
+    private void free() {
         layers.forEach(Layer::close);
-        if (inputStage != null) {
-            inputStage.close();
-        }
+        inference.close();
     }
 }

@@ -31,6 +31,15 @@ public final class StateDict {
 
     /** The names PyTorch would give, in its order, with copies of the current values. */
     public Map<String, HostTensor> export() {
+        model.gate().enter("export");
+        try {
+            return exportAdmitted();
+        } finally {
+            model.gate().exit();
+        }
+    }
+
+    private Map<String, HostTensor> exportAdmitted() {
         Map<String, HostTensor> out = new LinkedHashMap<>();
         int index = 0;
         for (Layer l : model.layers()) {
@@ -43,8 +52,20 @@ public final class StateDict {
         return out;
     }
 
-    /** Loads weights; every Dense layer must get one weight and one bias of its exact shape. */
+    /**
+     * Loads weights; every Dense layer must get one weight and one bias of its exact shape. Refused
+     * while other threads run inference or a fit (the model's parameters change).
+     */
     public void load(Map<String, HostTensor> tensors) {
+        model.gate().beginExclusive("load", "loading weights");
+        try {
+            loadAdmitted(tensors);
+        } finally {
+            model.gate().endExclusive();
+        }
+    }
+
+    private void loadAdmitted(Map<String, HostTensor> tensors) {
         TreeMap<Integer, HostTensor[]> pairs = new TreeMap<>(Comparator.naturalOrder());
         for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {
             Matcher m = NAME.matcher(e.getKey());

@@ -5,6 +5,7 @@ import io.densekit.kernel.PendingLoss;
 import io.densekit.nn.Parameter;
 import io.densekit.nn.Sequential;
 import io.densekit.nn.Targets;
+import io.densekit.nn.TrainingLease;
 import io.densekit.nn.Workspace;
 import io.densekit.optim.Optimizer;
 import io.densekit.tensor.HostTensor;
@@ -23,7 +24,9 @@ import java.util.SplittableRandom;
  * <p>The loss is queued ({@link Kernel#lossAsync}) and read only after the backward pass, the update
  * and the next batch's upload are queued, so a device kernel waits once per step, at its end, and
  * the host prepares the next batch while the device computes. Host kernels compute in the same
- * order with the same results. Where the kernel offers a recorder (CUDA graphs, opt-in), full
+ * order with the same results. The model is held for the fit ({@link Sequential#startTraining()}):
+ * other threads' inference is refused meanwhile, and a close() of the model stops the fit at its
+ * next batch. Where the kernel offers a recorder (CUDA graphs, opt-in), full
  * batches after the first replay a recorded forward-loss-backward ({@link RecordedSteps}).
  */
 public final class Trainer {
@@ -66,7 +69,8 @@ public final class Trainer {
         boolean resident = o.epochs() > 1 && kernel.keepsResident(dataBytes);
         TrainingListener listener = o.listener();
         listener.onStart(o.epochs(), batchesPerEpoch);
-        try (Optimizer optimizer = o.createOptimizer(kernel);
+        try (TrainingLease lease = model.startTraining(); // other threads' inference is refused until it closes
+             Optimizer optimizer = o.createOptimizer(kernel);
              BatchSource xb = new BatchSource(kernel, xs, o.batch(), resident);
              BatchSource yb = new BatchSource(kernel, ys, o.batch(), resident);
              ValidationSet validation = o.hasValidation()
@@ -82,6 +86,7 @@ public final class Trainer {
                 Tensor xNext = xb.batch(order, 0, Math.min(n, o.batch()));
                 Tensor yNext = yb.batch(order, 0, Math.min(n, o.batch()));
                 for (int from = 0; from < n; from += o.batch(), batch++) {
+                    lease.checkOpen();
                     int to = Math.min(n, from + o.batch());
                     boolean full = to - from == o.batch();
                     PendingLoss pending;

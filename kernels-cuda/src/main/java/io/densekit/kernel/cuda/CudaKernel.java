@@ -1,8 +1,8 @@
 package io.densekit.kernel.cuda;
 
+import io.densekit.kernel.AbstractKernel;
 import io.densekit.kernel.Activation;
 import io.densekit.kernel.AdamParams;
-import io.densekit.kernel.Kernel;
 import io.densekit.kernel.KernelChecks;
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.PendingLoss;
@@ -37,7 +37,7 @@ import java.util.Set;
  * gradient. Thread-safe: operations are serialised, and each makes the context current on its
  * calling thread (see {@link io.densekit.kernel.cuda.driver.DeviceContext}).
  */
-public final class CudaKernel implements Kernel {
+public final class CudaKernel extends AbstractKernel {
     public static final String NAME = "cuda";
 
     private final CudaRuntime rt;
@@ -426,7 +426,7 @@ public final class CudaKernel implements Kernel {
     public void sgdUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] momentumBuffers, SgdParams p,
                              boolean firstStep) {
         if (count > LaunchGeometry.MAX_MULTI_TENSORS) {
-            Kernel.super.sgdUpdateAll(count, params, grads, momentumBuffers, p, firstStep);
+            super.sgdUpdateAll(count, params, grads, momentumBuffers, p, firstStep);
             return;
         }
         for (int i = 0; i < count; i++) {
@@ -451,7 +451,7 @@ public final class CudaKernel implements Kernel {
     public void adamUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] ms, Tensor[] vs, AdamParams p,
                               long step) {
         if (count > LaunchGeometry.MAX_MULTI_TENSORS) {
-            Kernel.super.adamUpdateAll(count, params, grads, ms, vs, p, step);
+            super.adamUpdateAll(count, params, grads, ms, vs, p, step);
             return;
         }
         for (int i = 0; i < count; i++) {
@@ -507,9 +507,13 @@ public final class CudaKernel implements Kernel {
         }
     }
 
-    /** Waits for queued work and releases all device memory, staging buffers, cuBLAS handle and context. */
+    /**
+     * Waits for queued work and releases all device memory, staging buffers, cuBLAS handle and
+     * context: the first close of an owned instance (the shared one ignores close; see
+     * {@link AbstractKernel}). Later operations, on the kernel or its tensors, are refused.
+     */
     @Override
-    public void close() {
+    protected void release() {
         rt.close();
     }
 

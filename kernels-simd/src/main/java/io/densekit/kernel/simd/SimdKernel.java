@@ -228,9 +228,9 @@ public final class SimdKernel extends HostKernel {
         updates.adam(count, params, grads, ms, vs, p, step);
     }
 
-    /** Stops the worker threads; a later large GEMM starts them again, so closing a shared kernel is harmless. */
+    /** Stops the worker threads (the first close of an owned instance; see {@link io.densekit.kernel.AbstractKernel}). */
     @Override
-    public void close() {
+    protected void release() {
         pool.close();
     }
 }

@@ -166,7 +166,10 @@ final class WorkerPool implements AutoCloseable {
                 }
             }
             seen = generation;
-            return true;
+            // A worker of a closed pool that wakes only after a new set of workers took the next
+            // task must not run parts of it too: its count-down would let the caller return early.
+            // Stopped was set before that generation was published, so it is seen here.
+            return !stopped;
         }
     }
 }

@@ -68,63 +68,70 @@ public final class BlasKernel extends HostKernel {
 
     @Override
     public void addRowVector(Tensor bias, Tensor z) {
-        delegate.addRowVector(bias, z);
+        delegate().addRowVector(bias, z);
     }
 
     @Override
     public void columnSums(Tensor g, Tensor out) {
-        delegate.columnSums(g, out);
+        delegate().columnSums(g, out);
     }
 
     @Override
     public void activationForward(Activation act, Tensor z, Tensor a) {
-        delegate.activationForward(act, z, a);
+        delegate().activationForward(act, z, a);
     }
 
     @Override
     public void activationBackward(Activation act, Tensor a, Tensor gradA, Tensor gradZ) {
-        delegate.activationBackward(act, a, gradA, gradZ);
+        delegate().activationBackward(act, a, gradA, gradZ);
     }
 
     @Override
     public double loss(LossKind kind, Tensor pred, Tensor target) {
-        return delegate.loss(kind, pred, target);
+        return delegate().loss(kind, pred, target);
     }
 
     @Override
     public void lossGradient(LossKind kind, Tensor pred, Tensor target, Tensor grad) {
-        delegate.lossGradient(kind, pred, target, grad);
+        delegate().lossGradient(kind, pred, target, grad);
     }
 
     @Override
     public long countCorrect(Tensor pred, Tensor target) {
-        return delegate.countCorrect(pred, target);
+        return delegate().countCorrect(pred, target);
     }
 
     @Override
     public void sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, SgdParams p, boolean firstStep) {
-        delegate.sgdUpdate(param, grad, momentumBuffer, p, firstStep);
+        delegate().sgdUpdate(param, grad, momentumBuffer, p, firstStep);
     }
 
     @Override
     public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamParams p, long step) {
-        delegate.adamUpdate(param, grad, m, v, p, step);
+        delegate().adamUpdate(param, grad, m, v, p, step);
     }
 
     @Override
     public void sgdUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] momentumBuffers, SgdParams p,
                              boolean firstStep) {
-        delegate.sgdUpdateAll(count, params, grads, momentumBuffers, p, firstStep);
+        delegate().sgdUpdateAll(count, params, grads, momentumBuffers, p, firstStep);
     }
 
     @Override
     public void adamUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] ms, Tensor[] vs, AdamParams p,
                               long step) {
-        delegate.adamUpdateAll(count, params, grads, ms, vs, p, step);
+        delegate().adamUpdateAll(count, params, grads, ms, vs, p, step);
     }
 
+    /** The host delegate, once this kernel is known to be open (so a closed kernel names itself, not its delegate). */
+    private Kernel delegate() {
+        requireOpen();
+        return delegate;
+    }
+
+    /** Stops the delegate's threads (the first close of an owned instance). */
     @Override
-    public void close() {
+    protected void release() {
         delegate.close();
     }
 }
