@@ -1,0 +1,74 @@
+package io.densekit.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.densekit.kernel.reference.ReferenceKernel;
+import io.densekit.tensor.DType;
+import io.densekit.tensor.HostTensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.Test;
+
+/** The inference buffers' pool: reused in a steady state, bounded under contention. */
+class InferencePoolTest {
+    private final ReferenceKernel k = new ReferenceKernel();
+
+    @Test
+    void steadyStateCallsMakeNoNewBuffers() {
+        try (Sequential m = Sequential.of("5,16:tanh,3", DType.F32, k, 1)) {
+            HostTensor[] inputs = {HostTensor.zeros(DType.F32, 1, 5), HostTensor.zeros(DType.F32, 7, 5),
+                HostTensor.zeros(DType.F32, 64, 5)};
+            for (HostTensor x : inputs) {
+                m.predict(x);
+            }
+            long warm = m.inferencePool().created();
+            assertThat(warm).isEqualTo(3);
+            for (int i = 0; i < 300; i++) {
+                m.predict(inputs[i % 3]);
+                m.predict(new float[5]);
+            }
+            assertThat(m.inferencePool().created()).isEqualTo(warm);
+        }
+    }
+
+    @Test
+    void idleBuffersStayWithinTheCapacityWhateverTheContention() throws Exception {
+        try (Sequential m = Sequential.of("5,16:tanh,3", DType.F64, k, 2)) {
+            InferencePool pool = m.inferencePool();
+            int threads = pool.capacity() * 3; // more callers than the pool keeps sets for
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int rows = 1 + t % 5; // and more row counts than one would need
+                workers.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        start.await();
+                        for (int i = 0; i < 50; i++) {
+                            m.predict(HostTensor.zeros(DType.F64, rows, 5));
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            for (Thread w : workers) {
+                w.join();
+            }
+            assertThat(pool.idleCount()).isBetween(1, pool.capacity());
+        }
+    }
+
+    @Test
+    void takenSetsAreNeverHandedOutTwice() {
+        try (Sequential m = Sequential.of("5,3", DType.F64, k, 3)) {
+            InferencePool pool = m.inferencePool();
+            InferenceBuffers a = pool.take(4);
+            InferenceBuffers b = pool.take(4);
+            assertThat(b).isNotSameAs(a);
+            pool.give(a);
+            assertThat(pool.take(4)).isSameAs(a);
+            assertThat(pool.take(2)).isNotSameAs(b);
+        }
+    }
+}
