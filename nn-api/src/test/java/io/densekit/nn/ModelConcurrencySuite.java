@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 public abstract class ModelConcurrencySuite {
     /** Rows per call: one row, a few, a small batch, one big enough for a parallel GEMM on the simd kernel. */
-    private static final int[] ROWS = {1, 7, 64, 150};
+    private static final int[] ROWS = {1, 7, 64, 400};
     private static final String SPEC = "24,64:tanh,48:relu,6";
 
     /** The kernel under test. */
