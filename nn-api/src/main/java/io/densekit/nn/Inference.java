@@ -150,32 +150,25 @@ final class Inference {
         }
     }
 
-    /** One row's outputs into {@code out}: the caller checked both lengths and the dtype. */
-    void predictRow(float[] row, float[] out) {
+    /**
+     * One row's outputs into {@code out}: both are {@code float[]} (f32 model) or {@code double[]}
+     * (f64), their lengths checked by the caller. Only the row and result are copied; no tensor is made.
+     */
+    void predictRow(Object row, Object out) {
         InferenceBuffers b = pool.take(1);
         try {
             HostTensor in = b.hostRow();
-            System.arraycopy(row, 0, in.floatArray(), in.offset(), row.length);
+            System.arraycopy(row, 0, array(in), in.offset(), in.cols());
             run(b.stageInput(in), b);
             HostTensor result = b.hostResult();
-            System.arraycopy(result.floatArray(), result.offset(), out, 0, out.length);
+            System.arraycopy(array(result), result.offset(), out, 0, result.cols());
         } finally {
             pool.give(b);
         }
     }
 
-    /** As {@link #predictRow(float[], float[])}, for an f64 model. */
-    void predictRow(double[] row, double[] out) {
-        InferenceBuffers b = pool.take(1);
-        try {
-            HostTensor in = b.hostRow();
-            System.arraycopy(row, 0, in.doubleArray(), in.offset(), row.length);
-            run(b.stageInput(in), b);
-            HostTensor result = b.hostResult();
-            System.arraycopy(result.doubleArray(), result.offset(), out, 0, out.length);
-        } finally {
-            pool.give(b);
-        }
+    private static Object array(HostTensor t) {
+        return t.dtype() == DType.F32 ? t.floatArray() : t.doubleArray();
     }
 
     /** Checks that the targets' rows match x's, as the kernel-memory evaluation needs. */

@@ -171,13 +171,7 @@ public final class Sequential implements AutoCloseable {
 
     /** As {@link #predict(float[])}, into {@code out} ({@link #outputWidth()} values): nothing allocated. */
     public void predict(float[] row, float[] out) {
-        RowChecks.require(this, DType.F32, row.length, out.length);
-        gate.enter("predict");
-        try {
-            inference.predictRow(row, out);
-        } finally {
-            gate.exit();
-        }
+        predictRow(DType.F32, row, row.length, out, out.length);
     }
 
     /** One row's outputs, for an f64 model; an f32 model refuses double[] rows (see {@link #predict(float[])}). */
@@ -189,7 +183,12 @@ public final class Sequential implements AutoCloseable {
 
     /** As {@link #predict(double[])}, into {@code out} ({@link #outputWidth()} values): nothing allocated. */
     public void predict(double[] row, double[] out) {
-        RowChecks.require(this, DType.F64, row.length, out.length);
+        predictRow(DType.F64, row, row.length, out, out.length);
+    }
+
+    /** The one-row forms' common path: {@code row} and {@code out} are arrays of {@code arrays}' element type. */
+    private void predictRow(DType arrays, Object row, int rowLength, Object out, int outLength) {
+        RowChecks.require(this, arrays, rowLength, outLength);
         gate.enter("predict");
         try {
             inference.predictRow(row, out);

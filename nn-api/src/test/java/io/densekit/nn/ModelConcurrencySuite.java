@@ -222,13 +222,7 @@ public abstract class ModelConcurrencySuite {
             HeldFit held = new HeldFit();
             AtomicReference<Throwable> fitFailure = new AtomicReference<>();
             FitOptions o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(1).batch(64).lr(0.01).listener(held).build();
-            Thread fit = Thread.ofPlatform().start(() -> {
-                try {
-                    new Trainer(m).fit(in.x()[3], in.y()[3], o);
-                } catch (Throwable e) {
-                    fitFailure.set(e);
-                }
-            });
+            Thread fit = startFit(m, in, o, fitFailure);
             assertThat(held.inFit.await(1, TimeUnit.MINUTES)).isTrue();
             assertThatThrownBy(() -> m.predict(in.x()[1])).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("predict").hasMessageContaining("being trained");
@@ -244,6 +238,17 @@ public abstract class ModelConcurrencySuite {
             HostTensor after = m.predict(in.x()[1]);
             assertThat(bits(after)).isEqualTo(bits(m.predict(in.x()[1])));
         }
+    }
+
+    /** A fit of the largest inputs on another thread; what it throws lands in {@code failure}. */
+    private static Thread startFit(Sequential m, Inputs in, FitOptions o, AtomicReference<Throwable> failure) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                new Trainer(m).fit(in.x()[ROWS.length - 1], in.y()[ROWS.length - 1], o);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
     }
 
     private static void predictOneRow(Sequential m, HostTensor row) {
@@ -262,13 +267,7 @@ public abstract class ModelConcurrencySuite {
         HeldFit held = new HeldFit();
         AtomicReference<Throwable> fitFailure = new AtomicReference<>();
         FitOptions o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(2).batch(32).lr(0.01).listener(held).build();
-        Thread fit = Thread.ofPlatform().start(() -> {
-            try {
-                new Trainer(m).fit(in.x()[3], in.y()[3], o);
-            } catch (Throwable e) {
-                fitFailure.set(e);
-            }
-        });
+        Thread fit = startFit(m, in, o, fitFailure);
         assertThat(held.inFit.await(1, TimeUnit.MINUTES)).isTrue();
         Thread closer = Thread.ofPlatform().start(m::close);
         while (!m.gate().isClosed()) {

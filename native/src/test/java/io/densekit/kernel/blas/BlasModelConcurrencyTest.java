@@ -1,8 +1,5 @@
 package io.densekit.kernel.blas;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import io.densekit.kernel.Availability;
 import io.densekit.kernel.Kernel;
 import io.densekit.nn.ModelConcurrencySuite;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,10 +10,7 @@ class BlasModelConcurrencyTest extends ModelConcurrencySuite {
 
     @BeforeAll
     static void create() {
-        BlasKernelProvider provider = new BlasKernelProvider();
-        Availability a = provider.availability();
-        assumeTrue(a.available(), () -> "blas kernel unavailable: " + a.reason());
-        kernel = provider.create();
+        kernel = BlasTestKernel.createOrSkip();
     }
 
     @Override
