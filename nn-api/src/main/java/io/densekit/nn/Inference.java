@@ -24,7 +24,8 @@ final class Inference {
     Inference(Kernel kernel, DType dtype, int inputWidth, List<Layer> layers) {
         this.kernel = kernel;
         this.layers = layers;
-        this.pool = new InferencePool(kernel, dtype, inputWidth, layers, InferencePool.defaultCapacity());
+        this.pool = new InferencePool(kernel, dtype, inputWidth, layers, InferencePool.defaultCapacity(),
+                InferencePool.IDLE_BYTES);
     }
 
     InferencePool pool() {

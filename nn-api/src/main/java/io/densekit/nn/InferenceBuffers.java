@@ -117,6 +117,17 @@ final class InferenceBuffers implements AutoCloseable {
         return hostResult;
     }
 
+    /** Kernel memory held now, in bytes (the stages count once made). */
+    long bytes() {
+        long n = 0;
+        for (Tensor t : activations) {
+            n += t.size();
+        }
+        n += inputStage == null ? 0 : inputStage.size();
+        n += targetStage == null ? 0 : targetStage.size();
+        return n * dtype.byteSize();
+    }
+
     @Override
     public void close() {
         for (Tensor t : activations) {

@@ -60,6 +60,29 @@ class InferencePoolTest {
     }
 
     @Test
+    void idleSetsBeyondTheFirstStayWithinTheByteBudget() {
+        Sequential m = Sequential.of("5,3", DType.F64, k, 4);
+        // A set of 100 rows holds 100 x 3 doubles: 2 400 bytes; the budget takes one more of them, not two.
+        InferencePool pool = new InferencePool(k, DType.F64, 5, m.layers(), 8, 5_000);
+        InferenceBuffers a = pool.take(100);
+        InferenceBuffers b = pool.take(100);
+        InferenceBuffers c = pool.take(100);
+        assertThat(a.bytes()).isEqualTo(2_400);
+        pool.give(a);
+        pool.give(b);
+        pool.give(c);
+        assertThat(pool.idleCount()).isEqualTo(2);
+        assertThat(pool.idleBytes()).isEqualTo(4_800);
+        InferenceBuffers big = new InferencePool(k, DType.F64, 5, m.layers(), 8, 5_000).take(10_000);
+        InferencePool empty = new InferencePool(k, DType.F64, 5, m.layers(), 8, 5_000);
+        empty.give(big);
+        assertThat(empty.idleCount()).as("a first set is kept whatever its size").isEqualTo(1);
+        pool.take(100);
+        pool.take(100);
+        assertThat(pool.idleBytes()).isZero();
+    }
+
+    @Test
     void takenSetsAreNeverHandedOutTwice() {
         try (Sequential m = Sequential.of("5,3", DType.F64, k, 3)) {
             InferencePool pool = m.inferencePool();
