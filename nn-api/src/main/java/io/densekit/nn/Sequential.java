@@ -127,7 +127,10 @@ public final class Sequential implements AutoCloseable {
         return stateDict;
     }
 
-    /** Training forward pass on a batch already in kernel memory; returns the last layer's buffer. */
+    /**
+     * Training forward pass on a batch already in kernel memory; returns the last layer's buffer.
+     * The layers remember it for {@link #backward}: one thread only, inside {@link #startTraining()}.
+     */
     public Tensor forward(Tensor x) {
         Shapes.requireMatrix("model input", x, x.rows(), inputWidth);
         Tensor out = x;
