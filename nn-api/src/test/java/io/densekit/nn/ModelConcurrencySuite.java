@@ -112,6 +112,7 @@ public abstract class ModelConcurrencySuite {
         }
         for (Thread w : workers) {
             w.join(TimeUnit.MINUTES.toMillis(2));
+            assertThat(w.isAlive()).as(w.getName() + " still running after 2 minutes").isFalse();
         }
         assertThat(failure.get()).as("an exception in a worker").isNull();
         assertThat(mismatches.get()).as("calls with other bits than alone; first: " + first.get()).isZero();
@@ -319,14 +320,17 @@ public abstract class ModelConcurrencySuite {
             }));
         }
         running.await();
-        while (answered.get() < threads()) {
-            Thread.onSpinWait();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (answered.get() < threads() && wrong.get() == null && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // close once calls are surely in flight
         }
         m.close();
         for (Thread w : workers) {
             w.join(TimeUnit.MINUTES.toMillis(1));
+            assertThat(w.isAlive()).isFalse();
         }
         assertThat(wrong.get()).isNull();
+        assertThat(answered.get()).isGreaterThanOrEqualTo(threads());
         assertThat(m.gate().readers()).isZero();
     }
 }
