@@ -25,6 +25,14 @@ final class WireWriter {
         return this;
     }
 
+    WireWriter fixed64(int field, long value) {
+        key(field, WireType.FIXED64);
+        for (int i = 0; i < 8; i++) {
+            out.write((int) (value >>> (8 * i)));
+        }
+        return this;
+    }
+
     WireWriter string(int field, String value) {
         return bytes(field, value.getBytes(StandardCharsets.UTF_8));
     }
