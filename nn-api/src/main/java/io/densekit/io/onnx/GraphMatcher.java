@@ -72,7 +72,8 @@ final class GraphMatcher {
                 .map(ModelProto.OpsetId::version).distinct().toList();
         if (versions.isEmpty()) {
             throw new OnnxFormatException("the model imports no opset of the default ONNX domain"
-                    + " (opset_import has " + model.opsets() + "); densekit reads opsets " + MIN_OPSET + " to " + MAX_OPSET);
+                    + " (it imports " + model.opsets().stream().map(o -> "'" + o.domain() + "' " + o.version())
+                    .collect(Collectors.joining(", ", "[", "]")) + "); densekit reads opsets " + MIN_OPSET + " to " + MAX_OPSET);
         }
         if (versions.size() > 1) {
             throw new OnnxFormatException("the model imports the default ONNX domain at opsets " + versions
