@@ -18,11 +18,11 @@ import java.util.Map;
  * and returns the first output. Where ONNX Runtime's native library cannot load on this platform,
  * the calling test is skipped with the reason (the jar ships Linux, macOS and Windows builds).
  */
-final class OrtRunner {
+public final class OrtRunner {
     private OrtRunner() {
     }
 
-    static HostTensor run(byte[] model, HostTensor x) throws OrtException {
+    public static HostTensor run(byte[] model, HostTensor x) throws OrtException {
         OrtEnvironment env = environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
