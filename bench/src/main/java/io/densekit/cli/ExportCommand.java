@@ -6,13 +6,11 @@ import io.densekit.nn.ModelSpec;
 import io.densekit.nn.Sequential;
 import io.densekit.tensor.DType;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code densekit export}: writes a model and its saved weights as an ONNX file. */
@@ -40,13 +38,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path folder = out.toAbsolutePath().getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + ": the folder " + folder + " does not exist");
-        }
-        if (Files.isDirectory(out)) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + " is a directory, expected a file name");
-        }
+        OutputFiles.requireWritable(spec, out, "--out");
         DType dt = dtype != null ? dtype : DataFiles.weightsDType(weights);
         // The reference kernel holds the weights: exporting computes nothing, so no native library is needed.
         try (Sequential m = Sequential.of(model, dt, Kernels.byName("reference"), 0)) {

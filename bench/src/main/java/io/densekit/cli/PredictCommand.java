@@ -7,7 +7,6 @@ import io.densekit.nn.Sequential;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,11 +48,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path folder = out.toAbsolutePath().getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + ": the folder " + folder
-                    + " does not exist");
-        }
+        OutputFiles.requireWritable(spec, out, "--out");
         boolean onnx = OnnxFiles.isOnnx(weights);
         if (!onnx && model == null) {
             throw new ParameterException(spec.commandLine(), "--model SPEC is required with safetensors weights"

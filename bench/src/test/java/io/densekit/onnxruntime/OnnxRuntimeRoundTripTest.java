@@ -10,13 +10,13 @@ import io.densekit.io.onnx.OnnxModel;
 import io.densekit.io.onnx.OutputAgreement;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.Kernels;
+import io.densekit.kernel.conformance.RandomTensors;
 import io.densekit.nn.Sequential;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -38,12 +38,7 @@ class OnnxRuntimeRoundTripTest {
     Path dir;
 
     private static HostTensor inputs(DType dtype, int rows, int cols, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        HostTensor x = HostTensor.zeros(dtype, rows, cols);
-        for (int i = 0; i < x.size(); i++) {
-            x.setFlat(i, r.nextDouble(-2, 2));
-        }
-        return x;
+        return new RandomTensors(seed).normalish(dtype, rows, cols);
     }
 
     @TestFactory

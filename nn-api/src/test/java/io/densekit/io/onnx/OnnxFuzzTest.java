@@ -3,6 +3,7 @@ package io.densekit.io.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.densekit.io.FileMutations;
 import io.densekit.io.MalformedFileException;
 import io.densekit.kernel.Activation;
 import io.densekit.kernel.Kernels;
@@ -68,7 +69,7 @@ class OnnxFuzzTest {
             case 2 -> new byte[] {0x08, 0x08, 0x42, 0x04, 0x0a, 0x00, 0x10, 0x11, 0x3a};
             default -> new byte[0];
         };
-        readOrRefuse(concat(head, bytes));
+        readOrRefuse(FileMutations.concat(head, bytes));
     }
 
     @Property(tries = TRIES)
@@ -80,13 +81,13 @@ class OnnxFuzzTest {
         try (Sequential m = Sequential.of(spec, r.nextBoolean() ? DType.F32 : DType.F64, Kernels.byName("reference"), seed)) {
             valid = ModelEncoder.encode(m);
         }
-        readOrRefuse(mutate(valid, r));
+        readOrRefuse(FileMutations.mutate(valid, r, 0, 0, ""));
     }
 
     @Property(tries = TRIES)
     void mutatedPyTorchExports(@ForAll long seed) throws IOException {
         SplittableRandom r = new SplittableRandom(seed);
-        readOrRefuse(mutate(fixtures.get(r.nextInt(fixtures.size())), r));
+        readOrRefuse(FileMutations.mutate(fixtures.get(r.nextInt(fixtures.size())), r, 0, 0, ""));
     }
 
     @Property(tries = TRIES)
@@ -211,35 +212,5 @@ class OnnxFuzzTest {
             default -> GraphBuilder.tensorAttr(name, GraphBuilder.tensor("", type(r), new long[] {r.nextInt(0, 3)},
                     new double[r.nextInt(0, 3)], GraphBuilder.Encoding.values()[r.nextInt(4)]));
         };
-    }
-
-    /** One to four of: a byte flip, a truncation, a deletion, an insertion of random bytes. */
-    private static byte[] mutate(byte[] valid, SplittableRandom r) {
-        byte[] b = valid.clone();
-        for (int m = r.nextInt(1, 5); m > 0; m--) {
-            int kind = b.length == 0 ? 3 : r.nextInt(4);
-            switch (kind) {
-                case 0 -> b[r.nextInt(b.length)] ^= (byte) r.nextInt(1, 256);
-                case 1 -> b = Arrays.copyOf(b, r.nextInt(b.length));
-                case 2 -> {
-                    int at = r.nextInt(b.length);
-                    int len = r.nextInt(1, Math.min(16, b.length - at) + 1);
-                    b = concat(Arrays.copyOf(b, at), Arrays.copyOfRange(b, at + len, b.length));
-                }
-                default -> {
-                    int at = r.nextInt(b.length + 1);
-                    byte[] insert = new byte[r.nextInt(1, 9)];
-                    r.nextBytes(insert);
-                    b = concat(concat(Arrays.copyOf(b, at), insert), Arrays.copyOfRange(b, at, b.length));
-                }
-            }
-        }
-        return b;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
