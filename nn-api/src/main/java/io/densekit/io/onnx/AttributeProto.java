@@ -2,8 +2,8 @@ package io.densekit.io.onnx;
 
 /**
  * The fields of ONNX's {@code AttributeProto} that the supported ops use: a float, an int, a list
- * of ints or a tensor (a Constant node's value). {@code type} is the declared AttributeType;
- * {@code present} records which value fields the file holds, for attributes written without a type.
+ * of ints or a tensor (a Constant node's value). {@code type} is the declared AttributeType (0 when
+ * the writer left it out); {@code hasF} and {@code hasI} say whether the file holds those fields.
  */
 record AttributeProto(String name, int type, float f, long i, long[] ints, TensorProto t, boolean hasF, boolean hasI) {
     static final int FLOAT = 1;

@@ -30,6 +30,10 @@ public record OnnxModel(ModelSpec spec, DType dtype, Map<String, HostTensor> wei
 
     /** The model on {@code kernel} in {@code as} (float32 weights widen exactly; float64 ones round). */
     public Sequential build(Kernel kernel, DType as) {
+        if (!kernel.dtypes().contains(as)) { // refused before any layer allocates kernel memory
+            throw new IllegalArgumentException("kernel '" + kernel.name() + "' does not compute in " + as
+                    + "; it supports " + kernel.dtypes());
+        }
         Sequential m = Sequential.of(spec, as, kernel, 0);
         try {
             m.state().load(weights);
