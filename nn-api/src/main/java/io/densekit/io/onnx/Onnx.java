@@ -24,6 +24,7 @@ import java.nio.file.Path;
 public final class Onnx {
     /** Protobuf messages are limited to 2 GiB; so are the files densekit reads and writes. */
     static final long MAX_FILE = Integer.MAX_VALUE - 8;
+    static final int MAX_MESSAGE = 1000;
 
     private Onnx() {
     }
@@ -56,8 +57,25 @@ public final class Onnx {
         try {
             return GraphMatcher.match(ModelProto.decode(bytes));
         } catch (OnnxFormatException e) {
-            throw new MalformedFileException(name, e.getMessage(), e);
+            throw new MalformedFileException(name, oneLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * The message with the control characters that names from the file may hold escaped (so it stays
+     * one line), and cut to {@value #MAX_MESSAGE} characters (a name can be as long as the file).
+     */
+    static String oneLine(String message) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < message.length() && sb.length() < MAX_MESSAGE; i++) {
+            char c = message.charAt(i);
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) { // line and paragraph separators
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.length() < MAX_MESSAGE ? sb.toString() : sb.append("...").toString();
     }
 
     /** Writes {@code model} as an ONNX file (opset 18, Gemm with transB=1, a symbolic batch dimension). */

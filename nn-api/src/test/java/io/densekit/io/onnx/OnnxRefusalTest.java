@@ -162,6 +162,13 @@ class OnnxRefusalTest {
     }
 
     @Test
+    void namesFromTheFileStayOnOneLineAndShort() {
+        refused(afterFirstLayer(4).node("Conv", "bad\nname\r", List.of("h"), "y"), "node 'bad\\u000aname\\u000d' (Conv");
+        assertThatThrownBy(() -> Onnx.parse(afterFirstLayer(4).node("Conv", "n".repeat(100_000), List.of("h"), "y")
+                .bytes(), Path.of("m.onnx"))).satisfies(e -> assertThat(e.getMessage().length()).isLessThan(1100));
+    }
+
+    @Test
     void readFromAFileNamesItAndBuildsNothing() throws IOException {
         Path file = Files.write(dir.resolve("broken.onnx"), afterFirstLayer(4).node("Conv", "c", List.of("h"), "y").bytes());
         Kernel reference = Kernels.byName("reference");
