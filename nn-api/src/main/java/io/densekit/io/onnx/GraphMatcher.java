@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Recognises a chain of Dense layers in an ONNX graph, the forms PyTorch's exporters give an
@@ -31,10 +29,6 @@ import java.util.stream.Collectors;
  * refused naming the node, its op type and the opset. Nothing is built until the whole graph matched.
  */
 final class GraphMatcher {
-    static final int MIN_OPSET = 13;
-    static final int MAX_OPSET = 21;
-
-    private static final Set<String> DEFAULT_DOMAINS = Set.of("", "ai.onnx");
     private static final Map<String, Activation> ACTIVATIONS = Map.of("Relu", Activation.RELU, "Sigmoid",
             Activation.SIGMOID, "Tanh", Activation.TANH, "Softmax", Activation.SOFTMAX, "LogSoftmax",
             Activation.LOG_SOFTMAX);
@@ -62,30 +56,9 @@ final class GraphMatcher {
         if (graph == null) {
             throw new OnnxFormatException("the file holds no ONNX graph (empty, truncated, or not an ONNX model)");
         }
-        long opset = defaultOpset(model);
+        long opset = Opsets.defaultDomain(model);
         GraphMatcher m = new GraphMatcher(opset);
         return m.run(graph, model.producerName() + (model.producerVersion().isEmpty() ? "" : " " + model.producerVersion()));
-    }
-
-    private static long defaultOpset(ModelProto model) {
-        List<Long> versions = model.opsets().stream().filter(o -> DEFAULT_DOMAINS.contains(o.domain()))
-                .map(ModelProto.OpsetId::version).distinct().toList();
-        if (versions.isEmpty()) {
-            throw new OnnxFormatException("the model imports no opset of the default ONNX domain"
-                    + " (it imports " + model.opsets().stream().map(o -> "'" + o.domain() + "' " + o.version())
-                    .collect(Collectors.joining(", ", "[", "]")) + "); densekit reads opsets " + MIN_OPSET + " to " + MAX_OPSET);
-        }
-        if (versions.size() > 1) {
-            throw new OnnxFormatException("the model imports the default ONNX domain at opsets " + versions
-                    + "; a model imports it once");
-        }
-        long v = versions.getFirst();
-        if (v < MIN_OPSET || v > MAX_OPSET) {
-            throw new OnnxFormatException("the model uses opset " + v + " of the default ONNX domain; densekit reads"
-                    + " opsets " + MIN_OPSET + " to " + MAX_OPSET + (v < MIN_OPSET
-                    ? " (export again with opset_version=" + MIN_OPSET + " or later)" : ""));
-        }
-        return v;
     }
 
     private OnnxModel run(GraphProto graph, String producer) {
@@ -98,15 +71,8 @@ final class GraphMatcher {
             }
         }
         // Older exporters also list every initializer as a graph input; the data input is the other one.
-        List<ValueInfoProto> inputs = graph.inputs().stream().filter(i -> !constants.containsKey(i.name())).toList();
-        if (inputs.size() != 1 || graph.outputs().size() != 1) {
-            throw new OnnxFormatException("the graph has " + inputs.size() + " input" + (inputs.size() == 1 ? "" : "s")
-                    + " " + names(inputs) + " and " + graph.outputs().size() + " output"
-                    + (graph.outputs().size() == 1 ? "" : "s") + " " + names(graph.outputs())
-                    + "; densekit reads graphs of one input [batch, features] and one output");
-        }
-        ValueInfoProto input = inputs.getFirst();
-        width = declaredWidth(input, "input");
+        ValueInfoProto input = GraphEnds.dataInput(graph, constants.keySet());
+        width = GraphEnds.declaredWidth(input, "input");
         current = input.name();
         for (int i = 0; i < graph.nodes().size(); i++) {
             node(graph.nodes().get(i), i);
@@ -120,9 +86,9 @@ final class GraphMatcher {
             throw new OnnxFormatException("the graph output '" + output.name() + "' is not the end of the chain of"
                     + " layers from the input '" + input.name() + "' (which ends at '" + current + "')");
         }
-        checkElementType(input, "input");
-        checkElementType(output, "output");
-        int outWidth = declaredWidth(output, "output");
+        GraphEnds.checkElementType(input, "input", dtype, dtypeOrigin);
+        GraphEnds.checkElementType(output, "output", dtype, dtypeOrigin);
+        int outWidth = GraphEnds.declaredWidth(output, "output");
         if (outWidth >= 0 && outWidth != width) {
             throw new OnnxFormatException("the graph output '" + output.name() + "' declares shape "
                     + output.shapeString() + " but the layers produce " + width + " features");
@@ -148,7 +114,7 @@ final class GraphMatcher {
     private void node(NodeProto n, int index) {
         String what = "node '" + (n.name().isEmpty() ? "#" + index : n.name()) + "' ("
                 + (n.domain().isEmpty() ? "" : n.domain() + ".") + n.opType() + ", opset " + opset + ")";
-        if (!DEFAULT_DOMAINS.contains(n.domain())) {
+        if (!Opsets.DEFAULT_DOMAINS.contains(n.domain())) {
             throw new OnnxFormatException(what + ": the op is not in the default ONNX domain; densekit reads " + SUPPORTED);
         }
         if (n.outputs().size() != 1 || n.outputs().getFirst().isEmpty()) {
@@ -360,37 +326,5 @@ final class GraphMatcher {
             }
         }
         return out;
-    }
-
-    // ---- graph inputs and outputs ----
-
-    /** The declared feature count of a [batch, features] value, -1 when symbolic or undeclared. */
-    private static int declaredWidth(ValueInfoProto v, String role) {
-        if (v.shape() == null) {
-            return -1;
-        }
-        if (v.shape().size() != 2) {
-            throw new OnnxFormatException("the graph " + role + " '" + v.name() + "' has shape " + v.shapeString()
-                    + "; densekit reads [batch, features]");
-        }
-        long features = v.shape().get(1).size();
-        if (features > Integer.MAX_VALUE) {
-            throw new OnnxFormatException("the graph " + role + " '" + v.name() + "' has shape " + v.shapeString()
-                    + "; the feature count is too large");
-        }
-        return (int) features;
-    }
-
-    private void checkElementType(ValueInfoProto v, String role) {
-        int expected = dtype == DType.F32 ? TensorProto.FLOAT : TensorProto.DOUBLE;
-        if (!v.isTensor() || v.elemType() != expected) {
-            throw new OnnxFormatException("the graph " + role + " '" + v.name() + "' is "
-                    + (v.isTensor() ? "a tensor of " + TensorProto.typeName(v.elemType()) : "not a tensor")
-                    + ", expected " + TensorProto.typeName(expected) + " like the weights (" + dtypeOrigin + ")");
-        }
-    }
-
-    private static String names(List<ValueInfoProto> values) {
-        return values.stream().map(v -> "'" + v.name() + "'").collect(Collectors.joining(", ", "[", "]"));
     }
 }

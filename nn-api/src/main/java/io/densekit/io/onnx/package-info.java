@@ -21,8 +21,8 @@
  *
  * <h2>What is read</h2>
  *
- * Opsets 13 to 21 of the default domain (Softmax's semantics changed at 13: earlier files are
- * refused, not misread); one input {@code [batch, features]} with a symbolic or fixed batch; Gemm,
+ * Opsets 13 to 21 of the default domain (older ones are refused with their opset; see
+ * {@code Opsets}); one input {@code [batch, features]} with a symbolic or fixed batch; Gemm,
  * or MatMul (of a weight, or of a Transpose of one) with an optional Add of the bias; one activation
  * per layer (Relu, Sigmoid, Tanh, Softmax and LogSoftmax over the last axis); Flatten and Identity;
  * float32 or float64 weights in {@code raw_data} or {@code float_data}/{@code double_data}, as
