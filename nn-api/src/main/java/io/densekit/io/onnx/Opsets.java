@@ -6,11 +6,12 @@ import java.util.stream.Collectors;
 
 /**
  * The opsets densekit reads: 13 to 21 of the default ONNX domain, the range PyTorch's exporters
- * target (the dynamo exporter defaults to 18). Each supported op's definition is the same across
- * that range; before 13, Softmax and LogSoftmax flattened their input at the axis (default 1)
- * and the default axis differed, so older files are refused with their opset rather than read
- * under rules that were checked only for 13 to 21. Other domains may be imported (the dynamo
- * exporter imports its function library's), as long as no node uses them.
+ * target (the dynamo exporter defaults to 18). Each supported op computes the same on float and
+ * double across that range (later versions only added types); before 13, Softmax and LogSoftmax
+ * flattened their input at the axis and the default axis differed, so older files are refused
+ * with their opset rather than read under rules that were checked only for 13 to 21. Other
+ * domains may be imported (the dynamo exporter imports its function library's), as long as no
+ * node uses them.
  */
 final class Opsets {
     static final int MIN = 13;
