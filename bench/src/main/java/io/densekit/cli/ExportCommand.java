@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code densekit export}: writes a model and its saved weights as an ONNX file. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a model with saved weights as an ONNX file (opset 18: Gemm per Dense layer,"
-                + " activations as nodes, input 'input' and output 'output' of shape [batch, features]),"
-                + " which ONNX Runtime and 'densekit predict --weights M.onnx' run."})
+        description = {"Write a model with saved weights as an ONNX file, which ONNX Runtime runs.",
+                "Opset 18: a Gemm (transB=1) per Dense layer, activations as nodes, weights under PyTorch's"
+                        + " state_dict names, input 'input' and output 'output' of shape [batch, features];"
+                        + " 'densekit predict --weights M.onnx' reads it back."})
 final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "SPEC", description = "The model spec it was trained with.")
