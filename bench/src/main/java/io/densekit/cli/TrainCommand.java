@@ -167,13 +167,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void requireWritable(Path file, String option) {
-        if (file == null) {
-            return;
+        if (file != null) {
+            OutputFiles.requireWritable(spec, file, option);
         }
-        Path parent = file.toAbsolutePath().getParent();
-        require(parent != null && Files.isDirectory(parent), option + " " + file + ": the folder " + parent
-                + " does not exist");
-        require(!Files.isDirectory(file), option + " " + file + " is a directory, expected a file name");
     }
 
     private void require(boolean ok, String message) {

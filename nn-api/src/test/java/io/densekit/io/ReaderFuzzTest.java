@@ -12,7 +12,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,7 @@ class ReaderFuzzTest {
             case 3 -> new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
             default -> new byte[0];
         };
-        byte[] content = concat(magic, bytes);
+        byte[] content = FileMutations.concat(magic, bytes);
         for (Reader reader : List.of(NPY, SAFETENSORS, CSV, IDX)) {
             readOrRefuse(reader, content);
         }
@@ -93,7 +92,7 @@ class ReaderFuzzTest {
         SplittableRandom r = new SplittableRandom(seed);
         byte[] valid = write(".npy", f -> Npy.write(f, randomTensor(r)));
         int headerEnd = 10 + (valid[8] & 0xff);
-        readOrRefuse(NPY, mutate(valid, r, 10, headerEnd, "0123456789(),: '{}[]-L<>|=fiucbTrueFalse"));
+        readOrRefuse(NPY, FileMutations.mutate(valid, r, 10, headerEnd, "0123456789(),: '{}[]-L<>|=fiucbTrueFalse"));
     }
 
     @Property(tries = TRIES)
@@ -101,7 +100,7 @@ class ReaderFuzzTest {
         SplittableRandom r = new SplittableRandom(seed);
         int n = r.nextInt(0, 6);
         byte[] valid = write(".npy", f -> Npy.writeLongs(f, r.longs(n).toArray(), n));
-        readOrRefuse(NPY, mutate(valid, r, 10, 10 + (valid[8] & 0xff), "0123456789(),<i8u4f2 "));
+        readOrRefuse(NPY, FileMutations.mutate(valid, r, 10, 10 + (valid[8] & 0xff), "0123456789(),<i8u4f2 "));
     }
 
     @Property(tries = TRIES)
@@ -113,7 +112,7 @@ class ReaderFuzzTest {
         }
         byte[] valid = write(".safetensors", f -> SafeTensors.write(f, tensors, Map.of("format", "pt")));
         int headerEnd = 8 + (int) ByteBuffer.wrap(valid).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        byte[] mutated = mutate(valid, r, 8, headerEnd, "{}[]\":,0123456789-.eE FIU_");
+        byte[] mutated = FileMutations.mutate(valid, r, 8, headerEnd, "{}[]\":,0123456789-.eE FIU_");
         if (r.nextInt(4) == 0 && mutated.length >= 8) {
             // Header length edits: small offsets and wild values.
             long n = r.nextBoolean() ? headerEnd - 8 + r.nextInt(-9, 10) : r.nextLong();
@@ -127,7 +126,7 @@ class ReaderFuzzTest {
         SplittableRandom r = new SplittableRandom(seed);
         HostTensor t = randomTensor(r);
         byte[] valid = write(".csv", f -> Csv.write(f, t));
-        byte[] mutated = mutate(valid, r, 0, valid.length, ",.-+e0123456789 \n\r\"#abcnaifINF\t");
+        byte[] mutated = FileMutations.mutate(valid, r, 0, valid.length, ",.-+e0123456789 \n\r\"#abcnaifINF\t");
         readOrRefuse(CSV, gzip ? Fixtures.gzip(mutated) : mutated);
     }
 
@@ -146,7 +145,7 @@ class ReaderFuzzTest {
         NdArray a = new NdArray(type, shape, ByteBuffer.wrap(data));
         byte[] valid = write(gzip ? ".idx.gz" : ".idx", f -> Idx.write(f, a));
         // For gzip files the mutations hit the compressed stream (and its CRC), as corruption would.
-        readOrRefuse(IDX, mutate(valid, r, 0, Math.min(valid.length, 4 + 4 * shape.length), "\0\1\2\3\10\11\13\14\15\16\377"));
+        readOrRefuse(IDX, FileMutations.mutate(valid, r, 0, Math.min(valid.length, 4 + 4 * shape.length), "\0\1\2\3\10\11\13\14\15\16\377"));
     }
 
     // ---- the check ----
@@ -198,53 +197,6 @@ class ReaderFuzzTest {
             t.setFlat(i, r.nextInt(4) == 0 ? Double.NaN : r.nextDouble(-1e3, 1e3));
         }
         return t;
-    }
-
-    /**
-     * One to four mutations: byte flips anywhere, truncation, insertion, deletion, or header edits
-     * (characters from {@code alphabet} written into {@code [headerFrom, headerTo)}).
-     */
-    private static byte[] mutate(byte[] valid, SplittableRandom r, int headerFrom, int headerTo, String alphabet) {
-        byte[] b = valid.clone();
-        for (int m = r.nextInt(1, 5); m > 0; m--) {
-            int kind = r.nextInt(6);
-            if (b.length == 0) {
-                kind = 3;
-            }
-            switch (kind) {
-                case 0 -> b[r.nextInt(b.length)] ^= (byte) r.nextInt(1, 256);
-                case 1 -> b = Arrays.copyOf(b, r.nextInt(b.length));
-                case 2 -> {
-                    int at = r.nextInt(b.length);
-                    int len = r.nextInt(1, Math.min(16, b.length - at) + 1);
-                    byte[] out = new byte[b.length - len];
-                    System.arraycopy(b, 0, out, 0, at);
-                    System.arraycopy(b, at + len, out, at, b.length - at - len);
-                    b = out;
-                }
-                case 3 -> {
-                    int at = r.nextInt(b.length + 1);
-                    byte[] insert = new byte[r.nextInt(1, 9)];
-                    r.nextBytes(insert);
-                    b = concat(concat(Arrays.copyOf(b, at), insert), Arrays.copyOfRange(b, at, b.length));
-                }
-                default -> {
-                    int to = Math.min(headerTo, b.length);
-                    if (to > headerFrom) {
-                        for (int n = r.nextInt(1, 4); n > 0; n--) {
-                            b[r.nextInt(headerFrom, to)] = (byte) alphabet.charAt(r.nextInt(alphabet.length()));
-                        }
-                    }
-                }
-            }
-        }
-        return b;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     private static String preview(byte[] content) {
