@@ -22,8 +22,16 @@ final class DataFiles {
     private DataFiles() {
     }
 
-    /** Model inputs: {@code [n, width]}, or {@code [n]} for a model of one input; finite. */
+    /** Training and evaluation inputs: {@code [n, width]}, or {@code [n]} for a model of one input; finite. */
     static HostTensor inputs(Path file, int width, DType dtype) throws IOException {
+        return finite(file, predictionInputs(file, width, dtype));
+    }
+
+    /**
+     * Inputs to predict from, shaped as {@link #inputs}; NaN and infinities are allowed and flow
+     * through to the outputs, as in PyTorch (a prediction has no loss for them to poison).
+     */
+    static HostTensor predictionInputs(Path file, int width, DType dtype) throws IOException {
         NdArray a = read(file);
         int[] shape = a.shape();
         if (shape.length == 1 && width == 1) {
@@ -33,7 +41,7 @@ final class DataFiles {
                     + ", expected [n, " + width + "]: the model takes " + width + " input"
                     + (width == 1 ? "" : "s"));
         }
-        return finite(file, tensor(file, a, dtype));
+        return tensor(file, a, dtype);
     }
 
     /**

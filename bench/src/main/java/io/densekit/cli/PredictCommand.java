@@ -57,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
         OnnxModel graph = onnx ? OnnxFiles.load(weights, model) : null;
         ModelSpec m = onnx ? graph.spec() : model;
         KernelChoice on = KernelChoice.of(kernel, dtype, onnx ? graph.dtype() : DataFiles.weightsDType(weights));
-        HostTensor xs = DataFiles.inputs(x, m.inputWidth(), on.dtype());
+        HostTensor xs = DataFiles.predictionInputs(x, m.inputWidth(), on.dtype());
         HostTensor p;
         try (Sequential net = onnx ? graph.build(on.kernel(), on.dtype()) : Sequential.of(m, on.dtype(), on.kernel(), 0)) {
             if (!onnx) {
