@@ -17,7 +17,12 @@
 //    kernel that writes past its buffer fails at that launch (CUDA_ERROR_ILLEGAL_ADDRESS);
 //  - new allocations hold NaN bytes (0xFF), as uninitialised device memory holds garbage;
 //  - launch dimensions are checked against a compute capability 9.0 device's limits;
-//  - cuModuleGetFunction finds a kernel only if the loaded PTX declares its .entry.
+//  - a module image is PTX text or a cubin (a CUDA ELF): a cubin loads only on a device of its
+//    family (sm_XY on compute capability X.Z, Z >= Y; else CUDA_ERROR_NO_BINARY_FOR_GPU), PTX only
+//    if its .target is not newer than the device (else CUDA_ERROR_INVALID_PTX), and
+//    cuModuleLoadDataEx writes the JIT info and error logs it was given buffers for;
+//  - cuModuleGetFunction finds a kernel only if the loaded image declares its entry.
+// The device's compute capability is DENSEKIT_EMU_COMPUTE_CAPABILITY (e.g. 80; default 90).
 // The device's memory is DENSEKIT_EMU_DEVICE_BYTES (default 2 GiB), so out-of-memory is testable.
 // DENSEKIT_EMU_ARITHMETIC=off checks every launch but runs no kernel (nor, in the fake cuBLAS, any
 // GEMM): results are garbage, and what is left to time is the host side (docs/benchmarks.md).
@@ -40,6 +45,7 @@
 #include <vector>
 
 #include "emu_capture.h"
+#include "emu_image.h"
 
 #include "kernels.h"
 #include "scheduler.h"
@@ -60,6 +66,8 @@ enum : CUresult {
     CUDA_ERROR_NOT_INITIALIZED = 3,
     CUDA_ERROR_INVALID_DEVICE = 101,
     CUDA_ERROR_INVALID_IMAGE = 200,
+    CUDA_ERROR_NO_BINARY_FOR_GPU = 209,
+    CUDA_ERROR_INVALID_PTX = 218,
     CUDA_ERROR_INVALID_CONTEXT = 201,
     CUDA_ERROR_INVALID_HANDLE = 400,
     CUDA_ERROR_NOT_FOUND = 500,
@@ -100,7 +108,7 @@ struct EmuGraph {
 typedef EmuGraph* CUgraph;
 typedef EmuGraph* CUgraphExec;
 struct EmuModule {
-    std::string ptx;
+    std::set<std::string> entries;
 };
 
 namespace {
@@ -161,6 +169,13 @@ bool arithmetic_on() {
         return s == nullptr || std::strcmp(s, "off") != 0;
     }();
     return on;
+}
+
+// The emulated device's compute capability as major * 10 + minor.
+int compute_capability() {
+    const char* s = std::getenv("DENSEKIT_EMU_COMPUTE_CAPABILITY");
+    int cc = s != nullptr ? std::atoi(s) : 90;
+    return cc >= 10 ? cc : 90;
 }
 
 size_t device_bytes() {
@@ -490,8 +505,8 @@ CUresult cuDeviceGetAttribute(int* v, int attribute, CUdevice d) {
         case 1: *v = 1024; break;   // max threads per block
         case 10: *v = 32; break;    // warp size
         case 16: *v = 4; break;     // multiprocessors
-        case 75: *v = 9; break;     // compute capability major
-        case 76: *v = 0; break;     // compute capability minor
+        case 75: *v = compute_capability() / 10; break;  // compute capability major
+        case 76: *v = compute_capability() % 10; break;  // compute capability minor
         default: *v = 0; break;
     }
     return CUDA_SUCCESS;
@@ -664,17 +679,28 @@ CUresult cuGraphDestroy(CUgraph graph) {
     return CUDA_SUCCESS;
 }
 
-CUresult cuModuleLoadData(CUmodule* m, const void* image) {
+CUresult cuModuleLoadDataEx(CUmodule* m, const void* image, unsigned n, const int* options, void** values) {
     std::lock_guard<std::recursive_mutex> l(mu);
-    if (CUresult r = need_context("cuModuleLoadData")) {
+    if (CUresult r = need_context("cuModuleLoadDataEx")) {
         return r;
     }
-    std::string ptx(static_cast<const char*>(image));
-    if (ptx.find(".version") == std::string::npos || ptx.find(".target") == std::string::npos) {
-        return fail(CUDA_ERROR_INVALID_IMAGE, "cuModuleLoadData: the image is not PTX text");
+    if (image == nullptr || (n > 0 && (options == nullptr || values == nullptr))) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuModuleLoadDataEx: null image or options");
     }
-    *m = new EmuModule{ptx};
+    std::string info;
+    std::string error;
+    std::set<std::string> entries;
+    CUresult r = emu_image::load(image, compute_capability(), entries, info, error);
+    emu_image::write_logs(n, options, values, info, error);
+    if (r != CUDA_SUCCESS) {
+        return fail(r, "cuModuleLoadDataEx: %s", error.c_str());
+    }
+    *m = new EmuModule{entries};
     return CUDA_SUCCESS;
+}
+
+CUresult cuModuleLoadData(CUmodule* m, const void* image) {
+    return cuModuleLoadDataEx(m, image, 0, nullptr, nullptr);
 }
 
 CUresult cuModuleUnload(CUmodule m) {
@@ -695,13 +721,12 @@ CUresult cuModuleGetFunction(CUfunction* f, CUmodule m, const char* name) {
     if (m == nullptr) {
         return CUDA_ERROR_INVALID_HANDLE;
     }
-    std::string entry = std::string(".entry ") + name + "(";
-    if (m->ptx.find(entry) == std::string::npos) {
-        return fail(CUDA_ERROR_NOT_FOUND, "cuModuleGetFunction: the PTX declares no .entry %s", name);
+    if (m->entries.count(name) == 0) {
+        return fail(CUDA_ERROR_NOT_FOUND, "cuModuleGetFunction: the module declares no entry %s", name);
     }
     const emu::KernelInfo* k = emu::find_kernel(name);
     if (k == nullptr) {
-        return fail(CUDA_ERROR_NOT_FOUND, "cuModuleGetFunction: %s is in the PTX but not in the emulator's build", name);
+        return fail(CUDA_ERROR_NOT_FOUND, "cuModuleGetFunction: %s is in the module but not in the emulator's build", name);
     }
     *f = k;
     return CUDA_SUCCESS;
@@ -947,6 +972,17 @@ CUresult cuEventDestroy_v2(CUevent e) {
     finish_all();  // queued waits refer to it
     delete e;
     return CUDA_SUCCESS;
+}
+
+CUresult cuGetErrorName(CUresult error, const char** name) {
+    *name = emu_image::error_name(error);
+    return *name != nullptr ? CUDA_SUCCESS : CUDA_ERROR_INVALID_VALUE;
+}
+
+// The emulator describes an error by its name.
+CUresult cuGetErrorString(CUresult error, const char** text) {
+    *text = emu_image::error_name(error);
+    return *text != nullptr ? CUDA_SUCCESS : CUDA_ERROR_INVALID_VALUE;
 }
 
 }  // extern "C"

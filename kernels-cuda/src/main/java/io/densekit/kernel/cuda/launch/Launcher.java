@@ -1,6 +1,6 @@
 package io.densekit.kernel.cuda.launch;
 
-import io.densekit.kernel.cuda.driver.CudaDriverException;
+import io.densekit.kernel.cuda.driver.Cu;
 import io.densekit.kernel.cuda.driver.DeviceContext;
 import io.densekit.tensor.DType;
 import jcuda.driver.CUfunction;
@@ -36,7 +36,7 @@ public final class Launcher {
         int r = JCudaDriver.cuLaunchKernel(function(entry, dtype), grid.gridX(), grid.gridY(), 1, grid.blockX(), grid.blockY(), 1,
                 0, context.stream(), launchArgs.kernelParams(), null);
         if (r != CUresult.CUDA_SUCCESS) {
-            throw new CudaDriverException("cuLaunchKernel(" + entry.symbol(dtype) + ")", r);
+            Cu.check(r, "cuLaunchKernel(" + entry.symbol(dtype) + ")");
         }
     }
 
