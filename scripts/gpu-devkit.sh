@@ -37,15 +37,16 @@ rm -f .devkit/lib/nn-api-*-tests.jar .devkit/lib/xchart-*.jar .devkit/lib/pdfbox
 # Native code inside jars: keep what is loaded, delete the rest.
 keep='^(lib/libJCudaDriver-[0-9.]*-linux-x86_64\.so|org/jline/nativ/Linux/x86_64/libjlinenative\.so)$'
 for jar in .devkit/lib/*.jar; do
-  natives=$(unzip -Z1 "$jar" | grep -E '\.(so|dll|dylib|jnilib)$' | grep -Ev "$keep" || true)
+  entries=$(unzip -Z1 "$jar")
+  natives=$(grep -E '\.(so|dll|dylib|jnilib)$' <<<"$entries" | grep -Ev "$keep" || true)
   if [ -n "$natives" ]; then
     # shellcheck disable=SC2086
     zip -q -d "$jar" $natives
     echo "gpu-devkit: dropped from $(basename "$jar"): $(echo $natives | tr '\n' ' ')"
   fi
 done
-unzip -Z1 .devkit/lib/jcuda-natives-*.jar | grep -Eq "$keep" \
-  || { echo "gpu-devkit: jcuda-natives lacks libJCudaDriver for linux-x86_64" >&2; exit 1; }
+entries=$(unzip -Z1 .devkit/lib/jcuda-natives-*.jar)
+grep -Eq "$keep" <<<"$entries" || { echo "gpu-devkit: jcuda-natives lacks libJCudaDriver for linux-x86_64" >&2; exit 1; }
 
 # The runtime's folder: DEVKIT_JRE_DIR, else /tmp/devkit-jre as before.
 sed -i 's#/tmp/devkit-jre#${DEVKIT_JRE_DIR:-/tmp/devkit-jre}#g' .devkit/run.sh

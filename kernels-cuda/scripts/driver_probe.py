@@ -243,16 +243,17 @@ def main():
     ap.add_argument("--resources", default=os.path.join(os.path.dirname(__file__), "..", "..",
                                                         "native/src/main/resources/io/densekit/cuda"))
     args = ap.parse_args()
-    d = Driver(args.libcuda)
     try:
+        d = Driver(args.libcuda)
         dev, cc = device_facts(d)
         ctx = ctypes.c_void_p()
         d.call("cuDevicePrimaryCtxRetain", ctypes.byref(ctx), dev)
         d.call("cuCtxSetCurrent", ctx)
-    except (RuntimeError, AttributeError) as e:
-        report("FAIL", "the driver: %s" % e)
+    except (OSError, RuntimeError, AttributeError) as e:
+        report("FAIL", "the driver (%s): %s" % (args.libcuda, e))
         return 1
     images, entries = forms(args.resources)
+    loaded = []
     report("INFO", "the PTX declares %d entry points" % len(entries))
     for kind, arch, image in images:
         label = "PTX" if kind == "PTX" else "sm_%d cubin" % arch
@@ -266,6 +267,7 @@ def main():
                 label, d.name(status), "; JIT error log: " + error.replace("\n", " | ") if error else ""))
             continue
         report("PASS", "%s loaded in %.3f s (JIT wall time %.1f ms)" % (label, seconds, wall))
+        loaded.append(label)
         found = [e for e in entries if function(d, module, e) is not None]
         missing = sorted(set(e.decode() for e in entries) - set(e.decode() for e in found))
         report("PASS" if not missing else "FAIL", "%s: %d of %d entry points found%s" % (
@@ -276,7 +278,8 @@ def main():
         check_kernels(d, module, label)
         d.lib.cuModuleUnload(module)
     d.lib.cuDevicePrimaryCtxRelease_v2(dev)
-    print("driver_probe: %d failure(s)" % len(failures))
+    report("PASS" if not failures else "FAIL", "%s loaded on sm_%d; %d failure(s)%s" % (
+        " and ".join(loaded) or "nothing", cc, len(failures), ": " + failures[0] if failures else ""))
     return 1 if failures else 0
 
 

@@ -75,7 +75,11 @@ def main():
     cu = sorted(s for s in imports if s.startswith("cu"))
     calls = densekit_calls(args.emulator)
     print("INFO %s: %d undefined cu* symbols; needs %s" % (name, len(cu), ", ".join(needed)))
-    lib = ctypes.CDLL(args.libcuda)
+    try:
+        lib = ctypes.CDLL(args.libcuda)
+    except OSError as e:
+        print("FAIL cannot load %s: %s" % (args.libcuda, e))
+        return 1
 
     def resolves(symbol):
         try:

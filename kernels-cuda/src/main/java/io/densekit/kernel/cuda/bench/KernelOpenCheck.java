@@ -54,6 +54,9 @@ public final class KernelOpenCheck {
                 check.gemm(dtype, 67, 45, 33);
                 check.launch(dtype, 67, 33);
             }
+            out.println((check.failed ? "FAIL" : "PASS") + " the cuda kernel on " + gpu.device() + " ("
+                    + ((CudaKernel) gpu).moduleForm() + ")" + (check.failed ? " disagrees with" : " agrees with")
+                    + " the reference kernel");
             return check.failed ? 1 : 0;
         }
     }
