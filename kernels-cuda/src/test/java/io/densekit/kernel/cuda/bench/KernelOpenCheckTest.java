@@ -12,13 +12,24 @@ import org.junit.jupiter.api.Test;
 class KernelOpenCheckTest {
     private final ReferenceKernel ref = new ReferenceKernel();
 
+    /** a [m, 45], b [n, 45] and the reference's a b^T, in float32. */
+    private record Gemm(HostTensor a, HostTensor b, HostTensor expected) {
+    }
+
+    private Gemm gemm(long seed, int m, int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        HostTensor a = GpuBench.random(DType.F32, m, 45, r);
+        HostTensor b = GpuBench.random(DType.F32, n, 45, r);
+        HostTensor expected = HostTensor.zeros(DType.F32, m, n);
+        ref.gemm(false, true, 1.0, a, b, 0.0, expected);
+        return new Gemm(a, b, expected);
+    }
+
     @Test
     void aFloat32GemmRoundedAsAGpuRoundsItPasses() {
-        SplittableRandom r = new SplittableRandom(3);
-        HostTensor a = GpuBench.random(DType.F32, 9, 45, r);
-        HostTensor b = GpuBench.random(DType.F32, 7, 45, r);
-        HostTensor expected = HostTensor.zeros(DType.F32, 9, 7);
-        ref.gemm(false, true, 1.0, a, b, 0.0, expected);
+        Gemm g = gemm(3, 9, 7);
+        HostTensor a = g.a();
+        HostTensor b = g.b();
         HostTensor summedInFloat = HostTensor.zeros(DType.F32, 9, 7);
         for (int i = 0; i < 9; i++) {
             for (int j = 0; j < 7; j++) {
@@ -29,19 +40,15 @@ class KernelOpenCheckTest {
                 summedInFloat.set(i, j, s);
             }
         }
-        assertThat(KernelOpenCheck.gemmErrorOverBound(a, b, summedInFloat, expected, DType.F32)).isLessThanOrEqualTo(1);
+        assertThat(KernelOpenCheck.gemmErrorOverBound(a, b, summedInFloat, g.expected(), DType.F32)).isLessThanOrEqualTo(1);
     }
 
     @Test
     void aGemmOffByOnePartInTenThousandFails() {
-        SplittableRandom r = new SplittableRandom(4);
-        HostTensor a = GpuBench.random(DType.F32, 5, 45, r);
-        HostTensor b = GpuBench.random(DType.F32, 6, 45, r);
-        HostTensor expected = HostTensor.zeros(DType.F32, 5, 6);
-        ref.gemm(false, true, 1.0, a, b, 0.0, expected);
-        HostTensor wrong = expected.copy();
+        Gemm g = gemm(4, 5, 6);
+        HostTensor wrong = g.expected().copy();
         wrong.setFlat(7, wrong.getFlat(7) * (1 + 1e-4) + 1e-4);
-        assertThat(KernelOpenCheck.gemmErrorOverBound(a, b, wrong, expected, DType.F32)).isGreaterThan(1);
+        assertThat(KernelOpenCheck.gemmErrorOverBound(g.a(), g.b(), wrong, g.expected(), DType.F32)).isGreaterThan(1);
     }
 
     @Test
