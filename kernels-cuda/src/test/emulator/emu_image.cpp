@@ -166,6 +166,9 @@ const char* emu_image::error_name(int code) {
         case 801: return "CUDA_ERROR_NOT_SUPPORTED";
         case 900: return "CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED";
         case 901: return "CUDA_ERROR_STREAM_CAPTURE_INVALIDATED";
+        case 904: return "CUDA_ERROR_STREAM_CAPTURE_UNJOINED";
+        case 905: return "CUDA_ERROR_STREAM_CAPTURE_ISOLATION";
+        case 907: return "CUDA_ERROR_CAPTURED_EVENT";
         default: return nullptr;
     }
 }

@@ -8,6 +8,9 @@
 //    last goes first. So a missing event between the copy stream and the compute stream, or a
 //    pinned staging buffer refilled before its copy ran, gives wrong results here as on a GPU.
 //    Errors of queued work are returned by the next synchronisation, as the driver reports them.
+//    Capture follows the driver's rules for events: a capturing stream may wait only for events
+//    recorded in its capture (CUDA_ERROR_STREAM_CAPTURE_ISOLATION), an event recorded in a
+//    capture cannot be waited for by another stream (it would join the capture) nor synchronised;
 //    DENSEKIT_EMU_STREAMS=immediate runs work when it is queued instead (for debugging), and
 //    DENSEKIT_EMU_STREAMS=random:SEED picks among the streams that can go on at random;
 //  - every call but the device queries needs a current context on the calling thread (the driver's
@@ -76,6 +79,9 @@ enum : CUresult {
     CUDA_ERROR_NOT_SUPPORTED = 801,
     CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED = 900,
     CUDA_ERROR_STREAM_CAPTURE_INVALIDATED = 901,
+    CUDA_ERROR_STREAM_CAPTURE_UNJOINED = 904,
+    CUDA_ERROR_STREAM_CAPTURE_ISOLATION = 905,
+    CUDA_ERROR_CAPTURED_EVENT = 907,
     CUDA_ERROR_ILLEGAL_STATE = 401,
 };
 
@@ -86,6 +92,7 @@ struct EmuEvent {
     unsigned flags;
     uint64_t recorded = 0;  // records queued so far
     uint64_t reached = 0;   // records run so far
+    EmuStream* captured_by = nullptr;  // the capturing stream of its latest record, if it was captured
 };
 // One queued operation: work, or a wait until `event` has reached record number `gen`.
 struct PendingOp {
@@ -925,8 +932,10 @@ CUresult cuEventRecord(CUevent e, CUstream s) {
         return r;
     }
     if (s != nullptr && s->capturing) {
+        e->captured_by = s;  // a node of the graph now: only that capture may wait for it
         return CUDA_SUCCESS;
     }
+    e->captured_by = nullptr;
     uint64_t gen = ++e->recorded;
     return submit(s, [e, gen]() {
         e->reached = e->reached > gen ? e->reached : gen;
@@ -944,6 +953,19 @@ CUresult cuStreamWaitEvent(CUstream s, CUevent e, unsigned flags) {
     if (CUresult r = need_context("cuStreamWaitEvent")) {
         return r;
     }
+    // The driver's capture rules: a capturing stream may wait only for events recorded in its own
+    // capture (only in-stream order crosses the capture's boundary), and a stream that waits for an
+    // event recorded in a capture joins that capture (which densekit never means to do).
+    if (s != nullptr && s->capturing && e->captured_by != s && e->recorded > 0) {
+        s->invalidated = true;
+        return fail(CUDA_ERROR_STREAM_CAPTURE_ISOLATION, "cuStreamWaitEvent: a capturing stream waits for an event "
+                    "recorded outside its capture");
+    }
+    if (e->captured_by != nullptr && e->captured_by != s) {
+        e->captured_by->invalidated = true;
+        return fail(CUDA_ERROR_STREAM_CAPTURE_UNJOINED, "cuStreamWaitEvent: another stream waits for an event recorded "
+                    "in a capture, so it would join that capture");
+    }
     if (s == nullptr || s->capturing || immediate_streams()) {
         return e->reached >= e->recorded ? CUDA_SUCCESS : finish_all();
     }
@@ -957,6 +979,9 @@ CUresult cuEventSynchronize(CUevent e) {
     std::lock_guard<std::recursive_mutex> l(mu);
     if (e == nullptr) {
         return CUDA_ERROR_INVALID_HANDLE;
+    }
+    if (e->captured_by != nullptr) {
+        return fail(CUDA_ERROR_CAPTURED_EVENT, "cuEventSynchronize: the event was last recorded in a capture");
     }
     if (CUresult r = run_until([e] { return e->reached >= e->recorded; })) {
         return r;
