@@ -74,6 +74,7 @@ final class CudaRuntime implements AutoCloseable {
         long total = setup.device().totalBytes();
         this.allocator = new CachingAllocator(new CudaDeviceMemory(context), Math.max(256L << 20, total / 2));
         this.launcher = new Launcher(context);
+        launcher.resolveAll();
         this.transfers = new Transfers(context);
         this.status = allocator.allocate(STATUS_BYTES, () -> "the kernel's status block");
         this.readback = new PinnedBuffer(16);
