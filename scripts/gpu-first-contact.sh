@@ -193,6 +193,11 @@ else
   for c in /usr/lib/x86_64-linux-gnu/libcuda.so.1 /usr/local/nvidia/lib64/libcuda.so.1 /usr/lib64/libcuda.so.1; do
     [ -n "$libcuda" ] || { [ -e "$c" ] && libcuda=$c; }
   done
+  if [ -n "$libcuda" ]; then
+    # densekit's discovery and JCuda's binding (which links libcuda.so.1) find it there too
+    export LD_LIBRARY_PATH="$(dirname "$libcuda")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    java_props=(-Ddensekit.cuda.driver.path="$libcuda")
+  fi
   libcuda=${libcuda:-libcuda.so.1}
 fi
 
