@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every GPU check of issue 6 on a GPU machine (after scripts/gpu-first-contact.sh, the first run), from the repository root, with .devkit/ beside it
+# Runs the longer GPU checks on a GPU machine (after scripts/gpu-first-contact.sh, the first run), from the repository root, with .devkit/ beside it
 # (packed here by scripts/gpu-devkit.sh). Each phase runs in its own JVM under a time limit; logs go
 # to $OUT (or ./gpu-logs) so that they come back even when a phase hangs.
 #
