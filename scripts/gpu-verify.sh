@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every GPU check of issue 6 on a GPU machine, from the repository root, with .devkit/ beside it
+# Runs the longer GPU checks on a GPU machine (after scripts/gpu-first-contact.sh, the first run), from the repository root, with .devkit/ beside it
 # (packed here by scripts/gpu-devkit.sh). Each phase runs in its own JVM under a time limit; logs go
 # to $OUT (or ./gpu-logs) so that they come back even when a phase hangs.
 #
@@ -39,7 +39,9 @@ for phase in $phases; do
   tests)
     for t in CudaKernelGpuTest CudaKernelConformanceTest CudaKernelParityTest CudaTrainingStabilityTest \
              CudaGraphsTest CudaGraphsParityTest CudaResidentDataTest; do
-      run_phase "$t" "${TEST_LIMIT:-140}" $JAVA -cp "$CP" org.junit.platform.console.ConsoleLauncher execute \
+      # required: an unavailable cuda kernel fails each test instead of skipping it
+      run_phase "$t" "${TEST_LIMIT:-140}" $JAVA -Ddensekit.test.cuda.required=true -cp "$CP" \
+        org.junit.platform.console.ConsoleLauncher execute \
         --select-class "io.densekit.kernel.cuda.$t" --details=tree --disable-banner --disable-ansi-colors
     done >"$out/tests.txt" 2>&1 ;;
   host)

@@ -15,6 +15,7 @@ is densekit's: input width, then width[:activation] per dense layer, comma-separ
   python3 torch_bench.py all            # the issue's figures
   python3 torch_bench.py gemm 4096 f64
   python3 torch_bench.py step 784,128:relu,64:relu,10 512 500 f32
+  python3 torch_bench.py gemm 4096 f32 step 784,128:relu,64:relu,10 512 500 f32   # several in one call
 """
 import argparse
 import statistics
@@ -134,23 +135,26 @@ def main():
     device = torch.device("cuda:0")
     print(f"# torch {torch.__version__} (CUDA {torch.version.cuda}) on {torch.cuda.get_device_name(0)}; "
           f"tf32 {'on' if a.tf32 else 'off'}", flush=True)
-    w = a.what
-    if w[0] == "gemm":
-        gemm(int(w[1]), w[2], a.reps, device)
-    elif w[0] == "step":
-        for graph in (False, True):
-            step(w[1], int(w[2]), int(w[3]), w[4], a.reps, device, graph)
-    elif w[0] == "all":
-        gemm(4096, "f32", a.reps, device)
-        gemm(4096, "f64", a.reps, device)
-        for spec, batch, steps in (("1024,1024:relu,1024:relu,10", 4096, 50),
-                                   ("6,32:tanh,32:softmax,32:sigmoid,32:relu,3", 333, 500),
-                                   ("784,128:relu,64:relu,10", 512, 500)):
+    w = list(a.what)
+    while w:  # several benchmarks in one call: torch and CUDA start once
+        what = w.pop(0)
+        if what == "gemm":
+            gemm(int(w[0]), w[1], a.reps, device)
+            del w[:2]
+        elif what == "step":
             for graph in (False, True):
-                step(spec, batch, steps, "f32", a.reps, device, graph)
-    else:
-        raise SystemExit(f"unknown benchmark {w[0]}; expected gemm, step or all")
-
+                step(w[0], int(w[1]), int(w[2]), w[3], a.reps, device, graph)
+            del w[:4]
+        elif what == "all":
+            gemm(4096, "f32", a.reps, device)
+            gemm(4096, "f64", a.reps, device)
+            for spec, batch, steps in (("1024,1024:relu,1024:relu,10", 4096, 50),
+                                       ("6,32:tanh,32:softmax,32:sigmoid,32:relu,3", 333, 500),
+                                       ("784,128:relu,64:relu,10", 512, 500)):
+                for graph in (False, True):
+                    step(spec, batch, steps, "f32", a.reps, device, graph)
+        else:
+            raise SystemExit(f"unknown benchmark {what}; expected gemm, step or all")
 
 if __name__ == "__main__":
     main()

@@ -16,7 +16,7 @@ flags=(-std=c++17 -O2 -fPIC -ffp-contract=off -fno-fast-math -Wall -Wno-unused-f
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$cxx" "${flags[@]}" -shared -Wl,-soname,libcuda.so.1 -I"$root/native/src/main/cuda" \
-  "$here/kernels_tu.cpp" "$here/scheduler.cpp" "$here/fake_cuda.cpp" -o "$tmp/libcuda.so.1"
+  "$here/kernels_tu.cpp" "$here/scheduler.cpp" "$here/emu_image.cpp" "$here/fake_cuda.cpp" -o "$tmp/libcuda.so.1"
 "$cxx" "${flags[@]}" -shared -Wl,-soname,libcublas.so.13 "$here/fake_cublas.cpp" \
   -L"$tmp" -l:libcuda.so.1 -Wl,-rpath,'$ORIGIN' -o "$tmp/libcublas.so.13"
 mv "$tmp/libcuda.so.1" "$tmp/libcublas.so.13" "$out/"

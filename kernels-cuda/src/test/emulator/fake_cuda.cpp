@@ -8,6 +8,9 @@
 //    last goes first. So a missing event between the copy stream and the compute stream, or a
 //    pinned staging buffer refilled before its copy ran, gives wrong results here as on a GPU.
 //    Errors of queued work are returned by the next synchronisation, as the driver reports them.
+//    Capture follows the driver's rules for events: a capturing stream may wait only for events
+//    recorded in its capture (CUDA_ERROR_STREAM_CAPTURE_ISOLATION), an event recorded in a
+//    capture cannot be waited for by another stream (it would join the capture) nor synchronised;
 //    DENSEKIT_EMU_STREAMS=immediate runs work when it is queued instead (for debugging), and
 //    DENSEKIT_EMU_STREAMS=random:SEED picks among the streams that can go on at random;
 //  - every call but the device queries needs a current context on the calling thread (the driver's
@@ -17,7 +20,12 @@
 //    kernel that writes past its buffer fails at that launch (CUDA_ERROR_ILLEGAL_ADDRESS);
 //  - new allocations hold NaN bytes (0xFF), as uninitialised device memory holds garbage;
 //  - launch dimensions are checked against a compute capability 9.0 device's limits;
-//  - cuModuleGetFunction finds a kernel only if the loaded PTX declares its .entry.
+//  - a module image is PTX text or a cubin (a CUDA ELF): a cubin loads only on a device of its
+//    family (sm_XY on compute capability X.Z, Z >= Y; else CUDA_ERROR_NO_BINARY_FOR_GPU), PTX only
+//    if its .target is not newer than the device (else CUDA_ERROR_INVALID_PTX), and
+//    cuModuleLoadDataEx writes the JIT info and error logs it was given buffers for;
+//  - cuModuleGetFunction finds a kernel only if the loaded image declares its entry.
+// The device's compute capability is DENSEKIT_EMU_COMPUTE_CAPABILITY (e.g. 80; default 90).
 // The device's memory is DENSEKIT_EMU_DEVICE_BYTES (default 2 GiB), so out-of-memory is testable.
 // DENSEKIT_EMU_ARITHMETIC=off checks every launch but runs no kernel (nor, in the fake cuBLAS, any
 // GEMM): results are garbage, and what is left to time is the host side (docs/benchmarks.md).
@@ -40,6 +48,7 @@
 #include <vector>
 
 #include "emu_capture.h"
+#include "emu_image.h"
 
 #include "kernels.h"
 #include "scheduler.h"
@@ -60,6 +69,8 @@ enum : CUresult {
     CUDA_ERROR_NOT_INITIALIZED = 3,
     CUDA_ERROR_INVALID_DEVICE = 101,
     CUDA_ERROR_INVALID_IMAGE = 200,
+    CUDA_ERROR_NO_BINARY_FOR_GPU = 209,
+    CUDA_ERROR_INVALID_PTX = 218,
     CUDA_ERROR_INVALID_CONTEXT = 201,
     CUDA_ERROR_INVALID_HANDLE = 400,
     CUDA_ERROR_NOT_FOUND = 500,
@@ -68,6 +79,9 @@ enum : CUresult {
     CUDA_ERROR_NOT_SUPPORTED = 801,
     CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED = 900,
     CUDA_ERROR_STREAM_CAPTURE_INVALIDATED = 901,
+    CUDA_ERROR_STREAM_CAPTURE_UNJOINED = 904,
+    CUDA_ERROR_STREAM_CAPTURE_ISOLATION = 905,
+    CUDA_ERROR_CAPTURED_EVENT = 907,
     CUDA_ERROR_ILLEGAL_STATE = 401,
 };
 
@@ -78,6 +92,7 @@ struct EmuEvent {
     unsigned flags;
     uint64_t recorded = 0;  // records queued so far
     uint64_t reached = 0;   // records run so far
+    EmuStream* captured_by = nullptr;  // the capturing stream of its latest record, if it was captured
 };
 // One queued operation: work, or a wait until `event` has reached record number `gen`.
 struct PendingOp {
@@ -100,7 +115,7 @@ struct EmuGraph {
 typedef EmuGraph* CUgraph;
 typedef EmuGraph* CUgraphExec;
 struct EmuModule {
-    std::string ptx;
+    std::set<std::string> entries;
 };
 
 namespace {
@@ -161,6 +176,13 @@ bool arithmetic_on() {
         return s == nullptr || std::strcmp(s, "off") != 0;
     }();
     return on;
+}
+
+// The emulated device's compute capability as major * 10 + minor.
+int compute_capability() {
+    const char* s = std::getenv("DENSEKIT_EMU_COMPUTE_CAPABILITY");
+    int cc = s != nullptr ? std::atoi(s) : 90;
+    return cc >= 10 ? cc : 90;
 }
 
 size_t device_bytes() {
@@ -490,8 +512,8 @@ CUresult cuDeviceGetAttribute(int* v, int attribute, CUdevice d) {
         case 1: *v = 1024; break;   // max threads per block
         case 10: *v = 32; break;    // warp size
         case 16: *v = 4; break;     // multiprocessors
-        case 75: *v = 9; break;     // compute capability major
-        case 76: *v = 0; break;     // compute capability minor
+        case 75: *v = compute_capability() / 10; break;  // compute capability major
+        case 76: *v = compute_capability() % 10; break;  // compute capability minor
         default: *v = 0; break;
     }
     return CUDA_SUCCESS;
@@ -664,17 +686,28 @@ CUresult cuGraphDestroy(CUgraph graph) {
     return CUDA_SUCCESS;
 }
 
-CUresult cuModuleLoadData(CUmodule* m, const void* image) {
+CUresult cuModuleLoadDataEx(CUmodule* m, const void* image, unsigned n, const int* options, void** values) {
     std::lock_guard<std::recursive_mutex> l(mu);
-    if (CUresult r = need_context("cuModuleLoadData")) {
+    if (CUresult r = need_context("cuModuleLoadDataEx")) {
         return r;
     }
-    std::string ptx(static_cast<const char*>(image));
-    if (ptx.find(".version") == std::string::npos || ptx.find(".target") == std::string::npos) {
-        return fail(CUDA_ERROR_INVALID_IMAGE, "cuModuleLoadData: the image is not PTX text");
+    if (image == nullptr || (n > 0 && (options == nullptr || values == nullptr))) {
+        return fail(CUDA_ERROR_INVALID_VALUE, "cuModuleLoadDataEx: null image or options");
     }
-    *m = new EmuModule{ptx};
+    std::string info;
+    std::string error;
+    std::set<std::string> entries;
+    CUresult r = emu_image::load(image, compute_capability(), entries, info, error);
+    emu_image::write_logs(n, options, values, info, error);
+    if (r != CUDA_SUCCESS) {
+        return fail(r, "cuModuleLoadDataEx: %s", error.c_str());
+    }
+    *m = new EmuModule{entries};
     return CUDA_SUCCESS;
+}
+
+CUresult cuModuleLoadData(CUmodule* m, const void* image) {
+    return cuModuleLoadDataEx(m, image, 0, nullptr, nullptr);
 }
 
 CUresult cuModuleUnload(CUmodule m) {
@@ -695,13 +728,12 @@ CUresult cuModuleGetFunction(CUfunction* f, CUmodule m, const char* name) {
     if (m == nullptr) {
         return CUDA_ERROR_INVALID_HANDLE;
     }
-    std::string entry = std::string(".entry ") + name + "(";
-    if (m->ptx.find(entry) == std::string::npos) {
-        return fail(CUDA_ERROR_NOT_FOUND, "cuModuleGetFunction: the PTX declares no .entry %s", name);
+    if (m->entries.count(name) == 0) {
+        return fail(CUDA_ERROR_NOT_FOUND, "cuModuleGetFunction: the module declares no entry %s", name);
     }
     const emu::KernelInfo* k = emu::find_kernel(name);
     if (k == nullptr) {
-        return fail(CUDA_ERROR_NOT_FOUND, "cuModuleGetFunction: %s is in the PTX but not in the emulator's build", name);
+        return fail(CUDA_ERROR_NOT_FOUND, "cuModuleGetFunction: %s is in the module but not in the emulator's build", name);
     }
     *f = k;
     return CUDA_SUCCESS;
@@ -900,8 +932,10 @@ CUresult cuEventRecord(CUevent e, CUstream s) {
         return r;
     }
     if (s != nullptr && s->capturing) {
+        e->captured_by = s;  // a node of the graph now: only that capture may wait for it
         return CUDA_SUCCESS;
     }
+    e->captured_by = nullptr;
     uint64_t gen = ++e->recorded;
     return submit(s, [e, gen]() {
         e->reached = e->reached > gen ? e->reached : gen;
@@ -919,6 +953,19 @@ CUresult cuStreamWaitEvent(CUstream s, CUevent e, unsigned flags) {
     if (CUresult r = need_context("cuStreamWaitEvent")) {
         return r;
     }
+    // The driver's capture rules: a capturing stream may wait only for events recorded in its own
+    // capture (only in-stream order crosses the capture's boundary), and a stream that waits for an
+    // event recorded in a capture joins that capture (which densekit never means to do).
+    if (s != nullptr && s->capturing && e->captured_by != s && e->recorded > 0) {
+        s->invalidated = true;
+        return fail(CUDA_ERROR_STREAM_CAPTURE_ISOLATION, "cuStreamWaitEvent: a capturing stream waits for an event "
+                    "recorded outside its capture");
+    }
+    if (e->captured_by != nullptr && e->captured_by != s) {
+        e->captured_by->invalidated = true;
+        return fail(CUDA_ERROR_STREAM_CAPTURE_UNJOINED, "cuStreamWaitEvent: another stream waits for an event recorded "
+                    "in a capture, so it would join that capture");
+    }
     if (s == nullptr || s->capturing || immediate_streams()) {
         return e->reached >= e->recorded ? CUDA_SUCCESS : finish_all();
     }
@@ -932,6 +979,9 @@ CUresult cuEventSynchronize(CUevent e) {
     std::lock_guard<std::recursive_mutex> l(mu);
     if (e == nullptr) {
         return CUDA_ERROR_INVALID_HANDLE;
+    }
+    if (e->captured_by != nullptr) {
+        return fail(CUDA_ERROR_CAPTURED_EVENT, "cuEventSynchronize: the event was last recorded in a capture");
     }
     if (CUresult r = run_until([e] { return e->reached >= e->recorded; })) {
         return r;
@@ -947,6 +997,17 @@ CUresult cuEventDestroy_v2(CUevent e) {
     finish_all();  // queued waits refer to it
     delete e;
     return CUDA_SUCCESS;
+}
+
+CUresult cuGetErrorName(CUresult error, const char** name) {
+    *name = emu_image::error_name(error);
+    return *name != nullptr ? CUDA_SUCCESS : CUDA_ERROR_INVALID_VALUE;
+}
+
+// The emulator describes an error by its name.
+CUresult cuGetErrorString(CUresult error, const char** text) {
+    *text = emu_image::error_name(error);
+    return *text != nullptr ? CUDA_SUCCESS : CUDA_ERROR_INVALID_VALUE;
 }
 
 }  // extern "C"

@@ -8,6 +8,7 @@ import io.densekit.kernel.LossKind;
 import io.densekit.kernel.PendingLoss;
 import io.densekit.kernel.SgdParams;
 import io.densekit.kernel.StepRecorder;
+import io.densekit.kernel.cuda.driver.DeviceInfo;
 import io.densekit.kernel.cuda.launch.KernelEntry;
 import io.densekit.kernel.cuda.launch.LaunchArgs;
 import io.densekit.kernel.cuda.launch.LaunchGeometry;
@@ -61,7 +62,8 @@ public final class CudaKernel extends AbstractKernel {
         this.losses = new LossOps(rt, operands);
         this.details = setup.device().name() + " (" + setup.device().describe() + "); cuBLAS "
                 + rt.cublas.version() + " from " + rt.cublasLocation() + "; " + setup.config().mathMode() + "; "
-                + setup.config().graphMode() + "; " + setup.config().residentMode();
+                + setup.config().graphMode() + "; " + setup.config().residentMode() + "; kernels: "
+                + rt.context.moduleForm();
     }
 
     /** Opens the GPU the setup found. */
@@ -93,6 +95,16 @@ public final class CudaKernel extends AbstractKernel {
     @Override
     public String details() {
         return details;
+    }
+
+    /** What the driver said about the GPU at open. */
+    DeviceInfo deviceInfo() {
+        return rt.context.info();
+    }
+
+    /** Which form of densekit's kernel module the driver loaded: "sm_90 cubin", or the PTX and why. */
+    public String moduleForm() {
+        return rt.context.moduleForm();
     }
 
     /** The allocator's counters: live and cached device memory, allocations from the driver. */

@@ -2,8 +2,8 @@ package io.densekit.kernel.cuda;
 
 import io.densekit.kernel.cuda.driver.Cu;
 import io.densekit.kernel.cuda.driver.CudaDeviceMemory;
-import io.densekit.kernel.cuda.driver.CudaDriverException;
 import io.densekit.kernel.cuda.driver.DeviceContext;
+import io.densekit.kernel.cuda.driver.ModuleImages;
 import io.densekit.kernel.cuda.driver.PinnedBuffer;
 import io.densekit.kernel.cuda.launch.Launcher;
 import io.densekit.kernel.cuda.memory.CachingAllocator;
@@ -12,7 +12,6 @@ import io.densekit.kernel.cuda.memory.ReleaseQueue;
 import io.densekit.nativelib.cublas.CublasHandle;
 import io.densekit.nativelib.cublas.DeviceBuffer;
 import io.densekit.nativelib.cublas.MathMode;
-import io.densekit.nativelib.cuda.CudaKernels;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.Shapes;
 import java.lang.ref.Cleaner;
@@ -75,6 +74,7 @@ final class CudaRuntime implements AutoCloseable {
         long total = setup.device().totalBytes();
         this.allocator = new CachingAllocator(new CudaDeviceMemory(context), Math.max(256L << 20, total / 2));
         this.launcher = new Launcher(context);
+        launcher.resolveAll();
         this.transfers = new Transfers(context);
         this.status = allocator.allocate(STATUS_BYTES, () -> "the kernel's status block");
         this.readback = new PinnedBuffer(16);
@@ -87,7 +87,8 @@ final class CudaRuntime implements AutoCloseable {
 
     /** Opens the device; on failure releases what was opened and throws. */
     static CudaRuntime open(CudaSetup setup) {
-        DeviceContext context = DeviceContext.open(setup.device(), CudaKernels.ptxImage());
+        DeviceContext context = DeviceContext.open(setup.device(),
+                ModuleImages.forDevice(setup.device().major(), setup.device().minor()));
         CublasHandle handle = null;
         try {
             handle = setup.cublas().createHandle();
@@ -224,7 +225,7 @@ final class CudaRuntime implements AutoCloseable {
                 int res = JCudaDriver.cuGraphInstantiate(exec, graph, 0);
                 if (res != CUresult.CUDA_SUCCESS) {
                     JCudaDriver.cuGraphDestroy(graph);
-                    throw new CudaDriverException("cuGraphInstantiate", res);
+                    Cu.check(res, "cuGraphInstantiate");
                 }
                 r.ready(graph, exec);
             } catch (RuntimeException e) {

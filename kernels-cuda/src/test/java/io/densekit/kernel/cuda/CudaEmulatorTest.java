@@ -17,10 +17,12 @@ import jcuda.driver.CUdevice;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUgraph;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
 import jcuda.driver.CUstream;
+import jcuda.driver.CUstreamCaptureMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,34 @@ class CudaEmulatorTest {
         int v = pinned.getByteBuffer(0, 4).order(ByteOrder.nativeOrder()).getInt(0);
         assertThat(JCudaDriver.cuMemFreeHost(pinned)).isZero();
         return v;
+    }
+
+    /**
+     * The driver's capture rules for events: a capturing stream may wait only for events recorded in
+     * its own capture, and an event recorded in a capture is neither synchronised nor waited for by
+     * another stream (which would join the capture).
+     */
+    @Test
+    void eventsFollowTheDriversCaptureRules() {
+        assertThat(JCudaDriver.cuCtxSetCurrent(primaryContext())).isZero();
+        CUstream capturing = stream();
+        CUstream other = stream();
+        CUevent outside = new CUevent();
+        CUevent inside = new CUevent();
+        assertThat(JCudaDriver.cuEventCreate(outside, 0)).isZero();
+        assertThat(JCudaDriver.cuEventCreate(inside, 0)).isZero();
+        assertThat(JCudaDriver.cuEventRecord(outside, other)).isZero();
+        assertThat(JCudaDriver.cuStreamBeginCapture(capturing, CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_RELAXED)).isZero();
+        assertThat(JCudaDriver.cuEventRecord(inside, capturing)).isZero();
+        assertThat(JCudaDriver.cuStreamWaitEvent(capturing, inside, 0)).as("in-capture order").isZero();
+        assertThat(JCudaDriver.cuEventSynchronize(inside)).isEqualTo(CUresult.CUDA_ERROR_CAPTURED_EVENT);
+        assertThat(JCudaDriver.cuStreamWaitEvent(other, inside, 0)).isEqualTo(CUresult.CUDA_ERROR_STREAM_CAPTURE_UNJOINED);
+        assertThat(JCudaDriver.cuStreamWaitEvent(capturing, outside, 0))
+                .isEqualTo(CUresult.CUDA_ERROR_STREAM_CAPTURE_ISOLATION);
+        CUgraph graph = new CUgraph();
+        assertThat(JCudaDriver.cuStreamEndCapture(capturing, graph)).isEqualTo(CUresult.CUDA_ERROR_STREAM_CAPTURE_INVALIDATED);
+        assertThat(JCudaDriver.cuEventRecord(inside, other)).isZero();
+        assertThat(JCudaDriver.cuEventSynchronize(inside)).as("recorded outside a capture again").isZero();
     }
 
     /** A stream's work runs when the host waits: a pinned source refilled before then is what gets copied. */

@@ -1,5 +1,6 @@
 package io.densekit.kernel.cuda;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.densekit.kernel.Availability;
@@ -10,9 +11,12 @@ import io.densekit.nativelib.NativeLibraries;
  * GPU, no cuBLAS). Every test that needs a GPU goes through here, so CPU-only CI stays green. Test
  * classes register a {@link GpuKernel}, which opens the kernel with {@link #openOrNull} before
  * their first test and calls {@link #assume} before each, so each skipped test is reported with
- * the reason.
+ * the reason. With {@value #REQUIRED} set to true (the GPU script does this) an unusable GPU
+ * fails each test instead, so a run in which nothing ran cannot read as green.
  */
 final class Gpu {
+    static final String REQUIRED = "densekit.test.cuda.required";
+
     private static volatile Availability availability;
 
     private Gpu() {
@@ -36,15 +40,22 @@ final class Gpu {
         return a.available() ? (CudaKernel) p.create() : null;
     }
 
-    /** Skips the calling test unless a GPU is usable. */
+    /** Skips the calling test unless a GPU is usable (fails it instead when {@value #REQUIRED} is true). */
     static void assume() {
         Availability a = availability;
         if (a == null) {
             a = new CudaKernelProvider().availability();
             availability = a;
         }
-        Availability reason = a;
-        assumeTrue(a.available(), () -> "needs a GPU; cuda kernel unavailable: " + reason.reason());
+        requireOrSkip(a, Boolean.getBoolean(REQUIRED));
+    }
+
+    /** Nothing when available; else the test fails (required) or is skipped, with the reason. */
+    static void requireOrSkip(Availability a, boolean required) {
+        if (required && !a.available()) {
+            fail("the cuda kernel is required (-D" + REQUIRED + "=true) but unavailable: " + a.reason());
+        }
+        assumeTrue(a.available(), () -> "needs a GPU; cuda kernel unavailable: " + a.reason());
     }
 
     /** A kernel for one test, or the test is skipped with the reason. */

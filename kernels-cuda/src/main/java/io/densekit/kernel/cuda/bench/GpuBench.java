@@ -193,7 +193,7 @@ public final class GpuBench {
                 median(queued), median(done));
     }
 
-    private static HostTensor random(DType dtype, int rows, int cols, SplittableRandom r) {
+    static HostTensor random(DType dtype, int rows, int cols, SplittableRandom r) {
         HostTensor h = HostTensor.zeros(dtype, rows, cols);
         for (int i = 0; i < h.size(); i++) {
             h.setFlat(i, r.nextDouble(-1, 1));

@@ -1,16 +1,25 @@
 package io.densekit.kernel.cuda.driver;
 
-import jcuda.driver.CUresult;
-
 /**
- * A CUDA driver call returned an error. The message names the call and the status, and says when
- * the error is one that leaves the context unusable for the rest of the process.
+ * A CUDA driver call returned an error. The message names the call and the status by its CUDA 13
+ * name ({@link CuResultNames}), and says when the error is one that leaves the context unusable
+ * for the rest of the process.
  */
 public class CudaDriverException extends RuntimeException {
     private final int status;
 
     public CudaDriverException(String call, int status) {
-        super(message(call, status));
+        this(call, status, CuResultNames.describe(status));
+    }
+
+    CudaDriverException(String call, int status, String statusName) {
+        super(message(call, statusName, status));
+        this.status = status;
+    }
+
+    /** For a subclass that words its own message. */
+    protected CudaDriverException(int status, String message) {
+        super(message);
         this.status = status;
     }
 
@@ -24,8 +33,8 @@ public class CudaDriverException extends RuntimeException {
         return isSticky(status);
     }
 
-    static String message(String call, int status) {
-        String m = call + " failed: " + CUresult.stringFor(status) + " (" + status + ")";
+    private static String message(String call, String statusName, int status) {
+        String m = call + " failed: " + statusName;
         if (isSticky(status)) {
             m += "; the CUDA context is unusable for the rest of this process (restart the JVM)";
         }

@@ -1,18 +1,19 @@
 package io.densekit.kernel.cuda.driver;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
-import jcuda.driver.CUresult;
 import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
 
 /**
  * One GPU's primary context (the one the CUDA runtime and cuBLAS use, so cuBLAS shares it), the
- * stream all of densekit's work is queued on, and the module of densekit's kernels.
+ * stream all of densekit's work is queued on, and the module of densekit's kernels (the GPU's
+ * cubin, or the PTX where none fits or the driver refuses it: {@link ModuleLoader}).
  *
  * <p>A context is current per OS thread. densekit makes it current at every entry into the kernel
  * ({@link #makeCurrent()}, a cheap thread-local set in the driver) while holding the kernel's lock,
@@ -26,21 +27,26 @@ public final class DeviceContext implements AutoCloseable {
     private final StreamHandle stream;
     private final StreamHandle copyStream;
     private final CUmodule module;
+    private final String moduleForm;
     private final Map<String, CUfunction> functions = new HashMap<>();
     private boolean closed;
 
     private DeviceContext(DeviceInfo info, CUdevice device, CUcontext context, StreamHandle stream,
-                          StreamHandle copyStream, CUmodule module) {
+                          StreamHandle copyStream, ModuleLoader.Loaded loaded) {
         this.info = info;
         this.device = device;
         this.context = context;
         this.stream = stream;
         this.copyStream = copyStream;
-        this.module = module;
+        this.module = loaded.module();
+        this.moduleForm = loaded.describe();
     }
 
-    /** Retains the primary context of the device, makes it current, creates a stream and loads the PTX. */
-    public static DeviceContext open(DeviceInfo info, byte[] ptxImage) {
+    /**
+     * Retains the primary context of the device, makes it current, creates the streams and loads
+     * the first of the module's forms that the driver accepts.
+     */
+    public static DeviceContext open(DeviceInfo info, List<ModuleImage> moduleForms) {
         CUdevice device = new CUdevice();
         Cu.check(JCudaDriver.cuDeviceGet(device, info.ordinal()), "cuDeviceGet");
         CUcontext context = new CUcontext();
@@ -53,13 +59,9 @@ public final class DeviceContext implements AutoCloseable {
             Cu.check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
             copyStream = new StreamHandle();
             Cu.check(JCudaDriver.cuStreamCreate(copyStream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
-            CUmodule module = new CUmodule();
-            int r = JCudaDriver.cuModuleLoadData(module, ptxImage);
-            if (r != CUresult.CUDA_SUCCESS) {
-                throw new CudaDriverException("cuModuleLoadData (JIT-compiling densekit's PTX for sm_" + info.major()
-                        + info.minor() + "; needs a driver for CUDA 10.0 or newer)", r);
-            }
-            return new DeviceContext(info, device, context, stream, copyStream, module);
+            ModuleLoader.Loaded loaded = ModuleLoader.load(moduleForms, info.device() + " (sm_" + info.major()
+                    + info.minor() + ", driver CUDA " + info.driverVersion() / 1000 + "." + info.driverVersion() % 1000 / 10 + ")");
+            return new DeviceContext(info, device, context, stream, copyStream, loaded);
         } catch (RuntimeException e) {
             if (stream != null && stream.address() != 0) {
                 JCudaDriver.cuStreamDestroy(stream);
@@ -74,6 +76,11 @@ public final class DeviceContext implements AutoCloseable {
 
     public DeviceInfo info() {
         return info;
+    }
+
+    /** Which form of the kernel module was loaded, e.g. "sm_90 cubin". */
+    public String moduleForm() {
+        return moduleForm;
     }
 
     public StreamHandle stream() {

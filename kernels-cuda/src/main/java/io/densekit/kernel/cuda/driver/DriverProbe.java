@@ -39,7 +39,7 @@ public final class DriverProbe {
     private static Result query(int ordinal) {
         int init = JCudaDriver.cuInit(0);
         if (init != CUresult.CUDA_SUCCESS) {
-            return new Result(null, "cuInit failed: " + CUresult.stringFor(init) + " (" + init + ")" + initHint(init));
+            return new Result(null, "cuInit failed: " + Cu.describe(init) + initHint(init));
         }
         int[] count = new int[1];
         Cu.check(JCudaDriver.cuDeviceGetCount(count), "cuDeviceGetCount");

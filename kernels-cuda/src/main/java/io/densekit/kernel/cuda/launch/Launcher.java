@@ -1,6 +1,6 @@
 package io.densekit.kernel.cuda.launch;
 
-import io.densekit.kernel.cuda.driver.CudaDriverException;
+import io.densekit.kernel.cuda.driver.Cu;
 import io.densekit.kernel.cuda.driver.DeviceContext;
 import io.densekit.tensor.DType;
 import jcuda.driver.CUfunction;
@@ -22,6 +22,20 @@ public final class Launcher {
         this.context = context;
     }
 
+    /**
+     * Looks up every kernel in both dtypes now. A kernel missing from the loaded module then fails
+     * the kernel's open, not a step in the middle of training; and where the driver loads lazily
+     * (CUDA_MODULE_LOADING=LAZY, the default since CUDA 12.2, loads a function when it is looked
+     * up), the module's device memory is taken at open, not at a later first launch, so what a GPU
+     * holds does not grow under a test that measures it.
+     */
+    public void resolveAll() {
+        for (KernelEntry e : KernelEntry.values()) {
+            function(e, DType.F32);
+            function(e, DType.F64);
+        }
+    }
+
     /** The parameter block, emptied: fill it, then {@link #launch} before asking for it again. */
     public LaunchArgs args() {
         return args.clear();
@@ -36,7 +50,7 @@ public final class Launcher {
         int r = JCudaDriver.cuLaunchKernel(function(entry, dtype), grid.gridX(), grid.gridY(), 1, grid.blockX(), grid.blockY(), 1,
                 0, context.stream(), launchArgs.kernelParams(), null);
         if (r != CUresult.CUDA_SUCCESS) {
-            throw new CudaDriverException("cuLaunchKernel(" + entry.symbol(dtype) + ")", r);
+            Cu.check(r, "cuLaunchKernel(" + entry.symbol(dtype) + ")");
         }
     }
 
