@@ -39,26 +39,70 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
     @Override
     public final void gemm(boolean transA, boolean transB, double alpha, HostTensor a, HostTensor b, double beta,
                            HostTensor c, HostTensor bias, Activation act) {
+        product(transA, transB, (double) alpha, a, b, null, (double) beta, c, bias, act);
+    }
+
+    @Override
+    public final void dense(HostTensor x, HostTensor w, HostTensor bias, Activation act, HostTensor out) {
+        product(false, true, 1, x, w, packedWeight(w, w.cols(), w.rows()), 0, out, bias, act);
+    }
+
+    /**
+     * The weight w as op(B) = w^T packed whole for this width, when a packed copy of its current
+     * version is kept or w is used a second time at this version (see {@link PackedWeight}); null
+     * when the caller should pack per call.
+     */
+    private double[] packedWeight(HostTensor w, int k, int n) {
+        PackedWeight slot = PackedWeight.of(w, nr());
+        long version = w.version();
+        Object kept = slot.get(version);
+        if (kept != null) {
+            return (double[]) kept;
+        }
+        if (!slot.reused(version)) {
+            return null;
+        }
+        double[] packed = new double[packedSize(k, n)];
+        packWhole(true, w.doubleArrayForReading(), w.offset(), w.cols(), k, n, packed);
+        slot.put(version, packed);
+        return packed;
+    }
+
+    /**
+     * C = act(alpha op(A) op(B) + beta C + bias), with B already packed whole when {@code packed} is
+     * not null. Fewer than MR rows run on the calling thread without dispatch; larger products are
+     * split over the pool when big enough (see {@link GemmSplit}). Every path gives the same bits.
+     */
+    private void product(boolean transA, boolean transB, double alpha, HostTensor a, HostTensor b, double[] packed,
+                         double beta, HostTensor c, HostTensor bias, Activation act) {
         int m = c.rows();
         int n = c.cols();
         int k = transA ? a.rows() : a.cols();
         Activation tileAct = act.isRowWise() ? Activation.IDENTITY : act;
-        double[] biasArr = bias == null ? null : bias.doubleArray();
+        double[] biasArr = bias == null ? null : bias.doubleArrayForReading();
         int biasOff = bias == null ? 0 : bias.offset();
-        boolean byRows = GemmSplit.byRows(m, n, k, pool.threads(), transB);
-        int parts = GemmSplit.parts(m, n, k, pool.threads(), byRows, MR, nr());
-        if (parts == 1) {
-            compute(transA, transB, (double) alpha, a.doubleArray(), a.offset(), a.cols(), b.doubleArray(), b.offset(),
-                    b.cols(), (double) beta, c.doubleArray(), c.offset(), n, k, 0, m, 0, n, biasArr, biasOff, tileAct,
-                    pool.localWorkspace());
+        double[] cArr = c.doubleArray();
+        if (m < MR) {
+            computeFewRows(transA, transB, alpha, a.doubleArrayForReading(), a.offset(), a.cols(),
+                    b.doubleArrayForReading(), b.offset(), b.cols(), packed, beta, cArr, c.offset(), n, m, n, k,
+                    biasArr, biasOff, tileAct, pool.localWorkspace());
         } else {
-            synchronized (task) {
-                task.set(transA, transB, (double) alpha, a, b, (double) beta, c, k, biasArr, biasOff, tileAct,
-                        byRows, GemmSplit.chunk(m, n, parts, byRows, MR, nr()));
-                try {
-                    pool.run(parts, task);
-                } finally {
-                    task.clear();
+            // A packed B costs no part anything, so splitting by rows only packs each part's own A.
+            boolean byRows = packed != null || GemmSplit.byRows(m, n, k, pool.threads(), transB);
+            int parts = GemmSplit.parts(m, n, k, pool.threads(), byRows, MR, nr());
+            if (parts == 1) {
+                compute(transA, transB, alpha, a.doubleArrayForReading(), a.offset(), a.cols(),
+                        b.doubleArrayForReading(), b.offset(), b.cols(), packed, n, beta, cArr, c.offset(), n, k, 0,
+                        m, 0, n, biasArr, biasOff, tileAct, pool.localWorkspace());
+            } else {
+                synchronized (task) {
+                    task.set(transA, transB, alpha, a, b, packed, beta, c, k, biasArr, biasOff, tileAct, byRows,
+                            GemmSplit.chunk(m, n, parts, byRows, MR, nr()));
+                    try {
+                        pool.run(parts, task);
+                    } finally {
+                        task.clear();
+                    }
                 }
             }
         }
@@ -79,6 +123,7 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
         private double[] b;
         private int bo;
         private int ldb;
+        private double[] packed;
         private double[] c;
         private int co;
         private int m;
@@ -90,19 +135,20 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
         private boolean byRows;
         private int chunk;
 
-        void set(boolean transA, boolean transB, double alpha, HostTensor a, HostTensor b, double beta, HostTensor c,
-                 int k, double[] bias, int biasOff, Activation act, boolean byRows, int chunk) {
+        void set(boolean transA, boolean transB, double alpha, HostTensor a, HostTensor b, double[] packed, double beta,
+                 HostTensor c, int k, double[] bias, int biasOff, Activation act, boolean byRows, int chunk) {
             this.transA = transA;
             this.transB = transB;
             this.alpha = alpha;
             this.beta = beta;
-            this.a = a.doubleArray();
+            this.a = a.doubleArrayForReading();
             this.ao = a.offset();
             this.lda = a.cols();
-            this.b = b.doubleArray();
+            this.b = b.doubleArrayForReading();
             this.bo = b.offset();
             this.ldb = b.cols();
-            this.c = c.doubleArray();
+            this.packed = packed;
+            this.c = c.doubleArrayForReading(); // the caller has counted the write
             this.co = c.offset();
             this.m = c.rows();
             this.n = c.cols();
@@ -117,6 +163,7 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
         void clear() {
             a = null;
             b = null;
+            packed = null;
             c = null;
             bias = null;
         }
@@ -125,10 +172,10 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
         public void runPart(int part, Workspace ws) {
             int from = part * chunk;
             if (byRows) {
-                compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, beta, c, co, n, k, from,
+                compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, n, beta, c, co, n, k, from,
                         Math.min(m, from + chunk), 0, n, bias, biasOff, act, ws);
             } else {
-                compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, beta, c, co, n, k, 0, m, from,
+                compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, n, beta, c, co, n, k, 0, m, from,
                         Math.min(n, from + chunk), bias, biasOff, act, ws);
             }
         }

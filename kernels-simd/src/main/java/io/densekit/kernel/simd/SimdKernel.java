@@ -124,7 +124,10 @@ public final class SimdKernel extends HostKernel {
         ops(a).activationBackward(act, host(a), host(gradA), host(gradZ));
     }
 
-    /** One GEMM with the bias and activation applied to each output tile while it is in cache. */
+    /**
+     * One GEMM with the bias and activation applied to each output tile while it is in cache; the
+     * weight is packed once per version and reused by later calls (see {@link TypedOps#dense}).
+     */
     @Override
     public void denseForward(Tensor x, Tensor w, Tensor b, Activation act, Tensor a) {
         Objects.requireNonNull(act, "activation is null");
@@ -132,7 +135,7 @@ public final class SimdKernel extends HostKernel {
         if (b != null) {
             KernelChecks.rowVector("denseForward", b, a);
         }
-        ops(a).gemm(false, true, 1.0, host(x), host(w), 0.0, host(a), b == null ? null : host(b), act);
+        ops(a).dense(host(x), host(w), b == null ? null : host(b), act, host(a));
     }
 
     /** The activation's backward pass fused with the bias gradient's column sums, then two GEMMs. */
