@@ -36,7 +36,7 @@ for R, S in [(1, 1), (1, 2), (1, 4), (2, 1), (2, 2), (4, 1)]:
     L.append("")
     L.append(f"    /**")
     L.append(f"     * {R} row{'s' if R > 1 else ''} of A against {S} sliver{'s' if S > 1 else ''} of packed B over kc steps ({2*R*S} accumulators); writes")
-    L.append(f"     * sliver q's rows to {{@code tile}} at {{@code (q * {R} + r) * NR}}. See computeFewRows.")
+    L.append(f"     * sliver q's rows to {{@code tile}} at {{@code (q * {R} + r) * NR}}. See computeRows.")
     L.append(f"     */")
     rs = ", int rs" if R > 1 else ""
     L.append(f"    private void rows{R}x{S}({t}[] a, int ao{rs}, int cs, {t}[] b, int bo, int kc, {t}[] tile) {{")

@@ -10,18 +10,29 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** The float32 operations on host tensors, at one vector width (a subclass per width). */
 abstract class F32Ops extends F32Gemm implements TypedOps {
+    /**
+     * Whether every product runs in row groups. Without 512-bit vectors an x86 CPU has 16 vector
+     * registers, and the 8-row register block (19 registers) spills: there the row groups ran a
+     * 64 x 784 x 128 product about 1.5x as fast and a 512-row one 1.8x (Zen 3, one thread, noisy
+     * shared machine). With AVX-512's 32 registers the register block fits and stays.
+     */
+    static final boolean ROW_GROUPS_BY_DEFAULT = FloatVector.SPECIES_PREFERRED.vectorBitSize() < 512;
+
     private final WorkerPool pool;
     private final GemmTask task = new GemmTask();
+    /** Row groups for products of every size, not only for fewer than MR rows. */
+    private final boolean rowGroupsOnly;
 
-    F32Ops(WorkerPool pool) {
+    F32Ops(WorkerPool pool, boolean rowGroupsOnly) {
         this.pool = pool;
+        this.rowGroupsOnly = rowGroupsOnly;
     }
 
-    static F32Ops create(int bits, WorkerPool pool) {
+    static F32Ops create(int bits, WorkerPool pool, boolean rowGroupsOnly) {
         return switch (bits) {
-            case 128 -> new W128(pool);
-            case 256 -> new W256(pool);
-            case 512 -> new W512(pool);
+            case 128 -> new W128(pool, rowGroupsOnly);
+            case 256 -> new W256(pool, rowGroupsOnly);
+            case 512 -> new W512(pool, rowGroupsOnly);
             default -> throw new IllegalArgumentException("unsupported vector width " + bits);
         };
     }
@@ -70,8 +81,10 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
 
     /**
      * C = act(alpha op(A) op(B) + beta C + bias), with B already packed whole when {@code packed} is
-     * not null. Fewer than MR rows run on the calling thread without dispatch; larger products are
-     * split over the pool when big enough (see {@link GemmSplit}). Every path gives the same bits.
+     * not null. Row groups ({@link #computeRows}) for fewer than MR rows, and for every size where the
+     * register block would spill ({@link #ROW_GROUPS_BY_DEFAULT}); the register block otherwise. Products
+     * big enough are split over the pool (see {@link GemmSplit}); one row never is. Every path and
+     * split gives the same bits.
      */
     private void product(boolean transA, boolean transB, float alpha, HostTensor a, HostTensor b, float[] packed,
                          float beta, HostTensor c, HostTensor bias, Activation act) {
@@ -82,27 +95,27 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
         float[] biasArr = bias == null ? null : bias.floatArrayForReading();
         int biasOff = bias == null ? 0 : bias.offset();
         float[] cArr = c.floatArray();
-        if (m < MR) {
-            computeFewRows(transA, transB, alpha, a.floatArrayForReading(), a.offset(), a.cols(),
-                    b.floatArrayForReading(), b.offset(), b.cols(), packed, beta, cArr, c.offset(), n, m, n, k,
+        boolean rowGroups = m < MR || rowGroupsOnly;
+        // A packed B costs no part anything, and row groups pack no A, so those split by rows.
+        boolean byRows = rowGroups || packed != null || GemmSplit.byRows(m, n, k, pool.threads(), transB);
+        int unit = rowGroups ? ROW_GROUP : MR;
+        int parts = GemmSplit.parts(m, n, k, pool.threads(), byRows, unit, nr());
+        if (parts == 1 && rowGroups) {
+            computeRows(transA, transB, alpha, a.floatArrayForReading(), a.offset(), a.cols(),
+                    b.floatArrayForReading(), b.offset(), b.cols(), packed, beta, cArr, c.offset(), n, 0, m, n, k,
                     biasArr, biasOff, tileAct, pool.localWorkspace());
+        } else if (parts == 1) {
+            compute(transA, transB, alpha, a.floatArrayForReading(), a.offset(), a.cols(), b.floatArrayForReading(),
+                    b.offset(), b.cols(), packed, n, beta, cArr, c.offset(), n, k, 0, m, 0, n, biasArr, biasOff,
+                    tileAct, pool.localWorkspace());
         } else {
-            // A packed B costs no part anything, so splitting by rows only packs each part's own A.
-            boolean byRows = packed != null || GemmSplit.byRows(m, n, k, pool.threads(), transB);
-            int parts = GemmSplit.parts(m, n, k, pool.threads(), byRows, MR, nr());
-            if (parts == 1) {
-                compute(transA, transB, alpha, a.floatArrayForReading(), a.offset(), a.cols(),
-                        b.floatArrayForReading(), b.offset(), b.cols(), packed, n, beta, cArr, c.offset(), n, k, 0,
-                        m, 0, n, biasArr, biasOff, tileAct, pool.localWorkspace());
-            } else {
-                synchronized (task) {
-                    task.set(transA, transB, alpha, a, b, packed, beta, c, k, biasArr, biasOff, tileAct, byRows,
-                            GemmSplit.chunk(m, n, parts, byRows, MR, nr()));
-                    try {
-                        pool.run(parts, task);
-                    } finally {
-                        task.clear();
-                    }
+            synchronized (task) {
+                task.set(transA, transB, alpha, a, b, packed, beta, c, k, biasArr, biasOff, tileAct, rowGroups, byRows,
+                        GemmSplit.chunk(m, n, parts, byRows, unit, nr()));
+                try {
+                    pool.run(parts, task);
+                } finally {
+                    task.clear();
                 }
             }
         }
@@ -132,11 +145,13 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
         private float[] bias;
         private int biasOff;
         private Activation act;
+        private boolean rowGroups;
         private boolean byRows;
         private int chunk;
 
         void set(boolean transA, boolean transB, float alpha, HostTensor a, HostTensor b, float[] packed, float beta,
-                 HostTensor c, int k, float[] bias, int biasOff, Activation act, boolean byRows, int chunk) {
+                 HostTensor c, int k, float[] bias, int biasOff, Activation act, boolean rowGroups, boolean byRows,
+                 int chunk) {
             this.transA = transA;
             this.transB = transB;
             this.alpha = alpha;
@@ -156,6 +171,7 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
             this.bias = bias;
             this.biasOff = biasOff;
             this.act = act;
+            this.rowGroups = rowGroups;
             this.byRows = byRows;
             this.chunk = chunk;
         }
@@ -171,7 +187,10 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
         @Override
         public void runPart(int part, Workspace ws) {
             int from = part * chunk;
-            if (byRows) {
+            if (rowGroups) {
+                computeRows(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, beta, c, co, n, from,
+                        Math.min(m, from + chunk), n, k, bias, biasOff, act, ws);
+            } else if (byRows) {
                 compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, n, beta, c, co, n, k, from,
                         Math.min(m, from + chunk), 0, n, bias, biasOff, act, ws);
             } else {
@@ -245,8 +264,8 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
     static final class W128 extends F32Ops {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_128;
 
-        W128(WorkerPool pool) {
-            super(pool);
+        W128(WorkerPool pool, boolean rowGroupsOnly) {
+            super(pool, rowGroupsOnly);
         }
 
         @Override
@@ -258,8 +277,8 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
     static final class W256 extends F32Ops {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
 
-        W256(WorkerPool pool) {
-            super(pool);
+        W256(WorkerPool pool, boolean rowGroupsOnly) {
+            super(pool, rowGroupsOnly);
         }
 
         @Override
@@ -271,8 +290,8 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
     static final class W512 extends F32Ops {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
 
-        W512(WorkerPool pool) {
-            super(pool);
+        W512(WorkerPool pool, boolean rowGroupsOnly) {
+            super(pool, rowGroupsOnly);
         }
 
         @Override

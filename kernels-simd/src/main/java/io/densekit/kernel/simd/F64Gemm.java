@@ -27,6 +27,10 @@ abstract class F64Gemm extends F64Updates {
     static final int MC = 256;
     /** Columns of a packed B panel. */
     static final int NC = 4096;
+    /** Columns of B that {@link #computeRows} runs its row groups over at a time (a multiple of NR at every width). */
+    static final int ROW_PANEL = 256;
+    /** Rows of the largest row group of {@link #computeRows}; threads get whole groups. */
+    static final int ROW_GROUP = 4;
 
     /** Columns of the register block: two vectors. */
     final int nr() {
@@ -212,22 +216,25 @@ abstract class F64Gemm extends F64Updates {
     }
 
     /**
-     * All of C for fewer than {@link #MR} rows, on the calling thread: A is read in place (nothing to
-     * pack), B comes packed whole ({@code packed}) or is packed a k-block at a time, and each row
-     * group runs against several slivers at once, so that one row still keeps enough independent
-     * FMA chains in flight and each B value is loaded once per row group instead of once per
-     * 8-row tile of mostly padding. Every element of C gets exactly the FMA chain, k-blocks and merge
-     * of {@link #compute}, so the rows come out bit for bit as they would in a batch of any size;
-     * the bias and activation are applied to each row group's columns as their last k-block lands.
+     * Rows {@code [i0, i1)} of C in groups of at most 4 rows, without packing A: A is read in place,
+     * B comes packed whole ({@code packed}) or is packed a k-block at a time, and each row group runs
+     * against several slivers at once, so that even one row keeps enough independent FMA chains in
+     * flight and each B value is loaded once per row group instead of once per 8-row tile of mostly
+     * padding. The kernels need at most 15 vector registers (the register block of {@link #compute}
+     * needs 19, and spills where there are 16). Columns go in panels of {@link #ROW_PANEL}, so that
+     * a k-block of a panel of B stays in L2 while the row groups pass over it. Every element of C
+     * gets exactly the FMA chain, k-blocks and merge of {@link #compute}, so rows come out bit for bit
+     * as they would in a batch of any size, on any path; the bias and activation are applied to each
+     * row group's columns as their last k-block lands.
      */
-    final void computeFewRows(boolean transA, boolean transB, double alpha, double[] a, int ao, int lda, double[] b,
-                              int bo, int ldb, double[] packed, double beta, double[] c, int co, int ldc, int m, int n,
-                              int k, double[] bias, int biasOff, Activation act, Workspace ws) {
-        if (m == 0 || n == 0) {
+    final void computeRows(boolean transA, boolean transB, double alpha, double[] a, int ao, int lda, double[] b,
+                           int bo, int ldb, double[] packed, double beta, double[] c, int co, int ldc, int i0, int i1,
+                           int n, int k, double[] bias, int biasOff, Activation act, Workspace ws) {
+        if (i0 >= i1 || n == 0) {
             return;
         }
         if (k == 0) {
-            scaleOnly(beta, c, co, ldc, 0, m, 0, n, bias, biasOff, act);
+            scaleOnly(beta, c, co, ldc, i0, i1, 0, n, bias, biasOff, act);
             return;
         }
         int nr = nr();
@@ -246,37 +253,40 @@ abstract class F64Gemm extends F64Updates {
             if (packed == null) {
                 packB(transB, b, bo, ldb, pc, kc, 0, n, bp, 0);
             }
-            for (int i = 0; i < m; ) {
-                int rows = m - i >= 4 ? 4 : m - i >= 2 ? 2 : 1;
-                int aOff = ao + i * rowStep + pc * colStep;
-                for (int js = 0; js < n; ) {
-                    int slivers = Math.min(4 / rows, (n - js + nr - 1) / nr);
-                    if (slivers == 3) {
-                        slivers = 2;
-                    }
-                    int bOff = base + js * kc;
-                    switch (rows * 8 + slivers) {
-                        case 8 + 1 -> rows1x1(a, aOff, colStep, bp, bOff, kc, tile);
-                        case 8 + 2 -> rows1x2(a, aOff, colStep, bp, bOff, kc, tile);
-                        case 8 + 4 -> rows1x4(a, aOff, colStep, bp, bOff, kc, tile);
-                        case 16 + 1 -> rows2x1(a, aOff, rowStep, colStep, bp, bOff, kc, tile);
-                        case 16 + 2 -> rows2x2(a, aOff, rowStep, colStep, bp, bOff, kc, tile);
-                        default -> rows4x1(a, aOff, rowStep, colStep, bp, bOff, kc, tile);
-                    }
-                    for (int sl = 0; sl < slivers; sl++) {
-                        int j = js + sl * nr;
-                        int cols = Math.min(nr, n - j);
-                        int cOff = co + i * ldc + j;
-                        merge(tile, sl * rows * nr, c, cOff, ldc, rows, cols, alpha, beta, first);
-                        if (last && epilogue) {
-                            for (int r = 0; r < rows; r++) {
-                                biasActivate(c, cOff + r * ldc, cols, bias, biasOff + j, act);
+            for (int jp = 0; jp < n; jp += ROW_PANEL) {
+                int panelEnd = Math.min(n, jp + ROW_PANEL);
+                for (int i = i0; i < i1; ) {
+                    int rows = i1 - i >= ROW_GROUP ? ROW_GROUP : i1 - i >= 2 ? 2 : 1;
+                    int aOff = ao + i * rowStep + pc * colStep;
+                    for (int js = jp; js < panelEnd; ) {
+                        int slivers = Math.min(4 / rows, (panelEnd - js + nr - 1) / nr);
+                        if (slivers == 3) {
+                            slivers = 2;
+                        }
+                        int bOff = base + js * kc;
+                        switch (rows * 8 + slivers) {
+                            case 8 + 1 -> rows1x1(a, aOff, colStep, bp, bOff, kc, tile);
+                            case 8 + 2 -> rows1x2(a, aOff, colStep, bp, bOff, kc, tile);
+                            case 8 + 4 -> rows1x4(a, aOff, colStep, bp, bOff, kc, tile);
+                            case 16 + 1 -> rows2x1(a, aOff, rowStep, colStep, bp, bOff, kc, tile);
+                            case 16 + 2 -> rows2x2(a, aOff, rowStep, colStep, bp, bOff, kc, tile);
+                            default -> rows4x1(a, aOff, rowStep, colStep, bp, bOff, kc, tile);
+                        }
+                        for (int sl = 0; sl < slivers; sl++) {
+                            int j = js + sl * nr;
+                            int cols = Math.min(nr, n - j);
+                            int cOff = co + i * ldc + j;
+                            merge(tile, sl * rows * nr, c, cOff, ldc, rows, cols, alpha, beta, first);
+                            if (last && epilogue) {
+                                for (int r = 0; r < rows; r++) {
+                                    biasActivate(c, cOff + r * ldc, cols, bias, biasOff + j, act);
+                                }
                             }
                         }
+                        js += slivers * nr;
                     }
-                    js += slivers * nr;
+                    i += rows;
                 }
-                i += rows;
             }
         }
     }
@@ -395,7 +405,7 @@ abstract class F64Gemm extends F64Updates {
 
     /**
      * 1 row of A against 1 sliver of packed B over kc steps (2 accumulators); writes
-     * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeFewRows.
+     * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
      */
     private void rows1x1(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
@@ -418,7 +428,7 @@ abstract class F64Gemm extends F64Updates {
 
     /**
      * 1 row of A against 2 slivers of packed B over kc steps (4 accumulators); writes
-     * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeFewRows.
+     * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
      */
     private void rows1x2(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
@@ -450,7 +460,7 @@ abstract class F64Gemm extends F64Updates {
 
     /**
      * 1 row of A against 4 slivers of packed B over kc steps (8 accumulators); writes
-     * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeFewRows.
+     * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
      */
     private void rows1x4(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
@@ -498,7 +508,7 @@ abstract class F64Gemm extends F64Updates {
 
     /**
      * 2 rows of A against 1 sliver of packed B over kc steps (4 accumulators); writes
-     * sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeFewRows.
+     * sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
      */
     private void rows2x1(double[] a, int ao, int rs, int cs, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
@@ -528,7 +538,7 @@ abstract class F64Gemm extends F64Updates {
 
     /**
      * 2 rows of A against 2 slivers of packed B over kc steps (8 accumulators); writes
-     * sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeFewRows.
+     * sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
      */
     private void rows2x2(double[] a, int ao, int rs, int cs, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
@@ -573,7 +583,7 @@ abstract class F64Gemm extends F64Updates {
 
     /**
      * 4 rows of A against 1 sliver of packed B over kc steps (8 accumulators); writes
-     * sliver q's rows to {@code tile} at {@code (q * 4 + r) * NR}. See computeFewRows.
+     * sliver q's rows to {@code tile} at {@code (q * 4 + r) * NR}. See computeRows.
      */
     private void rows4x1(double[] a, int ao, int rs, int cs, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();

@@ -28,6 +28,7 @@ public final class SimdKernel extends HostKernel {
     private final TypedOps f32;
     private final TypedOps f64;
     private final ParallelUpdates updates;
+    private final boolean rowGroupsOnly;
 
     /** The preferred vector width and thread count, overridable by system properties (see {@link SimdConfig}). */
     public SimdKernel() {
@@ -40,11 +41,20 @@ public final class SimdKernel extends HostKernel {
     }
 
     public SimdKernel(SimdConfig config) {
+        this(config, F32Ops.ROW_GROUPS_BY_DEFAULT);
+    }
+
+    /**
+     * Tests: with {@code rowGroupsOnly} false, products of MR rows or more run in the register block
+     * even where it is not the default, so that both paths can be compared on one machine.
+     */
+    SimdKernel(SimdConfig config, boolean rowGroupsOnly) {
         this.config = Objects.requireNonNull(config, "config");
+        this.rowGroupsOnly = rowGroupsOnly;
         int bits = resolveBits(config.bits());
         this.pool = new WorkerPool(config.threads());
-        this.f32 = F32Ops.create(bits, pool);
-        this.f64 = F64Ops.create(bits, pool);
+        this.f32 = F32Ops.create(bits, pool, rowGroupsOnly);
+        this.f64 = F64Ops.create(bits, pool, rowGroupsOnly);
         this.updates = new ParallelUpdates(pool, f32, f64);
     }
 
@@ -72,7 +82,8 @@ public final class SimdKernel extends HostKernel {
     @Override
     public String details() {
         return "Vector API " + f32.bits() + "-bit, " + config.threads() + " thread" + (config.threads() == 1 ? "" : "s")
-                + ", GEMM " + F32Gemm.MR + "x2 vectors";
+                + (rowGroupsOnly ? ", GEMM in row groups of up to " + F32Gemm.ROW_GROUP + " rows"
+                : ", GEMM " + F32Gemm.MR + "x2 vectors (row groups below " + F32Gemm.MR + " rows)");
     }
 
     /** The vector width in use, in bits. */

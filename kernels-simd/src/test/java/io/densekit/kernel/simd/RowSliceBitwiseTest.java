@@ -14,14 +14,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Any rows computed on their own come out bit for bit as the same rows of a bigger batch: fewer than
- * MR rows take the few-rows path (A read in place, several slivers per call), bigger batches the
- * tiled path, possibly split over threads, and a weight used again is read from its packed copy.
- * Random shapes cover partial slivers, one and several k-blocks, and every activation.
+ * Any rows computed on their own come out bit for bit as the same rows of a bigger batch, whichever
+ * path runs them: row groups (A read in place, several slivers per call; always below MR rows, and
+ * for every size where that is the default) or the 8-row register block, on one thread or split
+ * over two, with B packed per call or a weight's packed copy. The batch runs in the register block,
+ * the rows alone in row groups. Random shapes cover partial slivers and panels, one and several
+ * k-blocks, and every activation.
  */
 class RowSliceBitwiseTest {
     private static final int[] INS = {1, 3, 17, 64, 129, 262, 300, 784, 1100};
-    private static final int[] OUTS = {1, 3, 10, 16, 33, 64, 100, 128, 257};
+    private static final int[] OUTS = {1, 3, 10, 16, 33, 64, 100, 128, 257, 600};
     private static final Activation[] ACTS = Activation.values();
 
     static List<Arguments> widths() {
@@ -34,7 +36,8 @@ class RowSliceBitwiseTest {
         Widths.assumeAvailable(bits);
         SplittableRandom shapes = new SplittableRandom(bits * 7L + dt.ordinal());
         RandomTensors rnd = new RandomTensors(bits + 3L * dt.ordinal());
-        try (SimdKernel k = new SimdKernel(new SimdConfig(bits, 2))) {
+        try (SimdKernel tiles = new SimdKernel(new SimdConfig(bits, 2), false);
+             SimdKernel k = new SimdKernel(new SimdConfig(bits, 2), true)) {
             for (int trial = 0; trial < 10; trial++) {
                 int in = INS[shapes.nextInt(INS.length)];
                 int out = OUTS[shapes.nextInt(OUTS.length)];
@@ -45,7 +48,7 @@ class RowSliceBitwiseTest {
                 HostTensor b = rnd.uniform(dt, 1, out, -0.5, 0.5).reshape(out);
                 String shape = batch + "x" + in + " -> " + out + " " + act;
                 HostTensor full = HostTensor.zeros(dt, batch, out);
-                k.denseForward(x, w.copy(), b, act, full); // a fresh weight: packed per call, tiled
+                tiles.denseForward(x, w.copy(), b, act, full); // a fresh weight: packed per call
                 for (int m = 1; m <= batch; m = m < 20 ? m + 1 : m * 2) {
                     int from = shapes.nextInt(batch - m + 1);
                     HostTensor part = HostTensor.zeros(dt, m, out);
@@ -54,8 +57,12 @@ class RowSliceBitwiseTest {
                             part);
                 }
                 HostTensor again = HostTensor.zeros(dt, batch, out);
-                k.denseForward(x, w, b, act, again); // the whole batch from the kept packed weight
-                assertBitwiseEqual(shape + ", whole batch from the packed weight", full, again);
+                k.denseForward(x, w, b, act, again); // the whole batch from the kept packed weight, row groups
+                assertBitwiseEqual(shape + ", whole batch in row groups from the packed weight", full, again);
+                HostTensor w2 = w.copy();
+                tiles.denseForward(x, w2, b, act, again);
+                tiles.denseForward(x, w2, b, act, again); // register block from the kept packed weight
+                assertBitwiseEqual(shape + ", whole batch in the register block from the packed weight", full, again);
             }
         }
     }
@@ -67,7 +74,8 @@ class RowSliceBitwiseTest {
         Widths.assumeAvailable(bits);
         SplittableRandom shapes = new SplittableRandom(bits * 11L + dt.ordinal());
         RandomTensors rnd = new RandomTensors(bits + 5L * dt.ordinal());
-        try (SimdKernel k = new SimdKernel(new SimdConfig(bits, 2))) {
+        try (SimdKernel tiles = new SimdKernel(new SimdConfig(bits, 2), false);
+             SimdKernel k = new SimdKernel(new SimdConfig(bits, 2), true)) {
             for (int trial = 0; trial < 8; trial++) {
                 int kk = INS[shapes.nextInt(INS.length)];
                 int n = OUTS[shapes.nextInt(OUTS.length)];
@@ -79,7 +87,10 @@ class RowSliceBitwiseTest {
                 HostTensor b = tb ? rnd.normalish(dt, n, kk) : rnd.normalish(dt, kk, n);
                 HostTensor c0 = rnd.normalish(dt, m, n);
                 HostTensor full = c0.copy();
-                k.gemm(ta, tb, 0.75, a, b, beta, full);
+                tiles.gemm(ta, tb, 0.75, a, b, beta, full);
+                HostTensor grouped = c0.copy();
+                k.gemm(ta, tb, 0.75, a, b, beta, grouped);
+                assertBitwiseEqual("gemm in row groups, whole", full, grouped);
                 for (int rows = 1; rows <= 20; rows++) {
                     int from = shapes.nextInt(m - rows + 1);
                     HostTensor part = c0.rowSlice(from, from + rows).copy();
