@@ -65,12 +65,16 @@ final class Contender {
     /** Rounds in a row without a 5% gain after which the speed counts as settled. */
     static final int STABLE_ROUNDS = 3;
 
-    /** A warm-up round: only its speed is kept, to size the next round and to see when it settles. */
-    void warmed(long wallNanos, int calls) {
+    /**
+     * A warm-up round: only its speed is kept, to size the next round and to see when it settles. A
+     * round in which the JIT finished compiling something does not count as settled: the speed of
+     * interpreted or partly compiled code can hold still for a while before compiled code arrives.
+     */
+    void warmed(long wallNanos, int calls, boolean compiled) {
         warmNanos += wallNanos;
         nanosPerCall = (double) wallNanos / calls;
-        if (nanosPerCall < 0.95 * bestNanosPerCall) {
-            bestNanosPerCall = nanosPerCall;
+        if (nanosPerCall < 0.95 * bestNanosPerCall || compiled) {
+            bestNanosPerCall = Math.min(bestNanosPerCall, nanosPerCall);
             stableRounds = 0;
         } else {
             stableRounds++;

@@ -1,5 +1,6 @@
 package io.densekit.bench.infer;
 
+import io.densekit.bench.harness.Stopwatch;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
@@ -35,7 +36,9 @@ final class InterleavedRounds implements AutoCloseable {
                 if (!c.warm(timing.warmupNanos())) {
                     int calls = c.callsFor(timing.roundNanos());
                     long[] unused = new long[calls * width];
-                    c.warmed(round(c, calls, unused), calls);
+                    long jit = Stopwatch.compilationMillis();
+                    long wall = round(c, calls, unused);
+                    c.warmed(wall, calls, Stopwatch.compilationMillis() != jit);
                     warming |= !c.warm(timing.warmupNanos());
                 }
             }
