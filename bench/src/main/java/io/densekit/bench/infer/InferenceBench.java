@@ -91,8 +91,8 @@ public final class InferenceBench {
         }
     }
 
-    /** Calling thread {@code t}'s batch: seeded, in [-1, 1), the same for every peer. */
-    static HostTensor input(InferenceCase c, int t) {
+    /** Calling thread {@code t}'s batch: seeded, in [-1, 1), the same for every peer (and in the JMH benchmark). */
+    public static HostTensor input(InferenceCase c, int t) {
         SplittableRandom r = new SplittableRandom(31L * t + c.batch());
         HostTensor x = HostTensor.zeros(c.dtype(), c.batch(), c.model().spec().inputWidth());
         for (int i = 0; i < x.size(); i++) {

@@ -1,5 +1,7 @@
 package io.densekit.bench.jmh;
 
+import io.densekit.bench.infer.InferenceBench;
+import io.densekit.bench.infer.InferenceCase;
 import io.densekit.bench.infer.InferenceModel;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.reference.ReferenceKernel;
@@ -7,8 +9,8 @@ import io.densekit.nn.Sequential;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -77,19 +79,16 @@ public class InferenceBenchmark {
      */
     @State(Scope.Thread)
     public static class Caller {
+        private static final AtomicInteger THREADS = new AtomicInteger();
         Sequential model;
         HostTensor x;
 
         @Setup(Level.Trial)
         public void setUp(Case c) {
-            DType dt = DType.parse(c.dtype);
-            model = Sequential.of(InferenceModel.named(c.model).spec(), dt, c.k, 0);
+            InferenceCase ic = new InferenceCase(InferenceModel.named(c.model), DType.parse(c.dtype), c.batch, 1);
+            model = Sequential.of(ic.model().spec(), ic.dtype(), c.k, 0);
             model.state().load(c.weights);
-            x = HostTensor.zeros(dt, c.batch, model.inputWidth());
-            SplittableRandom r = new SplittableRandom(c.batch);
-            for (int i = 0; i < x.size(); i++) {
-                x.setFlat(i, r.nextDouble(-1, 1));
-            }
+            x = InferenceBench.input(ic, THREADS.getAndIncrement() % 2);
         }
 
         @TearDown(Level.Trial)
