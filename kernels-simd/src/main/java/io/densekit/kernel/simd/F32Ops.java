@@ -5,6 +5,7 @@ import io.densekit.kernel.AdamParams;
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.SgdParams;
 import io.densekit.tensor.HostTensor;
+import java.util.concurrent.locks.ReentrantLock;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -20,6 +21,8 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
 
     private final WorkerPool pool;
     private final GemmTask task = new GemmTask();
+    /** Who may use {@link #task} and the pool now; a caller that finds it held runs on its own thread. */
+    private final ReentrantLock taskLock = new ReentrantLock();
     /** Row groups for products of every size, not only for fewer than MR rows. */
     private final boolean rowGroupsOnly;
 
@@ -108,15 +111,24 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
             compute(transA, transB, alpha, a.floatArrayForReading(), a.offset(), a.cols(), b.floatArrayForReading(),
                     b.offset(), b.cols(), packed, n, beta, cArr, c.offset(), n, k, 0, m, 0, n, biasArr, biasOff,
                     tileAct, pool.localWorkspace());
-        } else {
-            synchronized (task) {
+        } else if (taskLock.tryLock()) {
+            try {
                 task.set(transA, transB, alpha, a, b, packed, beta, c, k, biasArr, biasOff, tileAct, rowGroups, byRows,
                         GemmSplit.chunk(m, n, parts, byRows, unit, nr()));
-                try {
-                    pool.run(parts, task);
-                } finally {
-                    task.clear();
-                }
+                pool.run(parts, task);
+            } finally {
+                task.clear();
+                taskLock.unlock();
+            }
+        } else {
+            // Another caller has the pool: its threads are busy, so waiting would only queue this
+            // product behind that one. The parts run here instead, one after another: the same bits.
+            Workspace ws = pool.localWorkspace();
+            GemmTask own = new GemmTask();
+            own.set(transA, transB, alpha, a, b, packed, beta, c, k, biasArr, biasOff, tileAct, rowGroups, byRows,
+                    GemmSplit.chunk(m, n, parts, byRows, unit, nr()));
+            for (int p = 0; p < parts; p++) {
+                own.runPart(p, ws);
             }
         }
         if (act.isRowWise()) {

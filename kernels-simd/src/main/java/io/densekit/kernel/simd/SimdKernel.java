@@ -18,7 +18,8 @@ import jdk.incubator.vector.FloatVector;
  * threads. Results are bitwise identical for any thread count.
  *
  * <p>Construction is cheap (threads start on the first large GEMM), so other kernels may create one
- * to delegate to. Concurrent calls are safe; parallel GEMMs from different threads take turns.
+ * to delegate to. Concurrent calls are safe; a GEMM big enough to split that finds the pool busy with
+ * another caller's runs its parts on its own thread instead of waiting (the same bits).
  */
 public final class SimdKernel extends HostKernel {
     public static final String NAME = "simd";

@@ -128,6 +128,36 @@ class ThreadDeterminismTest {
         }
     }
 
+    /**
+     * Two callers of one two-thread kernel at once, each with products big enough to split: one gets
+     * the pool, the other runs its parts on its own thread; both get the bits of a lone caller.
+     */
+    @ParameterizedTest(name = "{0}, row groups only: {1}")
+    @MethodSource("dtypesAndPaths")
+    void concurrentCallersOfSplitProductsGetTheLoneCallersBits(DType dt, boolean rowGroupsOnly) throws Exception {
+        RandomTensors rnd = new RandomTensors(12);
+        HostTensor x = rnd.normalish(dt, 96, 700);
+        HostTensor w = rnd.uniform(dt, 150, 700, -0.1, 0.1);
+        HostTensor b = rnd.uniform(dt, 1, 150, -0.1, 0.1).reshape(150);
+        try (SimdKernel k = new SimdKernel(new SimdConfig(0, 2), rowGroupsOnly)) {
+            HostTensor expected = HostTensor.zeros(dt, 96, 150);
+            k.denseForward(x, w, b, Activation.TANH, expected);
+            java.util.concurrent.Callable<Boolean> caller = () -> {
+                for (int i = 0; i < 40; i++) {
+                    HostTensor out = HostTensor.zeros(dt, 96, 150);
+                    k.denseForward(x, w, b, Activation.TANH, out);
+                    assertBitwiseEqual(expected.toDoubleArray(), out.toDoubleArray());
+                }
+                return true;
+            };
+            try (var callers = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                var first = callers.submit(caller);
+                var second = callers.submit(caller);
+                assertThat(first.get() && second.get()).isTrue();
+            }
+        }
+    }
+
     /** Five SGD steps of a 300-256:relu-130:tanh-10 classifier through the Kernel ops a model uses. */
     private static double[] trainSteps(Kernel k, DType dt) {
         RandomTensors rnd = new RandomTensors(7);
