@@ -8,12 +8,12 @@ import io.densekit.kernel.AdamParams;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.Kernels;
 import io.densekit.kernel.SgdParams;
+import io.densekit.kernel.conformance.RandomTensors;
 import io.densekit.kernel.simd.SimdConfig;
 import io.densekit.kernel.simd.SimdKernel;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
-import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -79,11 +79,6 @@ class PackedWeightAcrossKernelsTest {
     }
 
     private static HostTensor random(DType dt, int rows, int cols, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        HostTensor t = HostTensor.zeros(dt, rows, cols);
-        for (int i = 0; i < t.size(); i++) {
-            t.setFlat(i, r.nextDouble(-1, 1));
-        }
-        return t;
+        return new RandomTensors(seed).uniform(dt, rows, cols, -1, 1);
     }
 }
