@@ -28,3 +28,45 @@ for i in range(MR):
     L.append(f"        c{i}1.intoArray(tile, {i} * 2 * l + l);")
 L.append(f"    }}")
 print("\n".join(L))
+
+# The few-rows kernels of computeFewRows: R rows of A (read in place, rows rs apart, columns cs apart)
+# against S slivers of packed B, each accumulator the same FMA chain as in the register block.
+for R, S in [(1, 1), (1, 2), (1, 4), (2, 1), (2, 2), (4, 1)]:
+    L = []
+    L.append("")
+    L.append(f"    /**")
+    L.append(f"     * {R} row{'s' if R > 1 else ''} of A against {S} sliver{'s' if S > 1 else ''} of packed B over kc steps ({2*R*S} accumulators); writes")
+    L.append(f"     * sliver q's rows to {{@code tile}} at {{@code (q * {R} + r) * NR}}. See computeRows.")
+    L.append(f"     */")
+    rs = ", int rs" if R > 1 else ""
+    L.append(f"    private void rows{R}x{S}({t}[] a, int ao{rs}, int cs, {t}[] b, int bo, int kc, {t}[] tile) {{")
+    L.append(f"        VectorSpecies<{T}> s = sp();")
+    L.append(f"        int l = s.length();")
+    L.append(f"        int nr = 2 * l;")
+    if S > 1:
+        L.append(f"        int sl = nr * kc;")
+    for r in range(R):
+        for q in range(S):
+            for h in range(2):
+                L.append(f"        {T}Vector c{r}{q}{h} = {T}Vector.zero(s);")
+    L.append(f"        for (int p = 0; p < kc; p++) {{")
+    L.append(f"            int bi = bo + p * nr;")
+    for q in range(S):
+        off = "" if q == 0 else (" + sl" if q == 1 else f" + {q} * sl")
+        L.append(f"            {T}Vector b{q}0 = {T}Vector.fromArray(s, b, bi{off});")
+        L.append(f"            {T}Vector b{q}1 = {T}Vector.fromArray(s, b, bi{off} + l);")
+    L.append(f"            int ai = ao + p * cs;")
+    for r in range(R):
+        aoff = "" if r == 0 else (" + rs" if r == 1 else f" + {r} * rs")
+        L.append(f"            {T}Vector a{r} = {T}Vector.broadcast(s, a[ai{aoff}]);")
+        for q in range(S):
+            for h in range(2):
+                L.append(f"            c{r}{q}{h} = a{r}.fma(b{q}{h}, c{r}{q}{h});")
+    L.append(f"        }}")
+    for q in range(S):
+        for r in range(R):
+            idx = q * R + r
+            for h in range(2):
+                L.append(f"        c{r}{q}{h}.intoArray(tile, {idx} * nr{' + l' if h else ''});")
+    L.append(f"    }}")
+    print("\n".join(L))

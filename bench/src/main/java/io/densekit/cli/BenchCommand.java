@@ -40,16 +40,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code densekit bench}: GEMM and training-step speed of every kernel, beside numpy and PyTorch. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = BenchInferCommand.class,
         description = "Measure the kernels: square GEMM in GFLOP/s and training steps in samples/s, with the"
                 + " speed-up over the reference kernel and the ratio to numpy (OpenBLAS) and PyTorch when"
-                + " /usr/bin/python3 (or --python) has them. Each case is warmed up, then timed in batches; the median is shown.")
+                + " /usr/bin/python3 (or --python) has them. Each case is warmed up, then timed in batches; the median is shown."
+                + " Predictions: densekit bench infer.")
 final class BenchCommand implements Callable<Integer> {
     static final List<Integer> QUICK_SIZES = List.of(64, 128, 256, 512, 1024);
     static final List<Integer> FULL_SIZES = List.of(64, 128, 256, 512, 1024, 2048, 4096);
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "all", paramLabel = "WHAT",
-            description = "gemm, step or all (default all).")
+            description = "gemm, step or all (default all); infer is a command of its own (bench infer --help).")
     String what;
 
     @Option(names = "--kernels", split = ",", paramLabel = "NAME", description = "Kernels to measure (default: all).")

@@ -9,6 +9,23 @@ import java.util.Objects;
  * Row slices share the array, so a minibatch of a data set is a view, not a copy.
  *
  * <p>CPU kernels compute on host tensors directly; GPU kernels copy them to and from device memory.
+ *
+ * <h2>Writes and {@link #version()}</h2>
+ * A kernel may keep something derived from a tensor's elements, e.g. the simd kernel keeps a layer
+ * weight packed for its GEMM in {@link #kernelCache()}. It tags what it keeps with {@link #version()}
+ * and uses it only while the version is unchanged. The version counts every way the elements can be
+ * written, and is shared by all views of one array ({@link #rowSlice}, {@link #reshape}):
+ * <ul>
+ *   <li>{@link #set}, {@link #setFlat}, and {@link #copyInto} / {@link #copyRowInto} into this tensor;
+ *   <li>{@link #floatArray()} and {@link #doubleArray()}: handing out the live array counts as a write,
+ *       so every kernel operation that writes a tensor (a GEMM's output, an optimizer's update, a copy
+ *       from a device) changes the version before it writes;
+ *   <li>{@link #markModified()}, which whoever keeps an array and writes it later must call after
+ *       writing: the array of {@link #wrap}, or one fetched with {@link #floatArray()} before a
+ *       prediction and written after it.
+ * </ul>
+ * Code that only reads takes the array with {@link #floatArrayForReading()} or
+ * {@link #doubleArrayForReading()}, which leave the version alone.
  */
 public final class HostTensor implements Tensor {
     private final DType dtype;
@@ -18,8 +35,15 @@ public final class HostTensor implements Tensor {
     private final float[] f;
     private final double[] d;
     private final int offset;
+    private final WriteCount writes;
+    /** The kernel's derived copy, published whole: a reader sees a complete object or none. */
+    private volatile Object kernelCache;
 
     private HostTensor(DType dtype, int[] shape, float[] f, double[] d, int offset) {
+        this(dtype, shape, f, d, offset, new WriteCount());
+    }
+
+    private HostTensor(DType dtype, int[] shape, float[] f, double[] d, int offset, WriteCount writes) {
         this.dtype = dtype;
         this.shape = shape;
         this.rows = shape.length == 1 ? 1 : shape[0];
@@ -27,6 +51,7 @@ public final class HostTensor implements Tensor {
         this.f = f;
         this.d = d;
         this.offset = offset;
+        this.writes = writes;
     }
 
     /** A zero-filled tensor. */
@@ -118,20 +143,64 @@ public final class HostTensor implements Tensor {
         return offset;
     }
 
-    /** The backing array of an f32 tensor (shared, not copied). */
+    /**
+     * The backing array of an f32 tensor (shared, not copied), to write: counts as a write (see the
+     * class comment). Writing it again after a later kernel call needs {@link #markModified()}.
+     */
     public float[] floatArray() {
+        float[] a = floatArrayForReading();
+        writes.increment();
+        return a;
+    }
+
+    /** As {@link #floatArray()}, for f64. */
+    public double[] doubleArray() {
+        double[] a = doubleArrayForReading();
+        writes.increment();
+        return a;
+    }
+
+    /** The backing array of an f32 tensor, for reading only: the version stays as it is. */
+    public float[] floatArrayForReading() {
         if (f == null) {
             throw new DTypeException("tensor has dtype " + dtype + ", not f32");
         }
         return f;
     }
 
-    /** The backing array of an f64 tensor (shared, not copied). */
-    public double[] doubleArray() {
+    /** The backing array of an f64 tensor, for reading only: the version stays as it is. */
+    public double[] doubleArrayForReading() {
         if (d == null) {
             throw new DTypeException("tensor has dtype " + dtype + ", not f64");
         }
         return d;
+    }
+
+    /**
+     * Changes whenever the elements may have been written (see the class comment); shared with every
+     * view of the same array. Equal versions mean unchanged elements.
+     */
+    public long version() {
+        return writes.get();
+    }
+
+    /** Records a write made through an array kept from {@link #wrap} or {@link #floatArray()}. */
+    public void markModified() {
+        writes.increment();
+    }
+
+    /**
+     * What a kernel derived from this tensor's elements (e.g. a packed weight), or null. The kernel
+     * checks {@link #version()} before using it. It belongs to this tensor object, not to its views,
+     * and is collected with it.
+     */
+    public Object kernelCache() {
+        return kernelCache;
+    }
+
+    /** Replaces what {@link #kernelCache()} holds; a complete object, published at once. */
+    public void setKernelCache(Object value) {
+        kernelCache = value;
     }
 
     public double get(int r, int c) {
@@ -147,6 +216,7 @@ public final class HostTensor implements Tensor {
 
     public void set(int r, int c, double value) {
         int i = index(r, c);
+        writes.increment();
         if (f != null) {
             f[i] = (float) value;
         } else {
@@ -156,6 +226,7 @@ public final class HostTensor implements Tensor {
 
     public void setFlat(int i, double value) {
         Objects.checkIndex(i, (int) size());
+        writes.increment();
         if (f != null) {
             f[offset + i] = (float) value;
         } else {
@@ -175,7 +246,7 @@ public final class HostTensor implements Tensor {
         if (shape.length == 1) {
             throw new ShapeException("rowSlice needs a 2-D tensor, got shape " + shapeString());
         }
-        return new HostTensor(dtype, new int[] {to - from, cols}, f, d, offset + from * cols);
+        return new HostTensor(dtype, new int[] {to - from, cols}, f, d, offset + from * cols, writes);
     }
 
     /** The same elements viewed with another shape of equal size. */
@@ -184,7 +255,7 @@ public final class HostTensor implements Tensor {
         if (count(s) != size()) {
             throw new ShapeException("cannot reshape " + shapeString() + " to " + Shapes.toString(s));
         }
-        return new HostTensor(dtype, s, f, d, offset);
+        return new HostTensor(dtype, s, f, d, offset, writes);
     }
 
     /** A contiguous copy in the given dtype (rounded to nearest when narrowing to f32). */
@@ -205,6 +276,7 @@ public final class HostTensor implements Tensor {
             throw new ShapeException("cannot copy " + shapeString() + " into " + dst.shapeString());
         }
         int n = (int) size();
+        dst.writes.increment();
         if (f != null && dst.f != null) {
             System.arraycopy(f, offset, dst.f, dst.offset, n);
         } else if (d != null && dst.d != null) {
@@ -228,6 +300,7 @@ public final class HostTensor implements Tensor {
             throw new ShapeException("cannot copy a row of " + shapeString() + " " + dtype + " into "
                     + dst.shapeString() + " " + dst.dtype);
         }
+        dst.writes.increment();
         if (f != null) {
             System.arraycopy(f, offset + row * cols, dst.f, dst.offset + dstRow * cols, cols);
         } else {

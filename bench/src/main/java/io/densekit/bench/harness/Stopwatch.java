@@ -63,7 +63,7 @@ public final class Stopwatch {
     }
 
     /** Milliseconds the JIT has spent compiling so far; constant when the JVM cannot say. */
-    private static long compilationMillis() {
+    public static long compilationMillis() {
         return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
     }
 

@@ -27,6 +27,10 @@ abstract class F64Gemm extends F64Updates {
     static final int MC = 256;
     /** Columns of a packed B panel. */
     static final int NC = 4096;
+    /** Columns of B that {@link #computeRows} runs its row groups over at a time (a multiple of NR at every width). */
+    static final int ROW_PANEL = 256;
+    /** Rows of the largest row group of {@link #computeRows}; threads get whole groups. */
+    static final int ROW_GROUP = 4;
 
     /** Columns of the register block: two vectors. */
     final int nr() {
@@ -40,6 +44,18 @@ abstract class F64Gemm extends F64Updates {
     final void compute(boolean transA, boolean transB, double alpha, double[] a, int ao, int lda, double[] b, int bo,
                        int ldb, double beta, double[] c, int co, int ldc, int k, int i0, int i1, int j0, int j1,
                        double[] bias, int biasOff, Activation act, Workspace ws) {
+        compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, null, 0, beta, c, co, ldc, k, i0, i1, j0, j1, bias,
+                biasOff, act, ws);
+    }
+
+    /**
+     * As above, with B already packed whole ({@link #packWhole}, {@code n} columns) when {@code packed}
+     * is not null: the slivers are read from there instead of being packed again. The same values in
+     * the same order, so the same bits.
+     */
+    final void compute(boolean transA, boolean transB, double alpha, double[] a, int ao, int lda, double[] b, int bo,
+                       int ldb, double[] packed, int n, double beta, double[] c, int co, int ldc, int k, int i0, int i1,
+                       int j0, int j1, double[] bias, int biasOff, Activation act, Workspace ws) {
         if (i0 >= i1 || j0 >= j1) {
             return;
         }
@@ -50,15 +66,20 @@ abstract class F64Gemm extends F64Updates {
         int nr = nr();
         double[] tile = ws.doubles(Workspace.TILE, MR * nr);
         double[] ap = ws.doubles(Workspace.PACK_A, MC * kBlock(k));
-        double[] bp = ws.doubles(Workspace.PACK_B, kBlock(k) * roundUp(Math.min(NC, j1 - j0), nr));
+        double[] bp = packed != null ? packed : ws.doubles(Workspace.PACK_B, kBlock(k) * roundUp(Math.min(NC, j1 - j0), nr));
         int kb = kBlock(k);
+        int packedWidth = roundUp(n, nr);
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += kb) {
                 int kc = Math.min(kb, k - pc);
                 boolean first = pc == 0;
                 boolean last = pc + kc >= k;
-                packB(transB, b, bo, ldb, pc, kc, jc, nc, bp);
+                // Sliver jr of this panel: in the whole packed B at column jc + jr of k-block pc.
+                int bBase = packed != null ? pc * packedWidth + jc * kc : 0;
+                if (packed == null) {
+                    packB(transB, b, bo, ldb, pc, kc, jc, nc, bp, 0);
+                }
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     packA(transA, a, ao, lda, ic, mc, pc, kc, ap);
@@ -66,7 +87,7 @@ abstract class F64Gemm extends F64Updates {
                         int nrr = Math.min(nr, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            microKernel(ap, ir * kc, bp, jr * kc, kc, tile);
+                            microKernel(ap, ir * kc, bp, bBase + jr * kc, kc, tile);
                             int cOff = co + (ic + ir) * ldc + jc + jr;
                             merge(tile, c, cOff, ldc, mr, nrr, alpha, beta, first);
                             if (last && (bias != null || act != Activation.IDENTITY)) {
@@ -115,6 +136,12 @@ abstract class F64Gemm extends F64Updates {
      */
     private void merge(double[] tile, double[] c, int cOff, int ldc, int mr, int nr, double alpha, double beta,
                        boolean first) {
+        merge(tile, 0, c, cOff, ldc, mr, nr, alpha, beta, first);
+    }
+
+    /** As above, for the tile of {@code mr} rows at {@code tileOff}. */
+    private void merge(double[] tile, int tileOff, double[] c, int cOff, int ldc, int mr, int nr, double alpha,
+                       double beta, boolean first) {
         VectorSpecies<Double> s = sp();
         int l = s.length();
         int w = 2 * l;
@@ -122,7 +149,7 @@ abstract class F64Gemm extends F64Updates {
             int row = cOff + r * ldc;
             for (int j = 0; j < nr; j += l) {
                 VectorMask<Double> m = s.indexInRange(j, nr);
-                DoubleVector t = DoubleVector.fromArray(s, tile, r * w + j).mul(alpha);
+                DoubleVector t = DoubleVector.fromArray(s, tile, tileOff + r * w + j).mul(alpha);
                 DoubleVector v;
                 if (first) {
                     v = beta == 0 ? t : DoubleVector.fromArray(s, c, row + j, m).mul(beta).add(t);
@@ -138,12 +165,13 @@ abstract class F64Gemm extends F64Updates {
      * Packs op(B)[pc .. pc+kc, jc .. jc+nc] into NR-column slivers, each kc rows of NR contiguous
      * values, zero-padded past nc.
      */
-    private void packB(boolean transB, double[] b, int bo, int ldb, int pc, int kc, int jc, int nc, double[] bp) {
+    private void packB(boolean transB, double[] b, int bo, int ldb, int pc, int kc, int jc, int nc, double[] bp,
+                       int bpo) {
         VectorSpecies<Double> s = sp();
         int l = s.length();
         int nr = 2 * l;
         for (int js = 0; js < nc; js += nr) {
-            int base = js * kc;
+            int base = bpo + js * kc;
             int width = Math.min(nr, nc - js);
             if (!transB) {
                 VectorMask<Double> m0 = s.indexInRange(0, width);
@@ -164,6 +192,100 @@ abstract class F64Gemm extends F64Updates {
                     for (int jj = width; jj < nr; jj++) {
                         bp[dst + jj] = 0;
                     }
+                }
+            }
+        }
+    }
+
+    /** Doubles in op(B) packed whole: every k-block across all {@code n} columns, zero-padded to NR. */
+    final int packedSize(int k, int n) {
+        return k * roundUp(n, nr());
+    }
+
+    /**
+     * Packs all of op(B) ({@code k x n}) as {@link #compute} would, k-block by k-block: block pc at
+     * {@code pc * roundUp(n, NR)}, each its slivers side by side, so the packed B can be reused by
+     * every later product with the same B.
+     */
+    final void packWhole(boolean transB, double[] b, int bo, int ldb, int k, int n, double[] dst) {
+        int kb = kBlock(k);
+        int width = roundUp(n, nr());
+        for (int pc = 0; pc < k; pc += kb) {
+            packB(transB, b, bo, ldb, pc, Math.min(kb, k - pc), 0, n, dst, pc * width);
+        }
+    }
+
+    /**
+     * Rows {@code [i0, i1)} of C in groups of at most 4 rows, without packing A: A is read in place,
+     * B comes packed whole ({@code packed}) or is packed a k-block at a time, and each row group runs
+     * against several slivers at once, so that even one row keeps enough independent FMA chains in
+     * flight and each B value is loaded once per row group instead of once per 8-row tile of mostly
+     * padding. The kernels need at most 15 vector registers (the register block of {@link #compute}
+     * needs 19, and spills where there are 16). Columns go in panels of {@link #ROW_PANEL}, so that
+     * a k-block of a panel of B stays in L2 while the row groups pass over it. Every element of C
+     * gets exactly the FMA chain, k-blocks and merge of {@link #compute}, so rows come out bit for bit
+     * as they would in a batch of any size, on any path; the bias and activation are applied to each
+     * row group's columns as their last k-block lands.
+     */
+    final void computeRows(boolean transA, boolean transB, double alpha, double[] a, int ao, int lda, double[] b,
+                           int bo, int ldb, double[] packed, double beta, double[] c, int co, int ldc, int i0, int i1,
+                           int n, int k, double[] bias, int biasOff, Activation act, Workspace ws) {
+        if (i0 >= i1 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            scaleOnly(beta, c, co, ldc, i0, i1, 0, n, bias, biasOff, act);
+            return;
+        }
+        int nr = nr();
+        int kb = kBlock(k);
+        int width = roundUp(n, nr);
+        double[] tile = ws.doubles(Workspace.TILE, MR * nr);
+        double[] bp = packed != null ? packed : ws.doubles(Workspace.PACK_B, kb * width);
+        int rowStep = transA ? 1 : lda;
+        int colStep = transA ? lda : 1;
+        boolean epilogue = bias != null || act != Activation.IDENTITY;
+        for (int pc = 0; pc < k; pc += kb) {
+            int kc = Math.min(kb, k - pc);
+            boolean first = pc == 0;
+            boolean last = pc + kc >= k;
+            int base = packed != null ? pc * width : 0;
+            if (packed == null) {
+                packB(transB, b, bo, ldb, pc, kc, 0, n, bp, 0);
+            }
+            for (int jp = 0; jp < n; jp += ROW_PANEL) {
+                int panelEnd = Math.min(n, jp + ROW_PANEL);
+                for (int i = i0; i < i1; ) {
+                    int rows = i1 - i >= ROW_GROUP ? ROW_GROUP : i1 - i >= 2 ? 2 : 1;
+                    int aOff = ao + i * rowStep + pc * colStep;
+                    for (int js = jp; js < panelEnd; ) {
+                        int slivers = Math.min(4 / rows, (panelEnd - js + nr - 1) / nr);
+                        if (slivers == 3) {
+                            slivers = 2;
+                        }
+                        int bOff = base + js * kc;
+                        switch (rows * 8 + slivers) {
+                            case 8 + 1 -> rows1x1(a, aOff, colStep, bp, bOff, kc, tile);
+                            case 8 + 2 -> rows1x2(a, aOff, colStep, bp, bOff, kc, tile);
+                            case 8 + 4 -> rows1x4(a, aOff, colStep, bp, bOff, kc, tile);
+                            case 16 + 1 -> rows2x1(a, aOff, rowStep, colStep, bp, bOff, kc, tile);
+                            case 16 + 2 -> rows2x2(a, aOff, rowStep, colStep, bp, bOff, kc, tile);
+                            default -> rows4x1(a, aOff, rowStep, colStep, bp, bOff, kc, tile);
+                        }
+                        for (int sl = 0; sl < slivers; sl++) {
+                            int j = js + sl * nr;
+                            int cols = Math.min(nr, n - j);
+                            int cOff = co + i * ldc + j;
+                            merge(tile, sl * rows * nr, c, cOff, ldc, rows, cols, alpha, beta, first);
+                            if (last && epilogue) {
+                                for (int r = 0; r < rows; r++) {
+                                    biasActivate(c, cOff + r * ldc, cols, bias, biasOff + j, act);
+                                }
+                            }
+                        }
+                        js += slivers * nr;
+                    }
+                    i += rows;
                 }
             }
         }
@@ -279,5 +401,227 @@ abstract class F64Gemm extends F64Updates {
         c61.intoArray(tile, 6 * 2 * l + l);
         c70.intoArray(tile, 7 * 2 * l);
         c71.intoArray(tile, 7 * 2 * l + l);
+    }
+
+    /**
+     * 1 row of A against 1 sliver of packed B over kc steps (2 accumulators); writes
+     * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
+     */
+    private void rows1x1(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        DoubleVector c000 = DoubleVector.zero(s);
+        DoubleVector c001 = DoubleVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
+            DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
+            int ai = ao + p * cs;
+            DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+    }
+
+    /**
+     * 1 row of A against 2 slivers of packed B over kc steps (4 accumulators); writes
+     * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
+     */
+    private void rows1x2(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        int sl = nr * kc;
+        DoubleVector c000 = DoubleVector.zero(s);
+        DoubleVector c001 = DoubleVector.zero(s);
+        DoubleVector c010 = DoubleVector.zero(s);
+        DoubleVector c011 = DoubleVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
+            DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
+            DoubleVector b10 = DoubleVector.fromArray(s, b, bi + sl);
+            DoubleVector b11 = DoubleVector.fromArray(s, b, bi + sl + l);
+            int ai = ao + p * cs;
+            DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            c010 = a0.fma(b10, c010);
+            c011 = a0.fma(b11, c011);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c010.intoArray(tile, 1 * nr);
+        c011.intoArray(tile, 1 * nr + l);
+    }
+
+    /**
+     * 1 row of A against 4 slivers of packed B over kc steps (8 accumulators); writes
+     * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
+     */
+    private void rows1x4(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        int sl = nr * kc;
+        DoubleVector c000 = DoubleVector.zero(s);
+        DoubleVector c001 = DoubleVector.zero(s);
+        DoubleVector c010 = DoubleVector.zero(s);
+        DoubleVector c011 = DoubleVector.zero(s);
+        DoubleVector c020 = DoubleVector.zero(s);
+        DoubleVector c021 = DoubleVector.zero(s);
+        DoubleVector c030 = DoubleVector.zero(s);
+        DoubleVector c031 = DoubleVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
+            DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
+            DoubleVector b10 = DoubleVector.fromArray(s, b, bi + sl);
+            DoubleVector b11 = DoubleVector.fromArray(s, b, bi + sl + l);
+            DoubleVector b20 = DoubleVector.fromArray(s, b, bi + 2 * sl);
+            DoubleVector b21 = DoubleVector.fromArray(s, b, bi + 2 * sl + l);
+            DoubleVector b30 = DoubleVector.fromArray(s, b, bi + 3 * sl);
+            DoubleVector b31 = DoubleVector.fromArray(s, b, bi + 3 * sl + l);
+            int ai = ao + p * cs;
+            DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            c010 = a0.fma(b10, c010);
+            c011 = a0.fma(b11, c011);
+            c020 = a0.fma(b20, c020);
+            c021 = a0.fma(b21, c021);
+            c030 = a0.fma(b30, c030);
+            c031 = a0.fma(b31, c031);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c010.intoArray(tile, 1 * nr);
+        c011.intoArray(tile, 1 * nr + l);
+        c020.intoArray(tile, 2 * nr);
+        c021.intoArray(tile, 2 * nr + l);
+        c030.intoArray(tile, 3 * nr);
+        c031.intoArray(tile, 3 * nr + l);
+    }
+
+    /**
+     * 2 rows of A against 1 sliver of packed B over kc steps (4 accumulators); writes
+     * sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
+     */
+    private void rows2x1(double[] a, int ao, int rs, int cs, double[] b, int bo, int kc, double[] tile) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        DoubleVector c000 = DoubleVector.zero(s);
+        DoubleVector c001 = DoubleVector.zero(s);
+        DoubleVector c100 = DoubleVector.zero(s);
+        DoubleVector c101 = DoubleVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
+            DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
+            int ai = ao + p * cs;
+            DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            DoubleVector a1 = DoubleVector.broadcast(s, a[ai + rs]);
+            c100 = a1.fma(b00, c100);
+            c101 = a1.fma(b01, c101);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c100.intoArray(tile, 1 * nr);
+        c101.intoArray(tile, 1 * nr + l);
+    }
+
+    /**
+     * 2 rows of A against 2 slivers of packed B over kc steps (8 accumulators); writes
+     * sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
+     */
+    private void rows2x2(double[] a, int ao, int rs, int cs, double[] b, int bo, int kc, double[] tile) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        int sl = nr * kc;
+        DoubleVector c000 = DoubleVector.zero(s);
+        DoubleVector c001 = DoubleVector.zero(s);
+        DoubleVector c010 = DoubleVector.zero(s);
+        DoubleVector c011 = DoubleVector.zero(s);
+        DoubleVector c100 = DoubleVector.zero(s);
+        DoubleVector c101 = DoubleVector.zero(s);
+        DoubleVector c110 = DoubleVector.zero(s);
+        DoubleVector c111 = DoubleVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
+            DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
+            DoubleVector b10 = DoubleVector.fromArray(s, b, bi + sl);
+            DoubleVector b11 = DoubleVector.fromArray(s, b, bi + sl + l);
+            int ai = ao + p * cs;
+            DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            c010 = a0.fma(b10, c010);
+            c011 = a0.fma(b11, c011);
+            DoubleVector a1 = DoubleVector.broadcast(s, a[ai + rs]);
+            c100 = a1.fma(b00, c100);
+            c101 = a1.fma(b01, c101);
+            c110 = a1.fma(b10, c110);
+            c111 = a1.fma(b11, c111);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c100.intoArray(tile, 1 * nr);
+        c101.intoArray(tile, 1 * nr + l);
+        c010.intoArray(tile, 2 * nr);
+        c011.intoArray(tile, 2 * nr + l);
+        c110.intoArray(tile, 3 * nr);
+        c111.intoArray(tile, 3 * nr + l);
+    }
+
+    /**
+     * 4 rows of A against 1 sliver of packed B over kc steps (8 accumulators); writes
+     * sliver q's rows to {@code tile} at {@code (q * 4 + r) * NR}. See computeRows.
+     */
+    private void rows4x1(double[] a, int ao, int rs, int cs, double[] b, int bo, int kc, double[] tile) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        DoubleVector c000 = DoubleVector.zero(s);
+        DoubleVector c001 = DoubleVector.zero(s);
+        DoubleVector c100 = DoubleVector.zero(s);
+        DoubleVector c101 = DoubleVector.zero(s);
+        DoubleVector c200 = DoubleVector.zero(s);
+        DoubleVector c201 = DoubleVector.zero(s);
+        DoubleVector c300 = DoubleVector.zero(s);
+        DoubleVector c301 = DoubleVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
+            DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
+            int ai = ao + p * cs;
+            DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            DoubleVector a1 = DoubleVector.broadcast(s, a[ai + rs]);
+            c100 = a1.fma(b00, c100);
+            c101 = a1.fma(b01, c101);
+            DoubleVector a2 = DoubleVector.broadcast(s, a[ai + 2 * rs]);
+            c200 = a2.fma(b00, c200);
+            c201 = a2.fma(b01, c201);
+            DoubleVector a3 = DoubleVector.broadcast(s, a[ai + 3 * rs]);
+            c300 = a3.fma(b00, c300);
+            c301 = a3.fma(b01, c301);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c100.intoArray(tile, 1 * nr);
+        c101.intoArray(tile, 1 * nr + l);
+        c200.intoArray(tile, 2 * nr);
+        c201.intoArray(tile, 2 * nr + l);
+        c300.intoArray(tile, 3 * nr);
+        c301.intoArray(tile, 3 * nr + l);
     }
 }

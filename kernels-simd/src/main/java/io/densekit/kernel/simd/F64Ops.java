@@ -5,23 +5,37 @@ import io.densekit.kernel.AdamParams;
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.SgdParams;
 import io.densekit.tensor.HostTensor;
+import java.util.concurrent.locks.ReentrantLock;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /** The double64 operations on host tensors, at one vector width (a subclass per width). */
 abstract class F64Ops extends F64Gemm implements TypedOps {
+    /**
+     * Whether every product runs in row groups. Without 512-bit vectors an x86 CPU has 16 vector
+     * registers, and the 8-row register block (19 registers) spills: there the row groups ran a
+     * 64 x 784 x 128 product about 1.5x as fast and a 512-row one 1.8x (Zen 3, one thread, noisy
+     * shared machine). With AVX-512's 32 registers the register block fits and stays.
+     */
+    static final boolean ROW_GROUPS_BY_DEFAULT = DoubleVector.SPECIES_PREFERRED.vectorBitSize() < 512;
+
     private final WorkerPool pool;
     private final GemmTask task = new GemmTask();
+    /** Who may use {@link #task} and the pool now; a caller that finds it held runs on its own thread. */
+    private final ReentrantLock taskLock = new ReentrantLock();
+    /** Row groups for products of every size, not only for fewer than MR rows. */
+    private final boolean rowGroupsOnly;
 
-    F64Ops(WorkerPool pool) {
+    F64Ops(WorkerPool pool, boolean rowGroupsOnly) {
         this.pool = pool;
+        this.rowGroupsOnly = rowGroupsOnly;
     }
 
-    static F64Ops create(int bits, WorkerPool pool) {
+    static F64Ops create(int bits, WorkerPool pool, boolean rowGroupsOnly) {
         return switch (bits) {
-            case 128 -> new W128(pool);
-            case 256 -> new W256(pool);
-            case 512 -> new W512(pool);
+            case 128 -> new W128(pool, rowGroupsOnly);
+            case 256 -> new W256(pool, rowGroupsOnly);
+            case 512 -> new W512(pool, rowGroupsOnly);
             default -> throw new IllegalArgumentException("unsupported vector width " + bits);
         };
     }
@@ -39,27 +53,82 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
     @Override
     public final void gemm(boolean transA, boolean transB, double alpha, HostTensor a, HostTensor b, double beta,
                            HostTensor c, HostTensor bias, Activation act) {
+        product(transA, transB, (double) alpha, a, b, null, (double) beta, c, bias, act);
+    }
+
+    @Override
+    public final void dense(HostTensor x, HostTensor w, HostTensor bias, Activation act, HostTensor out) {
+        product(false, true, 1, x, w, packedWeight(w, w.cols(), w.rows()), 0, out, bias, act);
+    }
+
+    /**
+     * The weight w as op(B) = w^T packed whole for this width, when a packed copy of its current
+     * version is kept or w is used a second time at this version (see {@link PackedWeight}); null
+     * when the caller should pack per call.
+     */
+    private double[] packedWeight(HostTensor w, int k, int n) {
+        PackedWeight slot = PackedWeight.of(w, nr());
+        long version = w.version();
+        Object kept = slot.get(version);
+        if (kept != null) {
+            return (double[]) kept;
+        }
+        if (!slot.reused(version)) {
+            return null;
+        }
+        double[] packed = new double[packedSize(k, n)];
+        packWhole(true, w.doubleArrayForReading(), w.offset(), w.cols(), k, n, packed);
+        slot.put(version, packed);
+        return packed;
+    }
+
+    /**
+     * C = act(alpha op(A) op(B) + beta C + bias), with B already packed whole when {@code packed} is
+     * not null. Row groups ({@link #computeRows}) for fewer than MR rows, and for every size where the
+     * register block would spill ({@link #ROW_GROUPS_BY_DEFAULT}); the register block otherwise. Products
+     * big enough are split over the pool (see {@link GemmSplit}); one row never is. Every path and
+     * split gives the same bits.
+     */
+    private void product(boolean transA, boolean transB, double alpha, HostTensor a, HostTensor b, double[] packed,
+                         double beta, HostTensor c, HostTensor bias, Activation act) {
         int m = c.rows();
         int n = c.cols();
         int k = transA ? a.rows() : a.cols();
         Activation tileAct = act.isRowWise() ? Activation.IDENTITY : act;
-        double[] biasArr = bias == null ? null : bias.doubleArray();
+        double[] biasArr = bias == null ? null : bias.doubleArrayForReading();
         int biasOff = bias == null ? 0 : bias.offset();
-        boolean byRows = GemmSplit.byRows(m, n, k, pool.threads(), transB);
-        int parts = GemmSplit.parts(m, n, k, pool.threads(), byRows, MR, nr());
-        if (parts == 1) {
-            compute(transA, transB, (double) alpha, a.doubleArray(), a.offset(), a.cols(), b.doubleArray(), b.offset(),
-                    b.cols(), (double) beta, c.doubleArray(), c.offset(), n, k, 0, m, 0, n, biasArr, biasOff, tileAct,
-                    pool.localWorkspace());
+        double[] cArr = c.doubleArray();
+        boolean rowGroups = m < MR || rowGroupsOnly;
+        // A packed B costs no part anything, and row groups pack no A, so those split by rows.
+        boolean byRows = rowGroups || packed != null || GemmSplit.byRows(m, n, k, pool.threads(), transB);
+        int unit = rowGroups ? ROW_GROUP : MR;
+        int parts = GemmSplit.parts(m, n, k, pool.threads(), byRows, unit, nr());
+        if (parts == 1 && rowGroups) {
+            computeRows(transA, transB, alpha, a.doubleArrayForReading(), a.offset(), a.cols(),
+                    b.doubleArrayForReading(), b.offset(), b.cols(), packed, beta, cArr, c.offset(), n, 0, m, n, k,
+                    biasArr, biasOff, tileAct, pool.localWorkspace());
+        } else if (parts == 1) {
+            compute(transA, transB, alpha, a.doubleArrayForReading(), a.offset(), a.cols(), b.doubleArrayForReading(),
+                    b.offset(), b.cols(), packed, n, beta, cArr, c.offset(), n, k, 0, m, 0, n, biasArr, biasOff,
+                    tileAct, pool.localWorkspace());
+        } else if (taskLock.tryLock()) {
+            try {
+                task.set(transA, transB, alpha, a, b, packed, beta, c, k, biasArr, biasOff, tileAct, rowGroups, byRows,
+                        GemmSplit.chunk(m, n, parts, byRows, unit, nr()));
+                pool.run(parts, task);
+            } finally {
+                task.clear();
+                taskLock.unlock();
+            }
         } else {
-            synchronized (task) {
-                task.set(transA, transB, (double) alpha, a, b, (double) beta, c, k, biasArr, biasOff, tileAct,
-                        byRows, GemmSplit.chunk(m, n, parts, byRows, MR, nr()));
-                try {
-                    pool.run(parts, task);
-                } finally {
-                    task.clear();
-                }
+            // Another caller has the pool: its threads are busy, so waiting would only queue this
+            // product behind that one. The parts run here instead, one after another: the same bits.
+            Workspace ws = pool.localWorkspace();
+            GemmTask own = new GemmTask();
+            own.set(transA, transB, alpha, a, b, packed, beta, c, k, biasArr, biasOff, tileAct, rowGroups, byRows,
+                    GemmSplit.chunk(m, n, parts, byRows, unit, nr()));
+            for (int p = 0; p < parts; p++) {
+                own.runPart(p, ws);
             }
         }
         if (act.isRowWise()) {
@@ -79,6 +148,7 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
         private double[] b;
         private int bo;
         private int ldb;
+        private double[] packed;
         private double[] c;
         private int co;
         private int m;
@@ -87,22 +157,25 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
         private double[] bias;
         private int biasOff;
         private Activation act;
+        private boolean rowGroups;
         private boolean byRows;
         private int chunk;
 
-        void set(boolean transA, boolean transB, double alpha, HostTensor a, HostTensor b, double beta, HostTensor c,
-                 int k, double[] bias, int biasOff, Activation act, boolean byRows, int chunk) {
+        void set(boolean transA, boolean transB, double alpha, HostTensor a, HostTensor b, double[] packed, double beta,
+                 HostTensor c, int k, double[] bias, int biasOff, Activation act, boolean rowGroups, boolean byRows,
+                 int chunk) {
             this.transA = transA;
             this.transB = transB;
             this.alpha = alpha;
             this.beta = beta;
-            this.a = a.doubleArray();
+            this.a = a.doubleArrayForReading();
             this.ao = a.offset();
             this.lda = a.cols();
-            this.b = b.doubleArray();
+            this.b = b.doubleArrayForReading();
             this.bo = b.offset();
             this.ldb = b.cols();
-            this.c = c.doubleArray();
+            this.packed = packed;
+            this.c = c.doubleArrayForReading(); // the caller has counted the write
             this.co = c.offset();
             this.m = c.rows();
             this.n = c.cols();
@@ -110,6 +183,7 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
             this.bias = bias;
             this.biasOff = biasOff;
             this.act = act;
+            this.rowGroups = rowGroups;
             this.byRows = byRows;
             this.chunk = chunk;
         }
@@ -117,6 +191,7 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
         void clear() {
             a = null;
             b = null;
+            packed = null;
             c = null;
             bias = null;
         }
@@ -124,11 +199,14 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
         @Override
         public void runPart(int part, Workspace ws) {
             int from = part * chunk;
-            if (byRows) {
-                compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, beta, c, co, n, k, from,
+            if (rowGroups) {
+                computeRows(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, beta, c, co, n, from,
+                        Math.min(m, from + chunk), n, k, bias, biasOff, act, ws);
+            } else if (byRows) {
+                compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, n, beta, c, co, n, k, from,
                         Math.min(m, from + chunk), 0, n, bias, biasOff, act, ws);
             } else {
-                compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, beta, c, co, n, k, 0, m, from,
+                compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, n, beta, c, co, n, k, 0, m, from,
                         Math.min(n, from + chunk), bias, biasOff, act, ws);
             }
         }
@@ -198,8 +276,8 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
     static final class W128 extends F64Ops {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_128;
 
-        W128(WorkerPool pool) {
-            super(pool);
+        W128(WorkerPool pool, boolean rowGroupsOnly) {
+            super(pool, rowGroupsOnly);
         }
 
         @Override
@@ -211,8 +289,8 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
     static final class W256 extends F64Ops {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
 
-        W256(WorkerPool pool) {
-            super(pool);
+        W256(WorkerPool pool, boolean rowGroupsOnly) {
+            super(pool, rowGroupsOnly);
         }
 
         @Override
@@ -224,8 +302,8 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
     static final class W512 extends F64Ops {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
 
-        W512(WorkerPool pool) {
-            super(pool);
+        W512(WorkerPool pool, boolean rowGroupsOnly) {
+            super(pool, rowGroupsOnly);
         }
 
         @Override

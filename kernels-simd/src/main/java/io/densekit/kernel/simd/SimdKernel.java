@@ -18,7 +18,8 @@ import jdk.incubator.vector.FloatVector;
  * threads. Results are bitwise identical for any thread count.
  *
  * <p>Construction is cheap (threads start on the first large GEMM), so other kernels may create one
- * to delegate to. Concurrent calls are safe; parallel GEMMs from different threads take turns.
+ * to delegate to. Concurrent calls are safe; a GEMM big enough to split that finds the pool busy with
+ * another caller's runs its parts on its own thread instead of waiting (the same bits).
  */
 public final class SimdKernel extends HostKernel {
     public static final String NAME = "simd";
@@ -28,6 +29,7 @@ public final class SimdKernel extends HostKernel {
     private final TypedOps f32;
     private final TypedOps f64;
     private final ParallelUpdates updates;
+    private final boolean rowGroupsOnly;
 
     /** The preferred vector width and thread count, overridable by system properties (see {@link SimdConfig}). */
     public SimdKernel() {
@@ -40,11 +42,20 @@ public final class SimdKernel extends HostKernel {
     }
 
     public SimdKernel(SimdConfig config) {
+        this(config, F32Ops.ROW_GROUPS_BY_DEFAULT);
+    }
+
+    /**
+     * Tests: with {@code rowGroupsOnly} false, products of MR rows or more run in the register block
+     * even where it is not the default, so that both paths can be compared on one machine.
+     */
+    SimdKernel(SimdConfig config, boolean rowGroupsOnly) {
         this.config = Objects.requireNonNull(config, "config");
+        this.rowGroupsOnly = rowGroupsOnly;
         int bits = resolveBits(config.bits());
         this.pool = new WorkerPool(config.threads());
-        this.f32 = F32Ops.create(bits, pool);
-        this.f64 = F64Ops.create(bits, pool);
+        this.f32 = F32Ops.create(bits, pool, rowGroupsOnly);
+        this.f64 = F64Ops.create(bits, pool, rowGroupsOnly);
         this.updates = new ParallelUpdates(pool, f32, f64);
     }
 
@@ -72,7 +83,8 @@ public final class SimdKernel extends HostKernel {
     @Override
     public String details() {
         return "Vector API " + f32.bits() + "-bit, " + config.threads() + " thread" + (config.threads() == 1 ? "" : "s")
-                + ", GEMM " + F32Gemm.MR + "x2 vectors";
+                + (rowGroupsOnly ? ", GEMM in row groups of up to " + F32Gemm.ROW_GROUP + " rows"
+                : ", GEMM " + F32Gemm.MR + "x2 vectors (row groups below " + F32Gemm.MR + " rows)");
     }
 
     /** The vector width in use, in bits. */
@@ -124,7 +136,10 @@ public final class SimdKernel extends HostKernel {
         ops(a).activationBackward(act, host(a), host(gradA), host(gradZ));
     }
 
-    /** One GEMM with the bias and activation applied to each output tile while it is in cache. */
+    /**
+     * One GEMM with the bias and activation applied to each output tile while it is in cache; the
+     * weight is packed once per version and reused by later calls (see {@link TypedOps#dense}).
+     */
     @Override
     public void denseForward(Tensor x, Tensor w, Tensor b, Activation act, Tensor a) {
         Objects.requireNonNull(act, "activation is null");
@@ -132,7 +147,7 @@ public final class SimdKernel extends HostKernel {
         if (b != null) {
             KernelChecks.rowVector("denseForward", b, a);
         }
-        ops(a).gemm(false, true, 1.0, host(x), host(w), 0.0, host(a), b == null ? null : host(b), act);
+        ops(a).dense(host(x), host(w), b == null ? null : host(b), act, host(a));
     }
 
     /** The activation's backward pass fused with the bias gradient's column sums, then two GEMMs. */

@@ -18,6 +18,12 @@ interface TypedOps {
     void gemm(boolean transA, boolean transB, double alpha, HostTensor a, HostTensor b, double beta, HostTensor c,
               HostTensor bias, Activation act);
 
+    /**
+     * out = act(x w^T + bias), the dense layer's forward pass: as {@link #gemm}, with w packed once per
+     * version of its elements and reused while they stay unchanged (see {@link PackedWeight}).
+     */
+    void dense(HostTensor x, HostTensor w, HostTensor bias, Activation act, HostTensor out);
+
     void addRowVector(HostTensor bias, HostTensor z);
 
     void columnSums(HostTensor g, HostTensor out);

@@ -14,17 +14,29 @@ import io.densekit.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Results must not depend on the thread count: the same bits for 1, 2 and 3 threads, run after run. */
 class ThreadDeterminismTest {
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void gemmIsBitwiseIdenticalForAnyThreadCount(DType dt) {
+    /** Both GEMM paths: row groups, and the register block (see {@link SimdKernel#SimdKernel(SimdConfig, boolean)}). */
+    static List<Arguments> dtypesAndPaths() {
+        List<Arguments> all = new ArrayList<>();
+        for (DType dt : DType.values()) {
+            all.add(Arguments.of(dt, true));
+            all.add(Arguments.of(dt, false));
+        }
+        return all;
+    }
+
+    @ParameterizedTest(name = "{0}, row groups only: {1}")
+    @MethodSource("dtypesAndPaths")
+    void gemmIsBitwiseIdenticalForAnyThreadCount(DType dt, boolean rowGroupsOnly) {
         List<double[]> results = new ArrayList<>();
         for (int threads : new int[] {1, 2, 3, 2}) {
-            try (Kernel k = new SimdKernel(new SimdConfig(0, threads))) {
+            try (Kernel k = new SimdKernel(new SimdConfig(0, threads), rowGroupsOnly)) {
                 RandomTensors rnd = new RandomTensors(42);
                 List<Double> all = new ArrayList<>();
                 // Large enough to run in parallel, odd enough to leave partial tiles and k-blocks.
@@ -49,12 +61,12 @@ class ThreadDeterminismTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(DType.class)
-    void trainingStepsAreBitwiseIdenticalForAnyThreadCount(DType dt) {
+    @ParameterizedTest(name = "{0}, row groups only: {1}")
+    @MethodSource("dtypesAndPaths")
+    void trainingStepsAreBitwiseIdenticalForAnyThreadCount(DType dt, boolean rowGroupsOnly) {
         List<double[]> results = new ArrayList<>();
         for (int threads : new int[] {1, 2, 3}) {
-            try (Kernel k = new SimdKernel(new SimdConfig(0, threads))) {
+            try (Kernel k = new SimdKernel(new SimdConfig(0, threads), rowGroupsOnly)) {
                 results.add(trainSteps(k, dt));
             }
         }
@@ -112,6 +124,36 @@ class ThreadDeterminismTest {
                 } else {
                     assertBitwiseEqual(expected, got);
                 }
+            }
+        }
+    }
+
+    /**
+     * Two callers of one two-thread kernel at once, each with products big enough to split: one gets
+     * the pool, the other runs its parts on its own thread; both get the bits of a lone caller.
+     */
+    @ParameterizedTest(name = "{0}, row groups only: {1}")
+    @MethodSource("dtypesAndPaths")
+    void concurrentCallersOfSplitProductsGetTheLoneCallersBits(DType dt, boolean rowGroupsOnly) throws Exception {
+        RandomTensors rnd = new RandomTensors(12);
+        HostTensor x = rnd.normalish(dt, 96, 700);
+        HostTensor w = rnd.uniform(dt, 150, 700, -0.1, 0.1);
+        HostTensor b = rnd.uniform(dt, 1, 150, -0.1, 0.1).reshape(150);
+        try (SimdKernel k = new SimdKernel(new SimdConfig(0, 2), rowGroupsOnly)) {
+            HostTensor expected = HostTensor.zeros(dt, 96, 150);
+            k.denseForward(x, w, b, Activation.TANH, expected);
+            java.util.concurrent.Callable<Boolean> caller = () -> {
+                for (int i = 0; i < 40; i++) {
+                    HostTensor out = HostTensor.zeros(dt, 96, 150);
+                    k.denseForward(x, w, b, Activation.TANH, out);
+                    assertBitwiseEqual(expected.toDoubleArray(), out.toDoubleArray());
+                }
+                return true;
+            };
+            try (var callers = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                var first = callers.submit(caller);
+                var second = callers.submit(caller);
+                assertThat(first.get() && second.get()).isTrue();
             }
         }
     }
