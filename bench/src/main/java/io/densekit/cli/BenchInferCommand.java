@@ -12,6 +12,7 @@ import io.densekit.bench.infer.InferencePeer;
 import io.densekit.bench.infer.InferenceResult;
 import io.densekit.bench.infer.InferenceTiming;
 import io.densekit.bench.infer.KernelPeer;
+import io.densekit.bench.infer.OrtPeer;
 import io.densekit.bench.report.ReportHeader;
 import io.densekit.bench.report.TerminalProgress;
 import io.densekit.kernel.KernelRegistry;
@@ -62,6 +63,10 @@ final class BenchInferCommand implements Callable<Integer> {
     @Option(names = "--threads", split = ",", paramLabel = "N", description = "Calling threads (default 1,2).")
     List<Integer> threads = List.of(1, 2);
 
+    @Option(names = "--no-onnxruntime", description = "Leave out ONNX Runtime (by default it runs the file Onnx.write"
+            + " produces, beside the kernels, in the same rounds).")
+    boolean noOnnxRuntime;
+
     @Option(names = "--quick", description = "About a second per kernel and case instead of a few.")
     boolean quick;
 
@@ -98,6 +103,7 @@ final class BenchInferCommand implements Callable<Integer> {
         List<InferencePeer> peers = peers(kernelRegistry);
         PrintWriter out = spec.commandLine().getOut();
         ReportHeader.printMachine(MachineProbe.describe(kernelRegistry), out);
+        peers.stream().filter(p -> p instanceof OrtPeer).forEach(p -> out.println("peer: " + ((OrtPeer) p).describe()));
         out.flush();
         RunListener progress = EpochProgressBar.terminal() ? new TerminalProgress(System.err) : RunListener.NONE;
         InferenceTiming timing = testTiming ? InferenceTiming.tiny() : quick ? InferenceTiming.quick()
@@ -153,7 +159,9 @@ final class BenchInferCommand implements Callable<Integer> {
                 peers.add(new KernelPeer(r, info));
             }
         }
-        // Other peers (e.g. ONNX Runtime, beside the kernels in the same run) are added here.
+        if (!noOnnxRuntime) {
+            peers.add(new OrtPeer(Runtime.getRuntime().availableProcessors()));
+        }
         return peers;
     }
 

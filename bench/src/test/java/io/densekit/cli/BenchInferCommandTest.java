@@ -20,7 +20,8 @@ class BenchInferCommandTest {
                 "--batches", "1,8", "--threads", "1,2", "--json", json.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("machine: ").contains("seed f32 (6,32:tanh,32:softmax,32:sigmoid,32:relu,3)")
-                .contains("seed f64").contains("P50 US").contains("wrote " + json);
+                .contains("seed f64").contains("P50 US").contains("wrote " + json)
+                .containsPattern("peer: ONNX Runtime \\d+\\.\\d+\\.\\d+ \\(Java, CPU EP, \\d+ intra-op threads");
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         List<String> cases = new ArrayList<>();
         for (JsonNode res : root.get("results")) {
@@ -38,9 +39,18 @@ class BenchInferCommandTest {
             for (String c : List.of(" b1 x1", " b1 x2", " b8 x1", " b8 x2")) {
                 expected.add("simd " + dt + c);
                 expected.add("reference " + dt + c);
+                expected.add("onnxruntime " + dt + c);
             }
         }
         assertThat(cases).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void onnxRuntimeCanBeLeftOut() {
+        Cli.Result r = Cli.run("bench", "infer", "--test-timing", "--models", "seed", "--kernels", "reference",
+                "--dtype", "f32", "--batches", "1", "--threads", "1", "--no-onnxruntime");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("reference").doesNotContain("onnxruntime").doesNotContain("peer: ");
     }
 
     @Test

@@ -5,10 +5,6 @@ import io.densekit.kernel.KernelRegistry;
 import io.densekit.nn.ModelSpec;
 import io.densekit.nn.Sequential;
 import io.densekit.tensor.DType;
-import io.densekit.tensor.HostTensor;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /** A densekit kernel as an inference peer: {@code Sequential.predict} on a model holding the given weights. */
 public final class KernelPeer implements InferencePeer {
@@ -50,38 +46,25 @@ public final class KernelPeer implements InferencePeer {
     }
 
     /**
-     * The source's weights in models on this kernel.
-     *
-     * <p>TODO(integration): {@code Sequential.predict} is not yet safe to call from several threads
-     * (its layers reuse activation buffers), so each calling thread gets its own copy of the model.
-     * Once the pooled, thread-safe predict lands, every caller should share {@code first}.
+     * The source's weights in one model on this kernel, shared by every calling thread: that is what
+     * a service does, and {@code Sequential.predict} may be called from any number of threads.
      */
     private static final class KernelSession implements Session {
-        private final Kernel kernel;
-        private final ModelSpec spec;
-        private final DType dtype;
-        private final Map<String, HostTensor> weights;
-        private final List<Sequential> models = new ArrayList<>();
+        private final Sequential model;
 
         KernelSession(Kernel kernel, ModelSpec spec, Sequential source) {
-            this.kernel = kernel;
-            this.spec = spec;
-            this.dtype = source.dtype();
-            this.weights = source.state().export();
+            this.model = Sequential.of(spec, source.dtype(), kernel, 0);
+            model.state().load(source.state().export());
         }
 
         @Override
-        public synchronized Caller caller() {
-            Sequential m = Sequential.of(spec, dtype, kernel, 0);
-            m.state().load(weights);
-            models.add(m);
-            return m::predict;
+        public Caller caller() {
+            return model::predict;
         }
 
         @Override
-        public synchronized void close() {
-            models.forEach(Sequential::close);
-            models.clear();
+        public void close() {
+            model.close();
         }
     }
 }

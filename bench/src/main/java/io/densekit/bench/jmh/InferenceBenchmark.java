@@ -3,7 +3,10 @@ package io.densekit.bench.jmh;
 import io.densekit.bench.infer.InferenceBench;
 import io.densekit.bench.infer.InferenceCase;
 import io.densekit.bench.infer.InferenceModel;
-import io.densekit.kernel.Kernel;
+import io.densekit.bench.infer.InferencePeer;
+import io.densekit.bench.infer.KernelPeer;
+import io.densekit.kernel.KernelRegistry;
+import io.densekit.kernel.Kernels;
 import io.densekit.kernel.reference.ReferenceKernel;
 import io.densekit.nn.Sequential;
 import io.densekit.tensor.DType;
@@ -42,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class InferenceBenchmark {
     static final String BATCH = "batch";
 
-    /** The case: kernel, dtype, model and batch; one per trial, shared by the calling threads. */
+    /** The case: kernel, dtype, model and batch; one model per trial, shared by the calling threads, as a service shares it. */
     @State(Scope.Benchmark)
     public static class Case {
         @Param({"reference", "simd", "blas", "cuda"})
@@ -57,56 +60,88 @@ public class InferenceBenchmark {
         @Param({"1", "8", "64", "512"})
         public int batch;
 
-        Kernel k;
-        Map<String, HostTensor> weights;
+        Opened opened;
 
         @Setup(Level.Trial)
         public void setUp() {
-            k = BenchKernel.open(kernel);
-            try (Sequential source = Sequential.of(InferenceModel.named(model).spec(), DType.parse(dtype),
-                    new ReferenceKernel(), 1)) {
-                weights = source.state().export();
-            }
-        }
-    }
-
-    /**
-     * One calling thread's model and input.
-     *
-     * <p>TODO(integration): each thread builds its own model because {@code Sequential.predict} is not
-     * yet safe from several threads; once the pooled, thread-safe predict lands, the threads should
-     * share one model in {@link Case}.
-     */
-    @State(Scope.Thread)
-    public static class Caller {
-        private static final AtomicInteger THREADS = new AtomicInteger();
-        Sequential model;
-        HostTensor x;
-
-        @Setup(Level.Trial)
-        public void setUp(Case c) {
-            InferenceCase ic = new InferenceCase(InferenceModel.named(c.model), DType.parse(c.dtype), c.batch, 1);
-            model = Sequential.of(ic.model().spec(), ic.dtype(), c.k, 0);
-            model.state().load(c.weights);
-            x = InferenceBench.input(ic, THREADS.getAndIncrement() % 2);
+            KernelRegistry registry = Kernels.registry();
+            KernelRegistry.Info info = registry.list().stream().filter(i -> i.name().equals(kernel)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown kernel " + kernel));
+            opened = Opened.of(new KernelPeer(registry, info), model, dtype, batch);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            model.close();
+            opened.close();
+        }
+    }
+
+    /** One calling thread's way into the shared model, and its input. */
+    @State(Scope.Thread)
+    public static class Caller {
+        Opened.ThreadCall call;
+
+        @Setup(Level.Trial)
+        public void setUp(Case c) {
+            call = c.opened.forThisThread();
         }
     }
 
     @Benchmark
     @Threads(1)
-    public HostTensor oneThread(Caller c) {
-        return c.model.predict(c.x);
+    public void oneThread(Caller c) {
+        c.call.run();
     }
 
     @Benchmark
     @Threads(2)
-    public HostTensor twoThreads(Caller c) {
-        return c.model.predict(c.x);
+    public void twoThreads(Caller c) {
+        c.call.run();
+    }
+
+    /**
+     * A peer's session on one case's seeded weights (the same on every contender), shared by the
+     * calling threads; also used by {@link OnnxRuntimeInferenceBenchmark}.
+     */
+    static final class Opened implements AutoCloseable {
+        private final AtomicInteger threads = new AtomicInteger();
+        private final InferenceCase inferenceCase;
+        private final Sequential source;
+        private final InferencePeer.Session session;
+
+        private Opened(InferenceCase inferenceCase, Sequential source, InferencePeer.Session session) {
+            this.inferenceCase = inferenceCase;
+            this.source = source;
+            this.session = session;
+        }
+
+        static Opened of(InferencePeer peer, String model, String dtype, int batch) {
+            String reason = peer.unavailableReason();
+            if (reason != null) {
+                throw new IllegalStateException(peer.name() + " is unavailable: " + reason);
+            }
+            InferenceCase c = new InferenceCase(InferenceModel.named(model), DType.parse(dtype), batch, 1);
+            Sequential source = Sequential.of(c.model().spec(), c.dtype(), new ReferenceKernel(), 1);
+            return new Opened(c, source, peer.open(c.model().spec(), source));
+        }
+
+        /** The calling thread's handle and its seeded input (inputs alternate between two seeds). */
+        ThreadCall forThisThread() {
+            return new ThreadCall(session.caller(), InferenceBench.input(inferenceCase, threads.getAndIncrement() % 2));
+        }
+
+        @Override
+        public void close() {
+            session.close();
+            source.close();
+        }
+
+        /** One call of one thread: predict its batch. */
+        record ThreadCall(InferencePeer.Caller caller, HostTensor x) {
+            void run() {
+                caller.predict(x);
+            }
+        }
     }
 
     static Work work(String method, Map<String, String> params) {

@@ -31,7 +31,7 @@ final class Suite {
             case "ActivationBenchmark" -> ActivationBenchmark.work(method, params);
             case "TrainingStepBenchmark" -> TrainingStepBenchmark.work(method, params);
             case "OptimizerBenchmark" -> OptimizerBenchmark.work(method, params);
-            case "InferenceBenchmark" -> InferenceBenchmark.work(method, params);
+            case "InferenceBenchmark", "OnnxRuntimeInferenceBenchmark" -> InferenceBenchmark.work(method, params);
             default -> null;
         });
     }
