@@ -13,6 +13,7 @@ import io.densekit.bench.infer.InferenceResult;
 import io.densekit.bench.infer.InferenceTiming;
 import io.densekit.bench.infer.KernelPeer;
 import io.densekit.bench.infer.OrtPeer;
+import io.densekit.bench.infer.RoundRatio;
 import io.densekit.bench.report.ReportHeader;
 import io.densekit.bench.report.TerminalProgress;
 import io.densekit.kernel.KernelRegistry;
@@ -183,11 +184,29 @@ final class BenchInferCommand implements Callable<Integer> {
                                 + rate(r.maxRowsPerSecond()) + "]", Table.count(r.calls()));
             }
             t.print(out);
+            List<RoundRatio> ratios = outcome.ratios().stream()
+                    .filter(q -> (q.inferenceCase().model().name() + " " + q.inferenceCase().dtype()).equals(title))
+                    .toList();
+            if (!ratios.isEmpty()) {
+                out.printf("  rows/s against %s, round by round: median ratio [interval, its confidence]%n",
+                        InferenceBench.REFERENCE_PEER);
+                Table v = new Table("  ", ">BATCH", ">THREADS", "PEER", ">RATIO", "INTERVAL", "");
+                for (RoundRatio q : ratios) {
+                    v.add(q.inferenceCase().batch(), q.inferenceCase().threads(), q.peer(), ratio(q.median()),
+                            String.format(Locale.ROOT, "[%s..%s, %.0f%%]", ratio(q.low()), ratio(q.high()),
+                                    100 * q.coverage()), q.tie() ? "tie" : q.median() > 1 ? "faster" : "slower");
+                }
+                v.print(out);
+            }
         });
         if (!outcome.skipped().isEmpty()) {
             out.println();
             outcome.skipped().forEach(s -> out.println("skipped: " + s));
         }
+    }
+
+    private static String ratio(double r) {
+        return String.format(Locale.ROOT, "%.2fx", r);
     }
 
     private static String rate(double rowsPerSecond) {
@@ -216,8 +235,25 @@ final class BenchInferCommand implements Callable<Integer> {
             m.put("rows_per_s_max", r.maxRowsPerSecond());
             results.add(m);
         }
+        List<Map<String, Object>> ratios = new ArrayList<>();
+        for (RoundRatio q : outcome.ratios()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("peer", q.peer());
+            m.put("against", q.against());
+            m.put("model", q.inferenceCase().model().name());
+            m.put("dtype", q.inferenceCase().dtype().toString());
+            m.put("batch", q.inferenceCase().batch());
+            m.put("threads", q.inferenceCase().threads());
+            m.put("ratio", q.median());
+            m.put("low", q.low());
+            m.put("high", q.high());
+            m.put("coverage", q.coverage());
+            m.put("tie", q.tie());
+            ratios.add(m);
+        }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("results", results);
+        root.put("ratios", ratios);
         root.put("skipped", outcome.skipped());
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);

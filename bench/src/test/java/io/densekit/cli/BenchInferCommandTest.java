@@ -43,6 +43,17 @@ class BenchInferCommandTest {
             }
         }
         assertThat(cases).containsExactlyElementsOf(expected);
+        // Each kernel against ONNX Runtime, round by round, in every case.
+        assertThat(r.out()).contains("rows/s against onnxruntime, round by round");
+        List<String> ratios = new ArrayList<>();
+        for (JsonNode q : root.get("ratios")) {
+            ratios.add(q.get("peer").asText() + " " + q.get("dtype").asText() + " b" + q.get("batch").asInt()
+                    + " x" + q.get("threads").asInt());
+            assertThat(q.get("against").asText()).isEqualTo("onnxruntime");
+            assertThat(q.get("ratio").asDouble()).isPositive()
+                    .isBetween(q.get("low").asDouble(), q.get("high").asDouble());
+        }
+        assertThat(ratios).containsExactlyElementsOf(expected.stream().filter(e -> !e.startsWith("onnxruntime")).toList());
     }
 
     @Test

@@ -88,6 +88,11 @@ final class Contender {
         roundRates.add(callNanos.length * (double) batch / (wallNanos / 1e9));
     }
 
+    /** Rows per second of each timed round, in the order the rounds ran. */
+    List<Double> roundRates() {
+        return List.copyOf(roundRates);
+    }
+
     InferenceResult result(InferenceCase c) {
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         double[] rates = roundRates.stream().mapToDouble(Double::doubleValue).sorted().toArray();

@@ -24,12 +24,19 @@ public final class InferenceBench {
         this.listener = listener;
     }
 
-    /** What a run measured, and what it left out with the reason ("simd mnist f64 b1 x2: failed: ..."). */
-    public record Outcome(List<InferenceResult> results, List<String> skipped) {
+    /**
+     * What a run measured; each contender's speed against {@value #REFERENCE_PEER}'s where that peer
+     * ran the case; and what it left out with the reason ("simd mnist f64 b1 x2: failed: ...").
+     */
+    public record Outcome(List<InferenceResult> results, List<RoundRatio> ratios, List<String> skipped) {
     }
+
+    /** The peer the other contenders' speeds are compared with, round by round. */
+    public static final String REFERENCE_PEER = "onnxruntime";
 
     public Outcome run(List<InferenceCase> cases, InferenceTiming timing) {
         List<InferenceResult> results = new ArrayList<>();
+        List<RoundRatio> ratios = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<InferencePeer> usable = new ArrayList<>();
         for (InferencePeer p : peers) {
@@ -43,15 +50,15 @@ public final class InferenceBench {
         listener.started(cases.size());
         for (InferenceCase c : cases) {
             listener.timing(c.label());
-            results.addAll(runCase(c, usable, timing, skipped));
+            results.addAll(runCase(c, usable, timing, skipped, ratios));
             listener.done();
         }
         listener.finished();
-        return new Outcome(results, skipped);
+        return new Outcome(results, ratios, skipped);
     }
 
     private static List<InferenceResult> runCase(InferenceCase c, List<InferencePeer> usable, InferenceTiming timing,
-                                                 List<String> skipped) {
+                                                 List<String> skipped, List<RoundRatio> ratios) {
         List<Contender> contenders = new ArrayList<>();
         List<InferencePeer.Session> sessions = new ArrayList<>();
         try (Sequential source = Sequential.of(c.model().spec(), c.dtype(), new ReferenceKernel(), 1);
@@ -85,6 +92,13 @@ public final class InferenceBench {
                 skipped.add(c.label() + ": failed: " + e);
                 return List.of();
             }
+            contenders.stream().filter(x -> x.peer().equals(REFERENCE_PEER)).findFirst().ifPresent(ref -> {
+                for (Contender x : contenders) {
+                    if (x != ref) {
+                        ratios.add(RoundRatio.of(c, x.peer(), x.roundRates(), ref.peer(), ref.roundRates()));
+                    }
+                }
+            });
             return contenders.stream().map(x -> x.result(c)).toList();
         } finally {
             sessions.forEach(InferencePeer.Session::close);
