@@ -159,17 +159,23 @@ final class Inference {
         InferenceBuffers b = pool.take(1);
         try {
             HostTensor in = b.hostRow();
-            System.arraycopy(row, 0, array(in), in.offset(), in.cols());
+            System.arraycopy(row, 0, arrayToWrite(in), in.offset(), in.cols());
             run(b.stageInput(in), b);
             HostTensor result = b.hostResult();
-            System.arraycopy(array(result), result.offset(), out, 0, result.cols());
+            System.arraycopy(arrayToRead(result), result.offset(), out, 0, result.cols());
         } finally {
             pool.give(b);
         }
     }
 
-    private static Object array(HostTensor t) {
+    /** The backing array, about to be written (its version changes, see {@link HostTensor#version()}). */
+    private static Object arrayToWrite(HostTensor t) {
         return t.dtype() == DType.F32 ? t.floatArray() : t.doubleArray();
+    }
+
+    /** The backing array, only read: the result is copied out, so its version stays as it is. */
+    private static Object arrayToRead(HostTensor t) {
+        return t.dtype() == DType.F32 ? t.floatArrayForReading() : t.doubleArrayForReading();
     }
 
     /** Checks that the targets' rows match x's, as the kernel-memory evaluation needs. */
