@@ -220,14 +220,14 @@ abstract class F64Gemm extends F64Updates {
      * B comes packed whole ({@code packed}) or is packed a k-block at a time, and each row group runs
      * against several slivers at once, so that even one row keeps enough independent FMA chains in
      * flight and each B value is loaded once per row group instead of once per 8-row tile of mostly
-     * padding. The kernels read A with unit column stride, which lets the JIT drop their index checks
+     * padding; the bias and activation then run once over the group's rows of the panel, not per
+     * sliver, so that their fixed cost per call is paid a few times per row, not once per sliver. The kernels read A with unit column stride, which lets the JIT drop their index checks
      * from the loop (a transposed A is first gathered, a row group's k-block at a time, into scratch).
      * The kernels need at most 15 vector registers (the register block of {@link #compute}
      * needs 19, and spills where there are 16). Columns go in panels of {@link #ROW_PANEL}, so that
      * a k-block of a panel of B stays in L2 while the row groups pass over it. Every element of C
      * gets exactly the FMA chain, k-blocks and merge of {@link #compute}, so rows come out bit for bit
-     * as they would in a batch of any size, on any path; the bias and activation are applied to each
-     * row group's columns as their last k-block lands.
+     * as they would in a batch of any size, on any path.
      */
     final void computeRows(boolean transA, boolean transB, double alpha, double[] a, int ao, int lda, double[] b,
                            int bo, int ldb, double[] packed, double beta, double[] c, int co, int ldc, int i0, int i1,
@@ -284,19 +284,39 @@ abstract class F64Gemm extends F64Updates {
                         for (int sl = 0; sl < slivers; sl++) {
                             int j = js + sl * nr;
                             int cols = Math.min(nr, n - j);
-                            int cOff = co + i * ldc + j;
-                            merge(tile, sl * rows * nr, c, cOff, ldc, rows, cols, alpha, beta, first);
-                            if (last && epilogue) {
-                                for (int r = 0; r < rows; r++) {
-                                    biasActivate(c, cOff + r * ldc, cols, bias, biasOff + j, act);
-                                }
-                            }
+                            merge(tile, sl * rows * nr, c, co + i * ldc + j, ldc, rows, cols, alpha, beta, first);
                         }
                         js += slivers * nr;
+                    }
+                    if (last && epilogue) {
+                        epilogue(c, co + i * ldc + jp, ldc, rows, panelEnd - jp, bias, biasOff + jp, act);
                     }
                     i += rows;
                 }
             }
+        }
+    }
+
+    /**
+     * {@code act(c + bias)} on {@code rows} rows of {@code cols} values, {@code ldc} apart: the bias row
+     * by row, the activation in one pass when the rows are adjacent. Element by element the same
+     * operations as {@link #biasActivate} on each row, so the same bits.
+     */
+    private void epilogue(double[] c, int cOff, int ldc, int rows, int cols, double[] bias, int biasOff,
+                          Activation act) {
+        if (ldc != cols) {
+            for (int r = 0; r < rows; r++) {
+                biasActivate(c, cOff + r * ldc, cols, bias, biasOff, act);
+            }
+            return;
+        }
+        if (bias != null) {
+            for (int r = 0; r < rows; r++) {
+                add(bias, biasOff, c, cOff + r * ldc, cols);
+            }
+        }
+        if (act != Activation.IDENTITY) {
+            elementwise(act, c, cOff, c, cOff, rows * cols);
         }
     }
 
