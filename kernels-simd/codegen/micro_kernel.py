@@ -29,7 +29,7 @@ for i in range(MR):
 L.append(f"    }}")
 print("\n".join(L))
 
-# The few-rows kernels of computeFewRows: R rows of A (read in place, rows rs apart, columns cs apart)
+# The few-rows kernels of computeRows: R rows of A (read in place, rows rs apart, columns adjacent)
 # against S slivers of packed B, each accumulator the same FMA chain as in the register block.
 for R, S in [(1, 1), (1, 2), (1, 4), (2, 1), (2, 2), (4, 1)]:
     L = []
@@ -39,7 +39,7 @@ for R, S in [(1, 1), (1, 2), (1, 4), (2, 1), (2, 2), (4, 1)]:
     L.append(f"     * sliver q's rows to {{@code tile}} at {{@code (q * {R} + r) * NR}}. See computeRows.")
     L.append(f"     */")
     rs = ", int rs" if R > 1 else ""
-    L.append(f"    private void rows{R}x{S}({t}[] a, int ao{rs}, int cs, {t}[] b, int bo, int kc, {t}[] tile) {{")
+    L.append(f"    private void rows{R}x{S}({t}[] a, int ao{rs}, {t}[] b, int bo, int kc, {t}[] tile) {{")
     L.append(f"        VectorSpecies<{T}> s = sp();")
     L.append(f"        int l = s.length();")
     L.append(f"        int nr = 2 * l;")
@@ -55,7 +55,7 @@ for R, S in [(1, 1), (1, 2), (1, 4), (2, 1), (2, 2), (4, 1)]:
         off = "" if q == 0 else (" + sl" if q == 1 else f" + {q} * sl")
         L.append(f"            {T}Vector b{q}0 = {T}Vector.fromArray(s, b, bi{off});")
         L.append(f"            {T}Vector b{q}1 = {T}Vector.fromArray(s, b, bi{off} + l);")
-    L.append(f"            int ai = ao + p * cs;")
+    L.append(f"            int ai = ao + p;")
     for r in range(R):
         aoff = "" if r == 0 else (" + rs" if r == 1 else f" + {r} * rs")
         L.append(f"            {T}Vector a{r} = {T}Vector.broadcast(s, a[ai{aoff}]);")

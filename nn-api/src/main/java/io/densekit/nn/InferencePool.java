@@ -13,10 +13,17 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * first at most a budget of bytes ({@link #IDLE_BYTES} by default), wait idle; a set given back to a full pool is freed, so
  * the pool grows neither with the number of callers nor with the row counts seen (a GPU's memory
  * is not held for a burst of large calls). Lookups scan a small array (no boxed keys, nothing allocated).
+ * Each slot has its own cache line and each thread starts its scan at its own slot, so threads
+ * calling at once take and give back sets without passing cache lines to each other. Sets smaller
+ * than the budget over the slot count (a few rows' worth) stay out of the byte budget, whose
+ * counter every caller would share: the slot count bounds them to one budget more, so idle memory
+ * stays under twice the budget.
  */
 final class InferencePool implements AutoCloseable {
     /** Kernel memory the idle sets may hold together, beyond a first set of any size. */
     static final long IDLE_BYTES = 256L << 20;
+    /** References per slot: 16 x at most 8 bytes, at least one cache line. */
+    private static final int PAD = 16;
     private final Kernel kernel;
     private final DType dtype;
     private final int inputWidth;
@@ -25,6 +32,7 @@ final class InferencePool implements AutoCloseable {
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong idleBytes = new AtomicLong();
     private final long idleBudget;
+    private final int capacity;
 
     /** Idle sets kept: two per core (a call in flight and another row count waiting), at least 8, at most 64. */
     static int defaultCapacity() {
@@ -37,19 +45,30 @@ final class InferencePool implements AutoCloseable {
         this.dtype = dtype;
         this.inputWidth = inputWidth;
         this.layers = layers;
-        this.idle = new AtomicReferenceArray<>(capacity);
+        this.capacity = capacity;
+        this.idle = new AtomicReferenceArray<>(capacity * PAD);
     }
 
     int capacity() {
-        return idle.length();
+        return capacity;
     }
 
-    /** A set for {@code rows} rows that no other call holds: an idle one, or a new one. */
+    /** The slot the calling thread starts its scans at. */
+    private int home() {
+        long id = Thread.currentThread().threadId();
+        return (int) Long.remainderUnsigned(id * 0x9E3779B97F4A7C15L >>> 32, capacity);
+    }
+
+    /** An idle set of {@code rows} rows, or a new one. */
     InferenceBuffers take(int rows) {
-        for (int i = 0; i < idle.length(); i++) {
+        int home = home();
+        for (int n = 0; n < capacity; n++) {
+            int i = (home + n) % capacity * PAD;
             InferenceBuffers b = idle.get(i);
             if (b != null && b.rows() == rows && idle.compareAndSet(i, b, null)) {
-                idleBytes.addAndGet(-b.bytes());
+                if (counted(b)) {
+                    idleBytes.addAndGet(-b.bytes());
+                }
                 return b;
             }
         }
@@ -57,22 +76,31 @@ final class InferencePool implements AutoCloseable {
         return new InferenceBuffers(kernel, dtype, rows, inputWidth, layers);
     }
 
-    /** Gives a set back for later calls, or frees it when the pool is full. */
+    /** Keeps {@code b} for a later call if there is room, else frees it. */
     void give(InferenceBuffers b) {
         long bytes = b.bytes();
-        long before = idleBytes.getAndAdd(bytes);
-        if (before == 0 || before + bytes <= idleBudget) {
-            for (int i = 0; i < idle.length(); i++) {
+        boolean counted = counted(b);
+        long before = counted ? idleBytes.getAndAdd(bytes) : 0;
+        if (!counted || before == 0 || before + bytes <= idleBudget) {
+            int home = home();
+            for (int n = 0; n < capacity; n++) {
+                int i = (home + n) % capacity * PAD;
                 if (idle.get(i) == null && idle.compareAndSet(i, null, b)) {
                     return;
                 }
             }
         }
-        idleBytes.addAndGet(-bytes);
+        if (counted) {
+            idleBytes.addAndGet(-bytes);
+        }
         b.close();
     }
 
-    /** How many sets were made so far (a steady state makes none). */
+    /** Whether {@code b} counts against the byte budget: only sets of a budget's share or more. */
+    private boolean counted(InferenceBuffers b) {
+        return b.bytes() >= idleBudget / capacity;
+    }
+
     long created() {
         return created.get();
     }
@@ -85,19 +113,20 @@ final class InferencePool implements AutoCloseable {
     /** How many sets wait idle now. */
     int idleCount() {
         int n = 0;
-        for (int i = 0; i < idle.length(); i++) {
+        for (int i = 0; i < idle.length(); i += PAD) {
             n += idle.get(i) != null ? 1 : 0;
         }
         return n;
     }
 
-    /** Frees every idle set; call only when no call holds one (the model is closed and drained). */
     @Override
     public void close() {
-        for (int i = 0; i < idle.length(); i++) {
+        for (int i = 0; i < idle.length(); i += PAD) {
             InferenceBuffers b = idle.getAndSet(i, null);
             if (b != null) {
-                idleBytes.addAndGet(-b.bytes());
+                if (counted(b)) {
+                    idleBytes.addAndGet(-b.bytes());
+                }
                 b.close();
             }
         }

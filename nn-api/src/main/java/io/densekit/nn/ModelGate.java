@@ -3,13 +3,18 @@ package io.densekit.nn;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Who may use a model right now: any number of inference calls at once ("readers"), or one
  * exclusive activity that changes the parameters (a fit, loading weights), and after close() no
- * one. One atomic word holds the closed and exclusive flags and the reader count, so entering and
- * leaving an inference call is one compare-and-set each, without locks or allocation.
+ * one. One atomic word holds the closed and exclusive flags; inference calls are counted in
+ * striped cells, each on its own cache line and picked by the calling thread, so that threads
+ * predicting at once do not pass one counter's cache line back and forth on every call. A call
+ * counts itself in and then reads the flags; an exclusive activity or close sets its flag and then
+ * sums the cells. Both are sequentially consistent atomics, so of a call and an activity racing
+ * at least one sees the other and backs off: never both run.
  *
  * <ul>
  *   <li>Inference while an exclusive activity runs is refused with an {@link IllegalStateException}
@@ -26,10 +31,15 @@ final class ModelGate {
     static final long CLOSE_WAIT_SECONDS = 10;
     private static final long CLOSED = 1L << 62;
     private static final long EXCLUSIVE = 1L << 61;
-    private static final long READERS = EXCLUSIVE - 1;
+    /** Longs per reader cell: 64 bytes, one cache line. */
+    private static final int PAD = 8;
 
     private final String what;
+    /** The CLOSED and EXCLUSIVE flags. */
     private final AtomicLong state = new AtomicLong();
+    /** Inference calls in flight, striped by thread: cell i at index i * PAD. */
+    private final AtomicLongArray readers;
+    private final int stripeMask;
     private final AtomicBoolean freed = new AtomicBoolean();
     private volatile Thread owner;
     private volatile String activity;
@@ -38,29 +48,42 @@ final class ModelGate {
     /** @param what the model as messages name it */
     ModelGate(String what) {
         this.what = what;
+        int stripes = Integer.highestOneBit(Math.max(1, Math.min(64, 2 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
+        this.stripeMask = stripes - 1;
+        this.readers = new AtomicLongArray(stripes * PAD);
+    }
+
+    /** The calling thread's reader cell; the same for every call of one thread. */
+    private int cell() {
+        long id = Thread.currentThread().threadId();
+        return (int) ((id * 0x9E3779B97F4A7C15L) >>> 40 & stripeMask) * PAD;
     }
 
     /** Counts one inference call in; throws, naming {@code op}, if the model is closed or busy. */
     void enter(String op) {
-        for (;;) {
-            long s = state.get();
-            if ((s & CLOSED) != 0) {
-                throw closed(op);
-            }
-            if ((s & EXCLUSIVE) != 0 && owner != Thread.currentThread()) {
-                String a = activity;
-                throw new IllegalStateException(op + ": " + what + " is " + (a == null ? "busy" : a)
-                        + " on another thread; call " + op + " after that returns");
-            }
-            if (state.compareAndSet(s, s + 1)) {
-                return;
-            }
+        int cell = cell();
+        readers.getAndIncrement(cell);
+        long s = state.get();
+        if ((s & CLOSED) != 0) {
+            leave(cell);
+            throw closed(op);
+        }
+        if ((s & EXCLUSIVE) != 0 && owner != Thread.currentThread()) {
+            leave(cell);
+            String a = activity;
+            throw new IllegalStateException(op + ": " + what + " is " + (a == null ? "busy" : a)
+                    + " on another thread; call " + op + " after that returns");
         }
     }
 
     /** Counts one inference call out; the last one out of a closed model frees it. */
     void exit() {
-        afterLeaving(state.decrementAndGet());
+        leave(cell());
+    }
+
+    private void leave(int cell) {
+        readers.getAndDecrement(cell);
+        afterLeaving();
     }
 
     /**
@@ -78,25 +101,28 @@ final class ModelGate {
                 throw new IllegalStateException(op + ": " + what + " is " + (a == null ? "busy" : a)
                         + " already; one " + op + " at a time");
             }
-            long readers = s & READERS;
-            if (readers != 0) {
-                throw new IllegalStateException(op + ": " + what + " is serving " + readers + " inference call"
-                        + (readers == 1 ? "" : "s") + " on other threads; " + op
-                        + " only while no thread predicts or evaluates");
-            }
             if (state.compareAndSet(s, s | EXCLUSIVE)) {
-                this.owner = Thread.currentThread();
-                this.activity = activity;
-                return;
+                break;
             }
         }
+        long calls = readers();
+        if (calls != 0) {
+            state.getAndUpdate(s -> s & ~EXCLUSIVE);
+            afterLeaving();
+            throw new IllegalStateException(op + ": " + what + " is serving " + calls + " inference call"
+                    + (calls == 1 ? "" : "s") + " on other threads; " + op
+                    + " only while no thread predicts or evaluates");
+        }
+        this.owner = Thread.currentThread();
+        this.activity = activity;
     }
 
     /** Ends the exclusive activity; frees the model if it was closed meanwhile. */
     void endExclusive() {
         owner = null;
         activity = null;
-        afterLeaving(state.updateAndGet(s -> s & ~EXCLUSIVE));
+        state.getAndUpdate(s -> s & ~EXCLUSIVE);
+        afterLeaving();
     }
 
     /** True once close() began. */
@@ -104,9 +130,13 @@ final class ModelGate {
         return (state.get() & CLOSED) != 0;
     }
 
-    /** Inference calls in flight (for tests). */
+    /** Inference calls in flight: the sum of the cells. */
     long readers() {
-        return state.get() & READERS;
+        long n = 0;
+        for (int i = 0; i < readers.length(); i += PAD) {
+            n += readers.get(i);
+        }
+        return n;
     }
 
     /**
@@ -120,18 +150,20 @@ final class ModelGate {
             return;
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
-        while (busy(state.get()) && owner != Thread.currentThread() && System.nanoTime() < deadline) {
+        while (busy() && owner != Thread.currentThread() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
         }
-        afterLeaving(state.get());
+        afterLeaving();
     }
 
-    private static boolean busy(long s) {
-        return (s & (EXCLUSIVE | READERS)) != 0;
+    /** An exclusive activity or an inference call is running. */
+    private boolean busy() {
+        return (state.get() & EXCLUSIVE) != 0 || readers() != 0;
     }
 
-    private void afterLeaving(long s) {
-        if ((s & CLOSED) != 0 && !busy(s) && freed.compareAndSet(false, true)) {
+    /** Frees a closed model once nothing runs in it; at most once. */
+    private void afterLeaving() {
+        if ((state.get() & CLOSED) != 0 && !busy() && freed.compareAndSet(false, true)) {
             free.run();
         }
     }

@@ -92,4 +92,77 @@ class ModelGateTest {
         gate.endExclusive();
         assertThat(frees.get()).isEqualTo(1);
     }
+
+    /**
+     * Readers on many threads (their counts in different cells) race an exclusive activity and a
+     * close: no reader ever runs while the activity does, and the release runs once, after the
+     * last reader, whatever the interleaving.
+     */
+    @Test
+    void readersOnManyThreadsNeverOverlapAnExclusiveActivityOrTheRelease() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean exclusiveRunning = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger admitted = new AtomicInteger();
+        AtomicInteger activities = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                while (!stop.get()) {
+                    try {
+                        gate.enter("predict");
+                    } catch (IllegalStateException refused) {
+                        Thread.yield();
+                        continue;
+                    }
+                    inside.incrementAndGet();
+                    for (int spin = 0; spin < 100; spin++) { // a call takes a while: widen the window
+                        if (exclusiveRunning.get() || frees.get() != 0) {
+                            overlaps.incrementAndGet();
+                        }
+                    }
+                    admitted.incrementAndGet();
+                    inside.decrementAndGet();
+                    gate.exit();
+                    Thread.yield(); // leave the activity windows to get in
+                }
+            }));
+        }
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 5_000_000 && (activities.get() < 2_000 || admitted.get() < 20_000); i++) {
+                Thread.yield(); // leave the readers windows to get in
+                try {
+                    gate.beginExclusive("fit", "being trained");
+                } catch (IllegalStateException refused) {
+                    continue;
+                }
+                exclusiveRunning.set(true);
+                for (int spin = 0; spin < 100; spin++) {
+                    if (inside.get() != 0) {
+                        overlaps.incrementAndGet();
+                    }
+                }
+                activities.incrementAndGet();
+                exclusiveRunning.set(false);
+                gate.endExclusive();
+            }
+        });
+        writer.join();
+        gate.close(() -> {
+            if (inside.get() != 0) {
+                overlaps.incrementAndGet();
+            }
+            frees.incrementAndGet();
+        });
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(overlaps.get()).as("a reader ran beside the activity or after the release").isZero();
+        assertThat(frees.get()).isEqualTo(1);
+        assertThat(gate.readers()).isZero();
+        assertThat(admitted.get()).as("readers got in").isPositive();
+        assertThat(activities.get()).as("the activity got in").isPositive();
+    }
 }

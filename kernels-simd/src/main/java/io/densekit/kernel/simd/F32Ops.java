@@ -102,7 +102,9 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
         // A packed B costs no part anything, and row groups pack no A, so those split by rows.
         boolean byRows = rowGroups || packed != null || GemmSplit.byRows(m, n, k, pool.threads(), transB);
         int unit = rowGroups ? ROW_GROUP : MR;
-        int parts = GemmSplit.parts(m, n, k, pool.threads(), byRows, unit, nr());
+        int parts = GemmSplit.parts(m, n, k, GemmSplit.epilogueFmas(act), pool.threads(), byRows, unit, nr());
+        // Split by rows, each part finishes its own rows' row-wise activation (rows are independent).
+        Activation partRowAct = parts > 1 && byRows && act.isRowWise() ? act : Activation.IDENTITY;
         if (parts == 1 && rowGroups) {
             computeRows(transA, transB, alpha, a.floatArrayForReading(), a.offset(), a.cols(),
                     b.floatArrayForReading(), b.offset(), b.cols(), packed, beta, cArr, c.offset(), n, 0, m, n, k,
@@ -113,7 +115,7 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
                     tileAct, pool.localWorkspace());
         } else if (taskLock.tryLock()) {
             try {
-                task.set(transA, transB, alpha, a, b, packed, beta, c, k, biasArr, biasOff, tileAct, rowGroups, byRows,
+                task.set(transA, transB, alpha, a, b, packed, beta, c, k, biasArr, biasOff, tileAct, partRowAct, rowGroups, byRows,
                         GemmSplit.chunk(m, n, parts, byRows, unit, nr()));
                 pool.run(parts, task);
             } finally {
@@ -125,13 +127,13 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
             // product behind that one. The parts run here instead, one after another: the same bits.
             Workspace ws = pool.localWorkspace();
             GemmTask own = new GemmTask();
-            own.set(transA, transB, alpha, a, b, packed, beta, c, k, biasArr, biasOff, tileAct, rowGroups, byRows,
+            own.set(transA, transB, alpha, a, b, packed, beta, c, k, biasArr, biasOff, tileAct, partRowAct, rowGroups, byRows,
                     GemmSplit.chunk(m, n, parts, byRows, unit, nr()));
             for (int p = 0; p < parts; p++) {
                 own.runPart(p, ws);
             }
         }
-        if (act.isRowWise()) {
+        if (act.isRowWise() && partRowAct == Activation.IDENTITY) {
             activationForward(act, c, c);
         }
     }
@@ -157,13 +159,15 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
         private float[] bias;
         private int biasOff;
         private Activation act;
+        /** A row-wise activation each part applies to its rows once they are complete, or IDENTITY. */
+        private Activation rowAct;
         private boolean rowGroups;
         private boolean byRows;
         private int chunk;
 
         void set(boolean transA, boolean transB, float alpha, HostTensor a, HostTensor b, float[] packed, float beta,
-                 HostTensor c, int k, float[] bias, int biasOff, Activation act, boolean rowGroups, boolean byRows,
-                 int chunk) {
+                 HostTensor c, int k, float[] bias, int biasOff, Activation act, Activation rowAct, boolean rowGroups,
+                 boolean byRows, int chunk) {
             this.transA = transA;
             this.transB = transB;
             this.alpha = alpha;
@@ -183,6 +187,7 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
             this.bias = bias;
             this.biasOff = biasOff;
             this.act = act;
+            this.rowAct = rowAct;
             this.rowGroups = rowGroups;
             this.byRows = byRows;
             this.chunk = chunk;
@@ -199,15 +204,19 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
         @Override
         public void runPart(int part, Workspace ws) {
             int from = part * chunk;
+            int to = Math.min(m, from + chunk);
             if (rowGroups) {
-                computeRows(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, beta, c, co, n, from,
-                        Math.min(m, from + chunk), n, k, bias, biasOff, act, ws);
+                computeRows(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, beta, c, co, n, from, to, n, k,
+                        bias, biasOff, act, ws);
             } else if (byRows) {
-                compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, n, beta, c, co, n, k, from,
-                        Math.min(m, from + chunk), 0, n, bias, biasOff, act, ws);
+                compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, n, beta, c, co, n, k, from, to, 0, n,
+                        bias, biasOff, act, ws);
             } else {
                 compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, n, beta, c, co, n, k, 0, m, from,
                         Math.min(n, from + chunk), bias, biasOff, act, ws);
+            }
+            if (rowAct != Activation.IDENTITY && from < to) {
+                activationForward(rowAct, c, co + from * n, c, co + from * n, to - from, n);
             }
         }
     }

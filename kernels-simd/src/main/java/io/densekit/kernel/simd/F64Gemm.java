@@ -220,12 +220,14 @@ abstract class F64Gemm extends F64Updates {
      * B comes packed whole ({@code packed}) or is packed a k-block at a time, and each row group runs
      * against several slivers at once, so that even one row keeps enough independent FMA chains in
      * flight and each B value is loaded once per row group instead of once per 8-row tile of mostly
-     * padding. The kernels need at most 15 vector registers (the register block of {@link #compute}
+     * padding; the bias and activation then run once over the group's rows of the panel, not per
+     * sliver, so that their fixed cost per call is paid a few times per row, not once per sliver. The kernels read A with unit column stride, which lets the JIT drop their index checks
+     * from the loop (a transposed A is first gathered, a row group's k-block at a time, into scratch).
+     * The kernels need at most 15 vector registers (the register block of {@link #compute}
      * needs 19, and spills where there are 16). Columns go in panels of {@link #ROW_PANEL}, so that
      * a k-block of a panel of B stays in L2 while the row groups pass over it. Every element of C
      * gets exactly the FMA chain, k-blocks and merge of {@link #compute}, so rows come out bit for bit
-     * as they would in a batch of any size, on any path; the bias and activation are applied to each
-     * row group's columns as their last k-block lands.
+     * as they would in a batch of any size, on any path.
      */
     final void computeRows(boolean transA, boolean transB, double alpha, double[] a, int ao, int lda, double[] b,
                            int bo, int ldb, double[] packed, double beta, double[] c, int co, int ldc, int i0, int i1,
@@ -242,8 +244,7 @@ abstract class F64Gemm extends F64Updates {
         int width = roundUp(n, nr);
         double[] tile = ws.doubles(Workspace.TILE, MR * nr);
         double[] bp = packed != null ? packed : ws.doubles(Workspace.PACK_B, kb * width);
-        int rowStep = transA ? 1 : lda;
-        int colStep = transA ? lda : 1;
+        double[] gathered = transA ? ws.doubles(Workspace.PACK_A, ROW_GROUP * kb) : null;
         boolean epilogue = bias != null || act != Activation.IDENTITY;
         for (int pc = 0; pc < k; pc += kb) {
             int kc = Math.min(kb, k - pc);
@@ -257,7 +258,15 @@ abstract class F64Gemm extends F64Updates {
                 int panelEnd = Math.min(n, jp + ROW_PANEL);
                 for (int i = i0; i < i1; ) {
                     int rows = i1 - i >= ROW_GROUP ? ROW_GROUP : i1 - i >= 2 ? 2 : 1;
-                    int aOff = ao + i * rowStep + pc * colStep;
+                    double[] ar = a;
+                    int aOff = ao + i * lda + pc;
+                    int rowStep = lda;
+                    if (transA) {
+                        gatherColumns(a, ao + pc * lda + i, lda, rows, kc, gathered);
+                        ar = gathered;
+                        aOff = 0;
+                        rowStep = kc;
+                    }
                     for (int js = jp; js < panelEnd; ) {
                         int slivers = Math.min(4 / rows, (panelEnd - js + nr - 1) / nr);
                         if (slivers == 3) {
@@ -265,28 +274,61 @@ abstract class F64Gemm extends F64Updates {
                         }
                         int bOff = base + js * kc;
                         switch (rows * 8 + slivers) {
-                            case 8 + 1 -> rows1x1(a, aOff, colStep, bp, bOff, kc, tile);
-                            case 8 + 2 -> rows1x2(a, aOff, colStep, bp, bOff, kc, tile);
-                            case 8 + 4 -> rows1x4(a, aOff, colStep, bp, bOff, kc, tile);
-                            case 16 + 1 -> rows2x1(a, aOff, rowStep, colStep, bp, bOff, kc, tile);
-                            case 16 + 2 -> rows2x2(a, aOff, rowStep, colStep, bp, bOff, kc, tile);
-                            default -> rows4x1(a, aOff, rowStep, colStep, bp, bOff, kc, tile);
+                            case 8 + 1 -> rows1x1(ar, aOff, bp, bOff, kc, tile);
+                            case 8 + 2 -> rows1x2(ar, aOff, bp, bOff, kc, tile);
+                            case 8 + 4 -> rows1x4(ar, aOff, bp, bOff, kc, tile);
+                            case 16 + 1 -> rows2x1(ar, aOff, rowStep, bp, bOff, kc, tile);
+                            case 16 + 2 -> rows2x2(ar, aOff, rowStep, bp, bOff, kc, tile);
+                            default -> rows4x1(ar, aOff, rowStep, bp, bOff, kc, tile);
                         }
                         for (int sl = 0; sl < slivers; sl++) {
                             int j = js + sl * nr;
                             int cols = Math.min(nr, n - j);
-                            int cOff = co + i * ldc + j;
-                            merge(tile, sl * rows * nr, c, cOff, ldc, rows, cols, alpha, beta, first);
-                            if (last && epilogue) {
-                                for (int r = 0; r < rows; r++) {
-                                    biasActivate(c, cOff + r * ldc, cols, bias, biasOff + j, act);
-                                }
-                            }
+                            merge(tile, sl * rows * nr, c, co + i * ldc + j, ldc, rows, cols, alpha, beta, first);
                         }
                         js += slivers * nr;
                     }
+                    if (last && epilogue) {
+                        epilogue(c, co + i * ldc + jp, ldc, rows, panelEnd - jp, bias, biasOff + jp, act);
+                    }
                     i += rows;
                 }
+            }
+        }
+    }
+
+    /**
+     * {@code act(c + bias)} on {@code rows} rows of {@code cols} values, {@code ldc} apart: the bias row
+     * by row, the activation in one pass when the rows are adjacent. Element by element the same
+     * operations as {@link #biasActivate} on each row, so the same bits.
+     */
+    private void epilogue(double[] c, int cOff, int ldc, int rows, int cols, double[] bias, int biasOff,
+                          Activation act) {
+        if (ldc != cols) {
+            for (int r = 0; r < rows; r++) {
+                biasActivate(c, cOff + r * ldc, cols, bias, biasOff, act);
+            }
+            return;
+        }
+        if (bias != null) {
+            for (int r = 0; r < rows; r++) {
+                add(bias, biasOff, c, cOff + r * ldc, cols);
+            }
+        }
+        if (act != Activation.IDENTITY) {
+            elementwise(act, c, cOff, c, cOff, rows * cols);
+        }
+    }
+
+    /**
+     * Rows {@code [0, rows)} of op(A) = A^T over one k-block, copied side by side into {@code dst}
+     * (row r at {@code r * kc}): column {@code i + r} of A read down {@code kc} of its rows.
+     */
+    private static void gatherColumns(double[] a, int from, int lda, int rows, int kc, double[] dst) {
+        for (int p = 0; p < kc; p++) {
+            int src = from + p * lda;
+            for (int r = 0; r < rows; r++) {
+                dst[r * kc + p] = a[src + r];
             }
         }
     }
@@ -407,7 +449,7 @@ abstract class F64Gemm extends F64Updates {
      * 1 row of A against 1 sliver of packed B over kc steps (2 accumulators); writes
      * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
      */
-    private void rows1x1(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
+    private void rows1x1(double[] a, int ao, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
         int l = s.length();
         int nr = 2 * l;
@@ -417,7 +459,7 @@ abstract class F64Gemm extends F64Updates {
             int bi = bo + p * nr;
             DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
             DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
-            int ai = ao + p * cs;
+            int ai = ao + p;
             DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
             c000 = a0.fma(b00, c000);
             c001 = a0.fma(b01, c001);
@@ -430,7 +472,7 @@ abstract class F64Gemm extends F64Updates {
      * 1 row of A against 2 slivers of packed B over kc steps (4 accumulators); writes
      * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
      */
-    private void rows1x2(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
+    private void rows1x2(double[] a, int ao, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
         int l = s.length();
         int nr = 2 * l;
@@ -445,7 +487,7 @@ abstract class F64Gemm extends F64Updates {
             DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
             DoubleVector b10 = DoubleVector.fromArray(s, b, bi + sl);
             DoubleVector b11 = DoubleVector.fromArray(s, b, bi + sl + l);
-            int ai = ao + p * cs;
+            int ai = ao + p;
             DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
             c000 = a0.fma(b00, c000);
             c001 = a0.fma(b01, c001);
@@ -462,7 +504,7 @@ abstract class F64Gemm extends F64Updates {
      * 1 row of A against 4 slivers of packed B over kc steps (8 accumulators); writes
      * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
      */
-    private void rows1x4(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
+    private void rows1x4(double[] a, int ao, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
         int l = s.length();
         int nr = 2 * l;
@@ -485,7 +527,7 @@ abstract class F64Gemm extends F64Updates {
             DoubleVector b21 = DoubleVector.fromArray(s, b, bi + 2 * sl + l);
             DoubleVector b30 = DoubleVector.fromArray(s, b, bi + 3 * sl);
             DoubleVector b31 = DoubleVector.fromArray(s, b, bi + 3 * sl + l);
-            int ai = ao + p * cs;
+            int ai = ao + p;
             DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
             c000 = a0.fma(b00, c000);
             c001 = a0.fma(b01, c001);
@@ -510,7 +552,7 @@ abstract class F64Gemm extends F64Updates {
      * 2 rows of A against 1 sliver of packed B over kc steps (4 accumulators); writes
      * sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
      */
-    private void rows2x1(double[] a, int ao, int rs, int cs, double[] b, int bo, int kc, double[] tile) {
+    private void rows2x1(double[] a, int ao, int rs, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
         int l = s.length();
         int nr = 2 * l;
@@ -522,7 +564,7 @@ abstract class F64Gemm extends F64Updates {
             int bi = bo + p * nr;
             DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
             DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
-            int ai = ao + p * cs;
+            int ai = ao + p;
             DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
             c000 = a0.fma(b00, c000);
             c001 = a0.fma(b01, c001);
@@ -540,7 +582,7 @@ abstract class F64Gemm extends F64Updates {
      * 2 rows of A against 2 slivers of packed B over kc steps (8 accumulators); writes
      * sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
      */
-    private void rows2x2(double[] a, int ao, int rs, int cs, double[] b, int bo, int kc, double[] tile) {
+    private void rows2x2(double[] a, int ao, int rs, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
         int l = s.length();
         int nr = 2 * l;
@@ -559,7 +601,7 @@ abstract class F64Gemm extends F64Updates {
             DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
             DoubleVector b10 = DoubleVector.fromArray(s, b, bi + sl);
             DoubleVector b11 = DoubleVector.fromArray(s, b, bi + sl + l);
-            int ai = ao + p * cs;
+            int ai = ao + p;
             DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
             c000 = a0.fma(b00, c000);
             c001 = a0.fma(b01, c001);
@@ -585,7 +627,7 @@ abstract class F64Gemm extends F64Updates {
      * 4 rows of A against 1 sliver of packed B over kc steps (8 accumulators); writes
      * sliver q's rows to {@code tile} at {@code (q * 4 + r) * NR}. See computeRows.
      */
-    private void rows4x1(double[] a, int ao, int rs, int cs, double[] b, int bo, int kc, double[] tile) {
+    private void rows4x1(double[] a, int ao, int rs, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
         int l = s.length();
         int nr = 2 * l;
@@ -601,7 +643,7 @@ abstract class F64Gemm extends F64Updates {
             int bi = bo + p * nr;
             DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
             DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
-            int ai = ao + p * cs;
+            int ai = ao + p;
             DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
             c000 = a0.fma(b00, c000);
             c001 = a0.fma(b01, c001);

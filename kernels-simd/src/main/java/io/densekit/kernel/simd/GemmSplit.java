@@ -1,5 +1,7 @@
 package io.densekit.kernel.simd;
 
+import io.densekit.kernel.Activation;
+
 /**
  * How a GEMM's output is cut into parts for threads: along rows (each part packs all of B) or along
  * columns (each part packs all of A), whichever packs less per thread, in whole register blocks.
@@ -28,9 +30,21 @@ final class GemmSplit {
         return a / threads + b <= a + b / threads;
     }
 
+    /**
+     * What the epilogue costs per output element, in multiply-adds: an exponential-based activation
+     * (about 30 vector operations per vector of values) weighs as much as a product 32 deep, so
+     * narrow layers with such activations are split sooner. Only where the split falls depends on it.
+     */
+    static int epilogueFmas(Activation act) {
+        return switch (act) {
+            case IDENTITY, RELU -> 1;
+            case SIGMOID, TANH, SOFTMAX, LOG_SOFTMAX -> 32;
+        };
+    }
+
     /** The number of parts: 1 for small problems, else up to one per thread. */
-    static int parts(int m, int n, int k, int threads, boolean byRows, int mr, int nr) {
-        long work = (long) m * n * Math.max(k, 1);
+    static int parts(int m, int n, int k, int epilogueFmas, int threads, boolean byRows, int mr, int nr) {
+        long work = (long) m * n * (Math.max(k, 1) + epilogueFmas);
         if (threads <= 1 || work < PARALLEL_MIN_FMAS) {
             return 1;
         }
