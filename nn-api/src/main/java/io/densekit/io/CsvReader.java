@@ -135,7 +135,8 @@ final class CsvReader {
                 throw new MalformedFileException(file, where(lineNo, c) + ": "
                         + (v.isEmpty() ? "empty value" : "'" + shorten(v) + "' is not a number")
                         + (header == null && rows == 0
-                        ? " (a header line must have no numeric field)" : ""));
+                        ? " (a header line must have no numeric field)" : "")
+                        + (cols == 1 ? "; the delimiter is " + CsvDelimiter.describe(delimiter) : ""));
             }
         }
         rows++;
