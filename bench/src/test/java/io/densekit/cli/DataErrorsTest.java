@@ -66,17 +66,8 @@ class DataErrorsTest {
 
     /** A train command line on iris.csv --label species; {@code extra} replaces or adds options. */
     private static String[] train(String... extra) {
-        List<String> args = new ArrayList<>(List.of("train"));
-        List<String> defaults = List.of("--model", DataFilesCommandTest.SPEC, "--loss", "cross_entropy",
-                "--x", f("iris.csv"), "--label", "species", "--epochs", "1", "--out", f("never.safetensors"));
-        for (int i = 0; i < defaults.size(); i += 2) {
-            if (!Arrays.asList(extra).contains(defaults.get(i))) {
-                args.add(defaults.get(i));
-                args.add(defaults.get(i + 1));
-            }
-        }
-        args.addAll(Arrays.asList(extra));
-        return args.toArray(String[]::new);
+        return Cli.withDefaults("train", List.of("--model", DataFilesCommandTest.SPEC, "--loss", "cross_entropy",
+                "--x", f("iris.csv"), "--label", "species", "--epochs", "1", "--out", f("never.safetensors")), extra);
     }
 
     private static String[] evaluate(String... extra) {
@@ -144,26 +135,12 @@ class DataErrorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badData")
     void badDataExitsWithTwoAndOneLineNamingThePlace(String what, String[] args, String expected) {
-        String[] given = Arrays.stream(withoutNulls(args)).toArray(String[]::new);
-        Cli.Result r = Cli.run(given);
+        Cli.Result r = Cli.run(args);
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         assertThat(r.errLines()).as(r.err()).hasSize(1);
         assertThat(r.errLines().getFirst()).startsWith("densekit").contains(expected);
         assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(file("never.safetensors")).doesNotExist();
         assertThat(file("never.npy")).doesNotExist();
-    }
-
-    /** An option followed by null is dropped with its value (it removes a default). */
-    private static String[] withoutNulls(String[] args) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (i + 1 < args.length && args[i + 1] == null) {
-                i++;
-            } else {
-                out.add(args[i]);
-            }
-        }
-        return out.toArray(String[]::new);
     }
 }

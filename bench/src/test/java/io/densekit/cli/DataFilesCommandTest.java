@@ -118,6 +118,7 @@ class DataFilesCommandTest {
         Npy.writeLongs(dir.resolve("y.npy"), labels, labels.length);
         Files.write(dir.resolve("x.npy.gz"), gzip(Files.readAllBytes(dir.resolve("x.npy"))));
         Idx.write(dir.resolve("x.idx.gz"), t.features());
+        Idx.write(dir.resolve("images.idx"), NdArray.of(t.features()).reshape(labels.length, 2, 2));
         byte[] codes = new byte[labels.length];
         for (int i = 0; i < codes.length; i++) {
             codes[i] = (byte) labels[i];
@@ -133,6 +134,7 @@ class DataFilesCommandTest {
                 new String[] {"--x", f("x.npy"), "--y", f("y.npy")},
                 new String[] {"--x", f("x.npy.gz"), "--y", f("y.csv")},
                 new String[] {"--x", f("x.idx.gz"), "--y", f("labels-idx1-ubyte")},
+                new String[] {"--x", f("images.idx"), "--y", f("labels-idx1-ubyte")},
                 new String[] {"--x", f("x.csv"), "--y", f("y.npy")});
         Map<String, HostTensor> expected = weights("csv.safetensors");
         for (String[] v : variants) {

@@ -54,55 +54,55 @@ final class CsvReader {
 
     /** The number of cells on the first line that is neither blank nor a comment; 0 when there is none. */
     int columns() throws IOException {
-        try (BufferedReader in = open()) {
-            String line;
-            int lineNo = 0;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                line = content(line, lineNo);
-                if (line != null) {
-                    return CsvCells.split(line, delimiterOption.resolve(line), file, lineNo).length;
-                }
-            }
-            return 0;
-        }
-    }
-
-    private BufferedReader open() throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new BufferedReader(new InputStreamReader(FileInput.openMaybeGzip(file), decoder), 1 << 16);
-    }
-
-    /** The line without a leading byte-order mark, or null for a blank or comment line. */
-    private static String content(String line, int lineNo) {
-        if (lineNo == 1 && line.startsWith("\uFEFF")) {
-            line = line.substring(1);
-        }
-        String trimmed = line.strip();
-        return trimmed.isEmpty() || trimmed.startsWith("#") ? null : line;
+        int[] cells = {0};
+        eachContentLine((line, lineNo) -> {
+            cells[0] = CsvCells.split(line, delimiterOption.resolve(line), file, lineNo).length;
+            return false;
+        });
+        return cells[0];
     }
 
     private void readLines() throws IOException {
-        try (BufferedReader in = open()) {
+        eachContentLine((line, lineNo) -> {
+            if (cols < 0) {
+                delimiter = delimiterOption.resolve(line);
+            }
+            row(CsvCells.split(line, delimiter, file, lineNo), lineNo);
+            return true;
+        });
+        if (cols < 0) {
+            throw new MalformedFileException(file, "no data: the file is empty or has only blank and"
+                    + " comment lines; expected rows of numbers separated by , ; or tab");
+        }
+    }
+
+    /** What to do with one line; false stops the reading. */
+    private interface LineHandler {
+        boolean accept(String line, int lineNo) throws MalformedFileException;
+    }
+
+    /**
+     * Hands each line that is neither blank nor a comment (a leading byte-order mark removed) to
+     * {@code handler}, with its 1-based number, until the file ends or the handler says stop.
+     */
+    private void eachContentLine(LineHandler handler) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(FileInput.openMaybeGzip(file), decoder),
+                1 << 16)) {
             String line;
             int lineNo = 0;
             while ((line = in.readLine()) != null) {
                 lineNo++;
-                line = content(line, lineNo);
-                if (line == null) {
-                    continue;
+                if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
                 }
-                if (cols < 0) {
-                    delimiter = delimiterOption.resolve(line);
+                String trimmed = line.strip();
+                if (!trimmed.isEmpty() && !trimmed.startsWith("#") && !handler.accept(line, lineNo)) {
+                    return;
                 }
-                row(CsvCells.split(line, delimiter, file, lineNo), lineNo);
             }
-        }
-        if (cols < 0) {
-            throw new MalformedFileException(file, "no data: the file is empty or has only blank and"
-                    + " comment lines; expected rows of numbers separated by , ; or tab");
         }
     }
 
