@@ -10,9 +10,9 @@ import java.util.Locale;
 /**
  * The array file formats densekit reads, told apart by their content: the magic bytes
  * {@code \x93NUMPY} (.npy) or {@code 00 00 <type> <ndim>} (IDX), otherwise text (CSV), each of them
- * possibly gzip-compressed (1f 8b, looked through). Content wins over the file name; only a file
- * with no magic bytes whose name says .npy or IDX goes to that reader, whose error then says what
- * the content lacks. Binary content of no known format is refused.
+ * possibly gzip-compressed (1f 8b, looked through). Content wins over the file name: text is CSV
+ * whatever the name says. Only binary content without magic bytes whose name says .npy or IDX goes
+ * to that reader (whose error then says what the content lacks); other binary content is refused.
  */
 public enum DataFormat {
     NPY(".npy"),
@@ -38,16 +38,26 @@ public enum DataFormat {
         if (byContent != null) {
             return byContent;
         }
+        if (!isBinary(start)) {
+            return CSV;
+        }
         DataFormat byName = ofName(MalformedFileException.fileName(file));
-        if (byName != null) {
+        if (byName == NPY || byName == IDX) {
             return byName;
         }
-        if (isBinary(start)) {
-            throw new MalformedFileException(file, "not a data file densekit reads: expected .npy (magic \\x93NUMPY),"
-                    + " IDX (00 00 <type> <ndim>), CSV text, or the gzip of one; found "
-                    + HexFormat.ofDelimiter(" ").formatHex(Arrays.copyOf(start, Math.min(start.length, 8))));
-        }
-        return CSV;
+        throw new MalformedFileException(file, "not a data file densekit reads: expected .npy (magic \\x93NUMPY),"
+                + " IDX (00 00 <type> <ndim>), CSV text, or the gzip of one; found "
+                + HexFormat.ofDelimiter(" ").formatHex(Arrays.copyOf(start, Math.min(start.length, 8))));
+    }
+
+    /**
+     * {@code e}, from reading {@code file} as CSV, with a note when the file's name says .npy or
+     * IDX: the user probably expected that format, whose magic bytes the file lacks.
+     */
+    static MalformedFileException noteName(Path file, MalformedFileException e) {
+        DataFormat byName = ofName(MalformedFileException.fileName(file));
+        return byName == null || byName == CSV ? e : new MalformedFileException(file, e.problem() + " (read as CSV: the file is text,"
+                + " without the " + byName + " magic bytes its name suggests)", e);
     }
 
     /** NPY or IDX when {@code start} (the first bytes, gunzipped) has their magic bytes, else null. */
@@ -61,13 +71,17 @@ public enum DataFormat {
         return null;
     }
 
-    private static DataFormat ofName(String name) {
+    /** The format the name says (by its extension), or null when it says none. */
+    static DataFormat ofName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         if (n.endsWith(".gz")) {
             n = n.substring(0, n.length() - 3);
         }
         if (n.endsWith(".npy")) {
             return NPY;
+        }
+        if (n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt")) {
+            return CSV;
         }
         return n.endsWith(".idx") || n.endsWith("-ubyte") || n.matches(".*\\.idx\\d") ? IDX : null;
     }

@@ -63,14 +63,32 @@ class DataFormatTest {
     }
 
     @Test
-    void textNamedAsABinaryFormatGoesToThatReaderWhichSaysWhatIsMissing() throws IOException {
+    void textIsCsvWhateverTheNameSaysAndAFailureSaysWhy() throws IOException {
         Path f = write("x.npy", "1,2\n3,4\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(DataFormat.detect(f)).isEqualTo(DataFormat.NPY);
+        assertThat(DataFormat.detect(f)).isEqualTo(DataFormat.CSV);
+        assertThat(DataFile.read(f, DType.F64, CsvDelimiter.AUTO).toTensor(DType.F64).toDoubleArray())
+                .containsExactly(1, 2, 3, 4);
+        Path g = write("y.npy", "1,2\n3,x\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> DataFile.read(g, DType.F64, CsvDelimiter.AUTO))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessage("y.npy: line 2, column 2: 'x' is not a number (read as CSV: the file is text, without the"
+                        + " .npy magic bytes its name suggests)");
+        Path prose = write("train-labels-idx1-ubyte", "this is not a table\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> DataFile.read(prose, DType.F64, CsvDelimiter.AUTO))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessage("train-labels-idx1-ubyte: no rows of numbers, only a line of names (read as CSV: the file"
+                        + " is text, without the IDX magic bytes its name suggests)");
+        // A header without rows is a valid, empty table when the name does not say otherwise.
+        assertThat(DataFile.read(write("h.csv", "a,b\n".getBytes(StandardCharsets.UTF_8)), DType.F64,
+                CsvDelimiter.AUTO).shape()).containsExactly(0, 2);
+    }
+
+    @Test
+    void binaryContentWithoutMagicBytesGoesToTheReaderItsNameSays() throws IOException {
+        Path f = write("x.npy", new byte[] {(byte) 0x92, 'N', 'U', 'M', 'P', 'Y', 1, 0, 0, 0});
         assertThatThrownBy(() -> DataFile.read(f, DType.F64, CsvDelimiter.AUTO))
                 .isInstanceOf(MalformedFileException.class)
                 .hasMessageStartingWith("x.npy: not a .npy file: expected the magic bytes 93 4e 55 4d 50 59");
-        Path idx = write("train-labels-idx1-ubyte", "1\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(DataFormat.detect(idx)).isEqualTo(DataFormat.IDX);
     }
 
     @Test
