@@ -43,7 +43,8 @@ final class DataFiles {
         DataFormat format = DataFormat.detect(file);
         if (format != DataFormat.CSV) {
             throw new IllegalArgumentException(name(file) + " is an " + format + " file, but --label " + label
-                    + " picks a column of a CSV file; give the targets of " + format + " inputs with --y");
+                    + " picks a column of a CSV file; give the targets of " + format + " inputs in a file of"
+                    + " their own (--y, --y-valid) instead of --label");
         }
         return Csv.readLabeled(file, dtype, delimiter, label, classes);
     }

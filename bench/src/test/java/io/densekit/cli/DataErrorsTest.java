@@ -100,7 +100,7 @@ class DataErrorsTest {
                         "densekit train: model.zip: not a data file densekit reads"),
                 Arguments.of("--label on a .npy file", train("--x", f("x.npy")),
                         "densekit train: x.npy is an .npy file, but --label species picks a column of a CSV file;"
-                                + " give the targets of .npy inputs with --y"),
+                                + " give the targets of .npy inputs in a file of their own (--y, --y-valid)"),
                 Arguments.of("--y and --label", train("--y", f("x.npy")),
                         "--y and --label both give the targets; give one of them"),
                 Arguments.of("no targets", train("--label", null), "give the targets with --y FILE or --label COLUMN"),
