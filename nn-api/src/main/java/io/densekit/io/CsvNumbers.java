@@ -26,10 +26,6 @@ final class CsvNumbers {
         }
     }
 
-    int count() {
-        return count;
-    }
-
     /** Room for {@code more} values; false when the total would exceed what an array holds. */
     boolean reserve(int more) {
         long needed = (long) count + more;
@@ -55,28 +51,6 @@ final class CsvNumbers {
         } else {
             doubles[count++] = parse(v, false);
         }
-    }
-
-    /** Appends a value that is already a number (a class index). */
-    void add(double v) {
-        if (floats != null) {
-            floats[count++] = (float) v;
-        } else {
-            doubles[count++] = v;
-        }
-    }
-
-    /** Overwrites value {@code i}. */
-    void set(int i, double v) {
-        if (floats != null) {
-            floats[i] = (float) v;
-        } else {
-            doubles[i] = v;
-        }
-    }
-
-    double get(int i) {
-        return floats != null ? floats[i] : doubles[i];
     }
 
     HostTensor toTensor(int... shape) {
