@@ -1,5 +1,6 @@
 package io.densekit.cli;
 
+import io.densekit.io.CsvDelimiter;
 import io.densekit.kernel.LossKind;
 import io.densekit.nn.ModelSpec;
 import io.densekit.tensor.DType;
@@ -17,6 +18,7 @@ final class Converters {
         cmd.registerConverter(LossKind.class, wrap(LossKind::parse));
         cmd.registerConverter(DType.class, wrap(DType::parse));
         cmd.registerConverter(OptimizerKind.class, wrap(OptimizerKind::parse));
+        cmd.registerConverter(CsvDelimiter.class, wrap(CsvDelimiter::parse));
     }
 
     private static <T> CommandLine.ITypeConverter<T> wrap(Function<String, T> parser) {

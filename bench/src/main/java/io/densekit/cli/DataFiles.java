@@ -1,8 +1,12 @@
 package io.densekit.cli;
 
+import io.densekit.io.Csv;
+import io.densekit.io.CsvDelimiter;
 import io.densekit.io.DataChecks;
+import io.densekit.io.DataFile;
+import io.densekit.io.DataFormat;
+import io.densekit.io.LabeledCsv;
 import io.densekit.io.NdArray;
-import io.densekit.io.Npy;
 import io.densekit.io.SafeTensors;
 import io.densekit.kernel.LossKind;
 import io.densekit.nn.Sequential;
@@ -12,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,24 +27,58 @@ final class DataFiles {
     private DataFiles() {
     }
 
-    /** Training and evaluation inputs: {@code [n, width]}, or {@code [n]} for a model of one input; finite. */
-    static HostTensor inputs(Path file, int width, DType dtype) throws IOException {
-        return finite(file, predictionInputs(file, width, dtype));
+    /**
+     * The array in {@code file}: .npy, IDX or CSV (or the gzip of one), chosen by content; CSV is
+     * parsed in {@code dtype}.
+     */
+    static NdArray read(Path file, CsvDelimiter delimiter, DType dtype) throws IOException {
+        requireFile(file);
+        return DataFile.read(file, dtype, delimiter);
+    }
+
+    /** A CSV file's features and the targets of its column {@code label}; other formats are refused. */
+    static LabeledCsv readLabeled(Path file, CsvDelimiter delimiter, String label, DType dtype, List<String> classes)
+            throws IOException {
+        requireFile(file);
+        DataFormat format = DataFormat.detect(file);
+        if (format != DataFormat.CSV) {
+            throw new IllegalArgumentException(name(file) + " is an " + format + " file, but --label " + label
+                    + " picks a column of a CSV file; give the targets of " + format + " inputs in a file of"
+                    + " their own (--y, --y-valid) instead of --label");
+        }
+        return Csv.readLabeled(file, dtype, delimiter, label, classes);
     }
 
     /**
-     * Inputs to predict from, shaped as {@link #inputs}; NaN and infinities are allowed and flow
-     * through to the outputs, as in PyTorch (a prediction has no loss for them to poison).
+     * Training and evaluation inputs: {@code [n, width]}, or {@code [n]} for a model of one input;
+     * finite, at least one row. {@code columns} says what the columns are when they are not all of the file's.
      */
-    static HostTensor predictionInputs(Path file, int width, DType dtype) throws IOException {
-        NdArray a = read(file);
+    static HostTensor inputs(Path file, NdArray a, int width, DType dtype, String columns) {
+        HostTensor x = finite(file, predictionInputs(file, a, width, dtype, columns));
+        if (x.rows() == 0) {
+            throw new IllegalArgumentException(name(file) + " holds no samples (a header line only?); expected at"
+                    + " least one row");
+        }
+        return x;
+    }
+
+    /**
+     * Inputs to predict from, shaped as {@link #inputs} (an image stack {@code [n, rows, cols]} is
+     * one row per image); NaN and infinities are allowed and flow through to the outputs, as in
+     * PyTorch (a prediction has no loss for them to poison).
+     */
+    static HostTensor predictionInputs(Path file, NdArray a, int width, DType dtype, String columns) {
         int[] shape = a.shape();
         if (shape.length == 1 && width == 1) {
             a = a.reshape(shape[0], 1);
-        } else if (shape.length != 2 || shape[1] != width) {
+        } else if (shape.length > 2) {
+            a = a.flattenTrailing();
+        }
+        int[] rows = a.shape();
+        if (rows.length != 2 || rows[1] != width) {
             throw new IllegalArgumentException(name(file) + " has shape " + Arrays.toString(shape)
-                    + ", expected [n, " + width + "]: the model takes " + width + " input"
-                    + (width == 1 ? "" : "s"));
+                    + (shape.length > 2 ? " (" + Arrays.toString(rows) + " as rows)" : "") + columns
+                    + ", expected [n, " + width + "]: the model takes " + width + " input" + (width == 1 ? "" : "s"));
         }
         return tensor(file, a, dtype);
     }
@@ -49,8 +88,7 @@ final class DataFiles {
      * ({@code [n]} or {@code [n, 1]} whole numbers in range) for cross_entropy and nll, else
      * {@code [n, outputs]} (or {@code [n]} for one output); finite, and in [0, 1] for bce.
      */
-    static HostTensor targets(Path file, LossKind loss, int outputs, DType dtype) throws IOException {
-        NdArray a = read(file);
+    static HostTensor targets(Path file, NdArray a, LossKind loss, int outputs, DType dtype) {
         int[] shape = a.shape();
         boolean column = shape.length == 1 || (shape.length == 2 && shape[1] == 1);
         if (loss.acceptsClassIndices() && outputs > 1 && column) {
@@ -120,11 +158,6 @@ final class DataFiles {
     static DType weightsDType(Path file) throws IOException {
         requireFile(file);
         return SafeTensors.read(file).tensors().values().stream().findFirst().map(HostTensor::dtype).orElse(DType.F64);
-    }
-
-    private static NdArray read(Path file) throws IOException {
-        requireFile(file);
-        return Npy.read(file);
     }
 
     private static HostTensor tensor(Path file, NdArray a, DType dtype) {

@@ -13,18 +13,20 @@ import io.densekit.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntToDoubleFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code densekit train}: fits a model to .npy data and writes its weights and loss history. */
+/** {@code densekit train}: fits a model to data files (.npy, IDX, CSV) and writes its weights and loss history. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a dense network on .npy data with minibatch SGD or Adam.",
+        description = {"Train a dense network on .npy, IDX or CSV data with minibatch SGD or Adam.",
                 "Minibatches are rows [i, i+batch) in order (the last partial batch kept) unless --shuffle."})
 final class TrainCommand implements Callable<Integer> {
 
@@ -36,18 +38,23 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", required = true, paramLabel = "LOSS", description = "mse, cross_entropy, nll or bce.")
     LossKind loss;
 
-    @Option(names = "--x", required = true, paramLabel = "X.npy", description = "Training inputs [n, inputs].")
+    @Option(names = "--x", required = true, paramLabel = "X",
+            description = "Training inputs [n, inputs]: .npy, IDX or CSV, or the gzip of one (told apart by content).")
     Path x;
 
-    @Option(names = "--y", required = true, paramLabel = "Y.npy",
-            description = "Training targets [n, outputs]; for cross_entropy and nll also class indices [n].")
+    @Option(names = "--y", paramLabel = "Y",
+            description = "Training targets [n, outputs]; for cross_entropy and nll also class indices [n] (a one-column"
+                    + " CSV file may hold class names). Not with --label.")
     Path y;
 
-    @Option(names = "--x-valid", paramLabel = "X.npy", description = "Validation inputs.")
+    @Option(names = "--x-valid", paramLabel = "X", description = "Validation inputs (with --label, its targets too).")
     Path xValid;
 
-    @Option(names = "--y-valid", paramLabel = "Y.npy", description = "Validation targets.")
+    @Option(names = "--y-valid", paramLabel = "Y", description = "Validation targets.")
     Path yValid;
+
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--init", paramLabel = "W.safetensors",
             description = "Initial weights (PyTorch state_dict names) instead of a seeded initialisation.")
@@ -100,16 +107,12 @@ final class TrainCommand implements Callable<Integer> {
         checkOptions();
         KernelChoice on = KernelChoice.of(kernel, dtype, DType.F64);
         DType dt = on.dtype();
-        HostTensor xs = DataFiles.inputs(x, model.inputWidth(), dt);
-        HostTensor ys = DataFiles.targets(y, loss, model.outputWidth(), dt);
-        DataFiles.sameSamples(x, xs, y, ys);
-        HostTensor xv = null;
-        HostTensor yv = null;
-        if (xValid != null) {
-            xv = DataFiles.inputs(xValid, model.inputWidth(), dt);
-            yv = DataFiles.targets(yValid, loss, model.outputWidth(), dt);
-            DataFiles.sameSamples(xValid, xv, yValid, yv);
-        }
+        Samples train = Samples.load(data, x, y, model, loss, dt, List.of());
+        Samples valid = xValid == null ? null : Samples.load(data, xValid, yValid, model, loss, dt, train.classes());
+        HostTensor xs = train.x();
+        HostTensor ys = train.y();
+        HostTensor xv = valid == null ? null : valid.x();
+        HostTensor yv = valid == null ? null : valid.y();
         PrintWriter w = spec.commandLine().getOut();
         try (Sequential m = Sequential.of(model, dt, on.kernel(), seed)) {
             if (init != null) {
@@ -120,11 +123,15 @@ final class TrainCommand implements Callable<Integer> {
                     optimizer.name().toLowerCase(java.util.Locale.ROOT), lr, batch, epochs);
             w.printf("data: %s training samples (%s)%s%n", Table.count(xs.rows()), DataFiles.name(x),
                     xv == null ? "" : ", " + Table.count(xv.rows()) + " validation samples (" + DataFiles.name(xValid) + ")");
+            if (!train.classes().isEmpty()) {
+                w.printf("classes of %s (sorted): %s%n", train.source(), ClassNames.mapping(train.classes()));
+            }
             long start = System.nanoTime();
             History h = new Trainer(m).fit(xs, ys, fitOptions(m, xs, ys, xv, yv, w));
             w.printf(java.util.Locale.ROOT, "trained in %.2f s%n", (System.nanoTime() - start) / 1e9);
             if (out != null) {
-                SafeTensors.write(out, m.state().export(), Map.of("format", "pt", "densekit_model", model.toString()));
+                SafeTensors.write(out, m.state().export(), ClassNames.withClasses(
+                        Map.of("format", "pt", "densekit_model", model.toString()), train.classes()));
                 w.println("wrote " + out);
             }
             if (history != null) {
@@ -161,7 +168,12 @@ final class TrainCommand implements Callable<Integer> {
         require(momentum >= 0 && Double.isFinite(momentum), "--momentum must be >= 0, got " + momentum);
         require(weightDecay >= 0 && Double.isFinite(weightDecay), "--weight-decay must be >= 0, got " + weightDecay);
         require(momentum == 0 || optimizer == OptimizerKind.SGD, "--momentum applies to --optimizer sgd only");
-        require((xValid == null) == (yValid == null), "--x-valid and --y-valid go together; give both or neither");
+        require((y == null) != (data.label == null), y == null ? "give the targets with --y FILE or --label COLUMN"
+                : "--y and --label both give the targets; give one of them");
+        require(data.label != null || (xValid == null) == (yValid == null),
+                "--x-valid and --y-valid go together; give both or neither");
+        require(data.label == null || yValid == null, "--y-valid and --label both give the validation targets;"
+                + " with --label they come from the --x-valid file");
         requireWritable(out, "--out");
         requireWritable(history, "--history");
     }

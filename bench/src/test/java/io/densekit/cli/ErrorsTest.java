@@ -72,17 +72,8 @@ class ErrorsTest {
 
     /** A train command line: model 4,8:tanh,2, mse, x.npy, y.npy, 1 epoch; {@code extra} replaces or adds options. */
     private static String[] train(String... extra) {
-        List<String> args = new ArrayList<>(List.of("train"));
-        List<String> defaults = List.of("--model", "4,8:tanh,2", "--loss", "mse", "--x", f("x.npy"), "--y", f("y.npy"),
-                "--epochs", "1");
-        for (int i = 0; i < defaults.size(); i += 2) {
-            if (!Arrays.asList(extra).contains(defaults.get(i))) {
-                args.add(defaults.get(i));
-                args.add(defaults.get(i + 1));
-            }
-        }
-        args.addAll(Arrays.asList(extra));
-        return args.toArray(String[]::new);
+        return Cli.withDefaults("train", List.of("--model", "4,8:tanh,2", "--loss", "mse", "--x", f("x.npy"),
+                "--y", f("y.npy"), "--epochs", "1"), extra);
     }
 
     private static String[] predict(String... extra) {

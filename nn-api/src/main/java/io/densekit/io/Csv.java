@@ -15,15 +15,17 @@ import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Numeric comma-separated text.
+ * Numeric delimited text (CSV, and semicolon- or tab-separated files).
  *
  * <p>Reading: UTF-8 (a byte-order mark is skipped), gzip-compressed data (magic 1f 8b) is
- * gunzipped whatever the file name. Blank lines and lines starting with '#' (numpy.savetxt's
- * header) are skipped. The first remaining line is a header when none of its fields is a number;
- * a line mixing names and numbers is an error, not a header. Values may be surrounded by spaces
- * or double quotes; nan, inf and Infinity (any case, signed) are accepted. Every row must have as
- * many values as the first. The result is always 2-D {@code [rows, cols]}. Errors name the line
- * and column (both 1-based, as editors count).
+ * gunzipped whatever the file name. The delimiter is given or detected ({@link CsvDelimiter#AUTO}:
+ * comma, semicolon or tab, from the first line). Blank lines and lines starting with '#'
+ * (numpy.savetxt's header) are skipped. The first remaining line is a header when none of its
+ * fields is a number; a line mixing names and numbers is an error, not a header. Cells may be
+ * surrounded by spaces or double quotes (a quoted cell may hold the delimiter, and {@code ""} for a
+ * quote; it must end on its line); nan, inf and Infinity (any case, signed) are accepted. Every row
+ * must have as many values as the first. The result is always 2-D {@code [rows, cols]}. Errors name
+ * the line and column (both 1-based, as editors count) and the column's header name if there is one.
  *
  * <p>Writing: one row per line (a 1-D tensor as one value per line, like numpy.savetxt), each
  * value the shortest decimal text that reads back to the same float/double; gzip when the name
@@ -33,9 +35,47 @@ public final class Csv {
     private Csv() {
     }
 
-    /** Reads a numeric CSV file as a 2-D tensor of {@code dtype}. */
+    /** Reads a numeric CSV file as a 2-D tensor of {@code dtype}, detecting the delimiter. */
     public static HostTensor read(Path file, DType dtype) throws IOException {
-        return new CsvReader(file, dtype).read();
+        return read(file, dtype, CsvDelimiter.AUTO);
+    }
+
+    /** Reads a numeric CSV file as a 2-D tensor of {@code dtype}. */
+    public static HostTensor read(Path file, DType dtype, CsvDelimiter delimiter) throws IOException {
+        return new CsvReader(file, dtype, delimiter, null, List.of()).read();
+    }
+
+    /**
+     * The number of cells on the file's first line that is neither blank nor a comment (its header
+     * or first row), 0 for a file without one; reads only that far.
+     */
+    public static int columns(Path file, CsvDelimiter delimiter) throws IOException {
+        return new CsvReader(file, DType.F64, delimiter, null, List.of()).columns();
+    }
+
+    /**
+     * Reads a CSV file whose column {@code label} holds the targets: the header's column of that
+     * name, or, when no column has that name, the 0-based index {@code label} gives. The other
+     * columns must be numbers. Labels that are numbers stay numbers; class names (the first label
+     * cell not a number) become class indices in sorted order (String.compareTo, as scikit-learn's
+     * LabelEncoder and numpy.unique sort them). Every label must be of the first one's kind.
+     */
+    public static LabeledCsv readLabeled(Path file, DType dtype, CsvDelimiter delimiter, String label)
+            throws IOException {
+        return readLabeled(file, dtype, delimiter, label, List.of());
+    }
+
+    /**
+     * As {@link #readLabeled(Path, DType, CsvDelimiter, String)}, but class names map to their index
+     * in {@code classes} (say, those of the training set), and a name not among them is an error;
+     * numeric labels are not affected. An empty list means the file's own names in sorted order.
+     */
+    public static LabeledCsv readLabeled(Path file, DType dtype, CsvDelimiter delimiter, String label,
+                                         List<String> classes) throws IOException {
+        if (classes.stream().distinct().count() != classes.size()) {
+            throw new IllegalArgumentException("the classes " + classes + " repeat a name; expected distinct names");
+        }
+        return new CsvReader(file, dtype, delimiter, label, classes).readLabeled();
     }
 
     /** Writes the tensor without a header line. */

@@ -8,35 +8,84 @@ import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.stream.IntStream;
 
-/** Reads one numeric CSV file into a growing array; see {@link Csv#read}. */
+/**
+ * Reads one CSV file: numbers into a growing array, and with a label column that column's cells
+ * apart ({@link CsvLabels}); see {@link Csv#read} and {@link Csv#readLabeled}.
+ */
 final class CsvReader {
-    private static final Pattern NUMBER =
-            Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
-
     private final Path file;
     private final DType dtype;
-    private float[] floats;
-    private double[] doubles;
-    private int count;
+    private final CsvDelimiter delimiterOption;
+    private final String labelRequest;
+    private final List<String> knownClasses;
+    private final CsvNumbers values;
+    private CsvLabels labels;
+    private char delimiter;
+    private String[] header;
+    private int label = -1;
     private int cols = -1;
     private int rows;
-    private boolean headerSeen;
 
-    CsvReader(Path file, DType dtype) {
+    /** {@code labelRequest}: the label column's header name or 0-based index, or null for none. */
+    CsvReader(Path file, DType dtype, CsvDelimiter delimiter, String labelRequest, List<String> knownClasses) {
         this.file = file;
         this.dtype = dtype;
-        if (dtype == DType.F32) {
-            floats = new float[64];
-        } else {
-            doubles = new double[64];
-        }
+        this.delimiterOption = delimiter;
+        this.labelRequest = labelRequest;
+        this.knownClasses = knownClasses;
+        this.values = new CsvNumbers(dtype);
     }
 
     HostTensor read() throws IOException {
+        readLines();
+        return values.toTensor(rows, cols);
+    }
+
+    LabeledCsv readLabeled() throws IOException {
+        readLines();
+        List<String> features = header == null ? List.of()
+                : IntStream.range(0, cols).filter(c -> c != label).mapToObj(c -> header[c]).toList();
+        return new LabeledCsv(values.toTensor(rows, cols - 1), labels.toTensor(dtype), features, label,
+                header == null ? "" : header[label], labels.classes());
+    }
+
+    /** The number of cells on the first line that is neither blank nor a comment; 0 when there is none. */
+    int columns() throws IOException {
+        int[] cells = {0};
+        eachContentLine((line, lineNo) -> {
+            cells[0] = CsvCells.split(line, delimiterOption.resolve(line), file, lineNo).length;
+            return false;
+        });
+        return cells[0];
+    }
+
+    private void readLines() throws IOException {
+        eachContentLine((line, lineNo) -> {
+            if (cols < 0) {
+                delimiter = delimiterOption.resolve(line);
+            }
+            row(CsvCells.split(line, delimiter, file, lineNo), lineNo);
+            return true;
+        });
+        if (cols < 0) {
+            throw new MalformedFileException(file, "no data: the file is empty or has only blank and"
+                    + " comment lines; expected rows of numbers separated by , ; or tab");
+        }
+    }
+
+    /** What to do with one line; false stops the reading. */
+    private interface LineHandler {
+        boolean accept(String line, int lineNo) throws MalformedFileException;
+    }
+
+    /**
+     * Hands each line that is neither blank nor a comment (a leading byte-order mark removed) to
+     * {@code handler}, with its 1-based number, until the file ends or the handler says stop.
+     */
+    private void eachContentLine(LineHandler handler) throws IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -50,110 +99,73 @@ final class CsvReader {
                     line = line.substring(1);
                 }
                 String trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
+                if (!trimmed.isEmpty() && !trimmed.startsWith("#") && !handler.accept(line, lineNo)) {
+                    return;
                 }
-                row(line.split(",", -1), lineNo);
             }
         }
-        if (cols < 0) {
-            throw new MalformedFileException(file, "no data: the file is empty or has only blank and"
-                    + " comment lines; expected rows of comma-separated numbers");
-        }
-        return dtype == DType.F32
-                ? HostTensor.wrap(Arrays.copyOf(floats, count), rows, cols)
-                : HostTensor.wrap(Arrays.copyOf(doubles, count), rows, cols);
     }
 
-    private void row(String[] fields, int lineNo) throws MalformedFileException {
-        if (cols < 0 && !headerSeen && noneNumeric(fields)) {
-            headerSeen = true;
-            cols = fields.length;
-            return;
-        }
+    private void row(String[] cells, int lineNo) throws MalformedFileException {
         if (cols < 0) {
-            cols = fields.length;
-        } else if (fields.length != cols) {
-            throw new MalformedFileException(file, "line " + lineNo + " has " + fields.length
-                    + " values, expected " + cols + (headerSeen ? " (as many as the header has)"
-                    : " (as many as the first row has)"));
+            cols = cells.length;
+            if (noneNumeric(cells)) {
+                header = cells;
+                findLabel();
+                return;
+            }
+            findLabel();
+        } else if (cells.length != cols) {
+            throw new MalformedFileException(file, "line " + lineNo + " has " + cells.length + " values, expected "
+                    + cols + (header != null ? " (as many as the header has)" : " (as many as the first row has)")
+                    + (cols == 1 || cells.length == 1 ? "; the delimiter is " + CsvDelimiter.describe(delimiter) : ""));
         }
-        if ((long) count + cols > FileInput.MAX_ARRAY) {
+        int numbers = label < 0 ? cols : cols - 1;
+        if (!values.reserve(numbers)) {
             throw new MalformedFileException(file, "line " + lineNo + ": more values than a tensor holds"
                     + " (at most " + FileInput.MAX_ARRAY + ")");
         }
-        ensureCapacity(count + cols);
         for (int c = 0; c < cols; c++) {
-            String v = unquote(fields[c].strip());
-            if (!isNumber(v)) {
-                throw new MalformedFileException(file, "line " + lineNo + ", column " + (c + 1) + ": "
-                        + (v.isEmpty() ? "empty value" : "'" + shorten(v) + "' is not a number")
-                        + (!headerSeen && rows == 0
-                        ? " (a header line must have no numeric field)" : ""));
-            }
-            if (dtype == DType.F32) {
-                floats[count++] = (float) special(v, true);
+            String v = cells[c];
+            if (c == label) {
+                labels.add(v, lineNo, where(lineNo, c));
+            } else if (CsvNumbers.isNumber(v)) {
+                values.add(v);
             } else {
-                doubles[count++] = special(v, false);
+                throw new MalformedFileException(file, where(lineNo, c) + ": "
+                        + (v.isEmpty() ? "empty value" : "'" + shorten(v) + "' is not a number")
+                        + (header == null && rows == 0
+                        ? " (a header line must have no numeric field)" : "")
+                        + (cols == 1 ? "; the delimiter is " + CsvDelimiter.describe(delimiter) : ""));
             }
         }
         rows++;
     }
 
-    private boolean noneNumeric(String[] fields) {
-        for (String f : fields) {
-            if (isNumber(unquote(f.strip()))) {
+    /** "line 17, column 3 (petal_length)": columns count from 1, as editors count. */
+    private String where(int lineNo, int c) {
+        return "line " + lineNo + ", column " + (c + 1) + (header == null ? "" : " (" + shorten(header[c]) + ")");
+    }
+
+    /** Resolves the label column once the first line has given the column count (and maybe names). */
+    private void findLabel() throws MalformedFileException {
+        if (labelRequest == null) {
+            return;
+        }
+        label = LabelColumn.find(file, labelRequest, header, cols);
+        labels = new CsvLabels(file, dtype, knownClasses);
+    }
+
+    private static boolean noneNumeric(String[] cells) {
+        for (String c : cells) {
+            if (CsvNumbers.isNumber(c)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isNumber(String v) {
-        return NUMBER.matcher(v).matches() || specialName(v) != null;
-    }
-
-    /** Parses in the target precision: parsing to double first and rounding would round twice. */
-    private static double special(String v, boolean f32) {
-        Double s = specialName(v);
-        if (s != null) {
-            return s;
-        }
-        return f32 ? Float.parseFloat(v) : Double.parseDouble(v);
-    }
-
-    /** NaN and the infinities as numpy and Java write them (nan, inf, Infinity, any case). */
-    private static Double specialName(String v) {
-        String s = v.toLowerCase(Locale.ROOT);
-        boolean negative = s.startsWith("-");
-        if (negative || s.startsWith("+")) {
-            s = s.substring(1);
-        }
-        return switch (s) {
-            case "nan" -> Double.NaN;
-            case "inf", "infinity" -> negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            default -> null;
-        };
-    }
-
-    private static String unquote(String v) {
-        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1).strip() : v;
-    }
-
-    private static String shorten(String v) {
+    static String shorten(String v) {
         return v.length() <= 40 ? v : v.substring(0, 37) + "...";
-    }
-
-    private void ensureCapacity(int needed) {
-        int capacity = floats != null ? floats.length : doubles.length;
-        if (needed <= capacity) {
-            return;
-        }
-        int grown = (int) Math.min(FileInput.MAX_ARRAY, Math.max(needed, 2L * capacity));
-        if (floats != null) {
-            floats = Arrays.copyOf(floats, grown);
-        } else {
-            doubles = Arrays.copyOf(doubles, grown);
-        }
     }
 }

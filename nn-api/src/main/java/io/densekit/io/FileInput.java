@@ -41,6 +41,13 @@ final class FileInput {
         return b.flip();
     }
 
+    /** Whether the file starts with the gzip magic bytes 1f 8b. */
+    static boolean startsWithGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
     /** Opens a file, gunzipping it when it starts with the gzip magic bytes 1f 8b. */
     static InputStream openMaybeGzip(Path file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);

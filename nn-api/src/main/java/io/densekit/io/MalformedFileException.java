@@ -10,15 +10,23 @@ import java.nio.file.Path;
  */
 public final class MalformedFileException extends IOException {
     private final transient Path file;
+    private final String problem;
 
     public MalformedFileException(Path file, String problem) {
         super(fileName(file) + ": " + problem);
         this.file = file;
+        this.problem = problem;
     }
 
     public MalformedFileException(Path file, String problem, Throwable cause) {
         super(fileName(file) + ": " + problem, cause);
         this.file = file;
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the file name. */
+    public String problem() {
+        return problem;
     }
 
     /** The file the message is about. */

@@ -22,7 +22,8 @@ import java.util.HexFormat;
  * <p>Reads float16/32/64, int8/16/32/64 and uint8/16/32, little- or big-endian, C order, any rank
  * up to {@value NpyHeader#MAX_RANK} (rank 0 and rank > 2 load as an {@link NdArray};
  * {@link NdArray#toTensor} then refuses them clearly). Fortran order is refused for rank 2 and up.
- * The data must fill the file exactly: a short file is truncated, extra bytes mean corruption.
+ * The data must fill the file exactly: a short file is truncated, extra bytes mean corruption. A
+ * gzip-compressed file (numpy's own {@code np.save(gzip.open(...))}) is read the same way once gunzipped.
  * Writes version 1.0 headers, little-endian, as {@code numpy.save} does.
  */
 public final class Npy {
@@ -35,46 +36,52 @@ public final class Npy {
     private Npy() {
     }
 
-    /** Reads a .npy file. */
+    /** Reads a .npy file, or the gzip of one (magic 1f 8b, whatever the name). */
     public static NdArray read(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            ByteBuffer pre = FileInput.read(ch, file, 0, Math.min(size, 12), "the preamble")
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            checkMagic(file, pre, size);
-            int major = pre.get(6) & 0xff;
-            int minor = pre.get(7) & 0xff;
-            if (minor != 0 || major < 1 || major > 3) {
-                throw new MalformedFileException(file, "unsupported .npy format version " + major + "."
-                        + minor + "; expected 1.0, 2.0 or 3.0");
-            }
-            int prefix = major == 1 ? 10 : 12;
-            if (size < prefix) {
-                throw new MalformedFileException(file, "truncated: the file is " + size
-                        + " bytes, shorter than the " + prefix + "-byte preamble of format version " + major + ".0");
-            }
-            long headerLength = major == 1 ? Short.toUnsignedInt(pre.getShort(8))
-                    : Integer.toUnsignedLong(pre.getInt(8));
-            if (headerLength > size - prefix) {
-                throw new MalformedFileException(file, "the header length " + headerLength
-                        + " exceeds the " + (size - prefix) + " bytes after the preamble (truncated file?)");
-            }
-            if (headerLength > MAX_HEADER) {
-                throw new MalformedFileException(file, "the header length " + headerLength
-                        + " is implausibly large; expected at most " + MAX_HEADER + " bytes");
-            }
-            String text = decode(file, FileInput.read(ch, file, prefix, headerLength, "the header"), major);
-            NpyHeader header = NpyHeader.parse(file, text);
-            long available = size - prefix - headerLength;
-            long needed = dataBytes(file, header);
-            if (needed != available) {
-                throw new MalformedFileException(file, (needed > available ? "truncated: " : "")
-                        + "shape " + shapeText(header.shape()) + " of " + header.type() + " needs "
-                        + needed + " data bytes, but the file has " + available + " after the header");
-            }
-            ByteBuffer data = FileInput.read(ch, file, prefix + headerLength, needed, "the array data");
-            return new NdArray(header.type(), header.shape(), data.order(header.order()));
+        if (FileInput.startsWithGzip(file)) {
+            return parse(file, ByteSource.gunzipped(file));
         }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return parse(file, ByteSource.of(ch, file));
+        }
+    }
+
+    private static NdArray parse(Path file, ByteSource in) throws IOException {
+        long size = in.size();
+        ByteBuffer pre = in.read(0, Math.min(size, 12), "the preamble").order(ByteOrder.LITTLE_ENDIAN);
+        checkMagic(file, pre, size);
+        int major = pre.get(6) & 0xff;
+        int minor = pre.get(7) & 0xff;
+        if (minor != 0 || major < 1 || major > 3) {
+            throw new MalformedFileException(file, "unsupported .npy format version " + major + "."
+                    + minor + "; expected 1.0, 2.0 or 3.0");
+        }
+        int prefix = major == 1 ? 10 : 12;
+        if (size < prefix) {
+            throw new MalformedFileException(file, "truncated: the file is " + size
+                    + " bytes, shorter than the " + prefix + "-byte preamble of format version " + major + ".0");
+        }
+        long headerLength = major == 1 ? Short.toUnsignedInt(pre.getShort(8))
+                : Integer.toUnsignedLong(pre.getInt(8));
+        if (headerLength > size - prefix) {
+            throw new MalformedFileException(file, "the header length " + headerLength
+                    + " exceeds the " + (size - prefix) + " bytes after the preamble (truncated file?)");
+        }
+        if (headerLength > MAX_HEADER) {
+            throw new MalformedFileException(file, "the header length " + headerLength
+                    + " is implausibly large; expected at most " + MAX_HEADER + " bytes");
+        }
+        String text = decode(file, in.read(prefix, headerLength, "the header"), major);
+        NpyHeader header = NpyHeader.parse(file, text);
+        long available = size - prefix - headerLength;
+        long needed = dataBytes(file, header);
+        if (needed != available) {
+            throw new MalformedFileException(file, (needed > available ? "truncated: " : "")
+                    + "shape " + shapeText(header.shape()) + " of " + header.type() + " needs "
+                    + needed + " data bytes, but the file has " + available + " after the header");
+        }
+        ByteBuffer data = in.read(prefix + headerLength, needed, "the array data");
+        return new NdArray(header.type(), header.shape(), data.order(header.order()));
     }
 
     /**

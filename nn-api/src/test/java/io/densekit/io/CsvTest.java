@@ -147,7 +147,7 @@ class CsvTest {
     @Test
     void namesLineAndColumnOfNonNumbers() throws IOException {
         assertThat(refused("a,b,c\n1,2,3\n4,5,6\n\n1,2,3\n1,2,3\n1,2,abc\n"))
-                .hasMessage("data.csv: line 7, column 3: 'abc' is not a number");
+                .hasMessage("data.csv: line 7, column 3 (c): 'abc' is not a number");
         assertThat(refused("1,2\n3,,4\n".replace(",4", ""))).hasMessage("data.csv: line 2, column 2: empty value");
         assertThat(refused("1,2\n3,1f\n")).hasMessageContaining("line 2, column 2: '1f' is not a number");
         assertThat(refused("1,2\n3,0x10\n")).hasMessageContaining("'0x10' is not a number");

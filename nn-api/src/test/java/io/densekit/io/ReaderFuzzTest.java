@@ -44,6 +44,10 @@ class ReaderFuzzTest {
     private static final Reader SAFETENSORS = SafeTensors::read;
     private static final Reader CSV = f -> Csv.read(f, DType.F64);
     private static final Reader IDX = Idx::read;
+    private static final Reader ANY = f -> DataFile.read(f, DType.F64, CsvDelimiter.AUTO);
+    private static final Reader LABELED = f -> Csv.readLabeled(f, DType.F32, CsvDelimiter.AUTO, "1");
+    private static final Reader LABELED_KNOWN = f -> Csv.readLabeled(f, DType.F64, CsvDelimiter.AUTO, "b",
+            List.of("cat", "dog"));
 
     /** Loads the readers' classes (Jackson, regex tables) so their one-time setup is not counted. */
     @BeforeContainer
@@ -80,7 +84,7 @@ class ReaderFuzzTest {
             default -> new byte[0];
         };
         byte[] content = FileMutations.concat(magic, bytes);
-        for (Reader reader : List.of(NPY, SAFETENSORS, CSV, IDX)) {
+        for (Reader reader : List.of(NPY, SAFETENSORS, CSV, IDX, ANY, LABELED)) {
             readOrRefuse(reader, content);
         }
     }
@@ -128,6 +132,35 @@ class ReaderFuzzTest {
         byte[] valid = write(".csv", f -> Csv.write(f, t));
         byte[] mutated = FileMutations.mutate(valid, r, 0, valid.length, ",.-+e0123456789 \n\r\"#abcnaifINF\t");
         readOrRefuse(CSV, gzip ? Fixtures.gzip(mutated) : mutated);
+    }
+
+    @Property(tries = TRIES)
+    void mutatedLabeledCsv(@ForAll long seed, @ForAll boolean gzip) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
+        StringBuilder text = new StringBuilder(r.nextBoolean() ? "a,b,\"c, d\"\n" : "");
+        String separator = ",;\t".substring(r.nextInt(3)).substring(0, 1);
+        for (int row = r.nextInt(0, 6); row > 0; row--) {
+            text.append(r.nextDouble(-10, 10)).append(separator).append(r.nextBoolean() ? "cat" : "\"dog\"")
+                    .append(separator).append(r.nextInt(100)).append('\n');
+        }
+        byte[] valid = text.toString().replace(",", separator).getBytes(StandardCharsets.UTF_8);
+        byte[] mutated = FileMutations.mutate(valid, r, 0, valid.length, ",;\t.-e0123456789 \n\"#catdog");
+        byte[] content = gzip ? Fixtures.gzip(mutated) : mutated;
+        readOrRefuse(LABELED, content);
+        readOrRefuse(LABELED_KNOWN, content);
+        readOrRefuse(ANY, content);
+    }
+
+    @Property(tries = TRIES)
+    void mutatedGzippedNpy(@ForAll long seed) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
+        byte[] plain = write(".npy", f -> Npy.write(f, randomTensor(r)));
+        // Mutations of the compressed stream (its CRC catches most) and of the .npy inside it.
+        byte[] mutated = r.nextBoolean() ? FileMutations.mutate(Fixtures.gzip(plain), r, 0, 0, "")
+                : Fixtures.gzip(FileMutations.mutate(plain, r, 10, 10 + (plain[8] & 0xff),
+                        "0123456789(),: '{}[]-L<>|=fiucb"));
+        readOrRefuse(NPY, mutated);
+        readOrRefuse(ANY, mutated);
     }
 
     @Property(tries = TRIES)
