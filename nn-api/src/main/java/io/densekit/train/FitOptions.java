@@ -19,8 +19,8 @@ public record FitOptions(LossKind loss, int epochs, int batch, OptimizerSpec opt
                          TrainingListener listener) {
 
     public FitOptions {
-        Objects.requireNonNull(loss, "loss");
-        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(loss, "loss is null; expected e.g. LossKind.MSE");
+        Objects.requireNonNull(optimizer, "optimizer is null; expected e.g. OptimizerSpec.sgd(0.01)");
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be positive, got " + epochs);
         }

@@ -51,8 +51,8 @@ public final class Trainer {
      * @return the per-epoch losses (the validation list is empty without a validation set)
      */
     public History fit(Dataset train, Dataset valid, FitOptions o) {
-        Objects.requireNonNull(train, "train");
-        Objects.requireNonNull(o, "options");
+        Objects.requireNonNull(train, "train is null; expected a Dataset to fit");
+        Objects.requireNonNull(o, "options are null; expected FitOptions.builder(loss).build()");
         Kernel kernel = model.kernel();
         HostTensor x = train.x();
         if (x.cols() != model.inputWidth()) {
