@@ -3,7 +3,6 @@ package io.densekit.cli;
 import io.densekit.kernel.LossKind;
 import io.densekit.nn.ModelSpec;
 import io.densekit.tensor.DType;
-import io.densekit.train.FitOptions.OptimizerKind;
 import java.util.function.Function;
 import picocli.CommandLine;
 
@@ -16,7 +15,7 @@ final class Converters {
         cmd.registerConverter(ModelSpec.class, wrap(ModelSpec::parse));
         cmd.registerConverter(LossKind.class, wrap(LossKind::parse));
         cmd.registerConverter(DType.class, wrap(DType::parse));
-        cmd.registerConverter(OptimizerKind.class, wrap(OptimizerKind::parse));
+        cmd.registerConverter(OptimizerName.class, wrap(OptimizerName::parse));
     }
 
     private static <T> CommandLine.ITypeConverter<T> wrap(Function<String, T> parser) {

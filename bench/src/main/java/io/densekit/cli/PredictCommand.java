@@ -59,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
         KernelChoice on = KernelChoice.of(kernel, dtype, onnx ? graph.dtype() : DataFiles.weightsDType(weights));
         HostTensor xs = DataFiles.predictionInputs(x, m.inputWidth(), on.dtype());
         HostTensor p;
-        try (Sequential net = onnx ? graph.build(on.kernel(), on.dtype()) : Sequential.of(m, on.dtype(), on.kernel(), 0)) {
+        try (Sequential net = onnx ? graph.build(on.kernel(), on.dtype()) : Sequential.of(m, on.kernel(), on.dtype(), 0)) {
             if (!onnx) {
                 DataFiles.loadWeights(weights, net);
             }

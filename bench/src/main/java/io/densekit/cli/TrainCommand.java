@@ -1,19 +1,18 @@
 package io.densekit.cli;
 
-import io.densekit.io.SafeTensors;
+import io.densekit.bench.report.TerminalBar;
+import io.densekit.data.Dataset;
 import io.densekit.kernel.LossKind;
 import io.densekit.nn.ModelSpec;
 import io.densekit.nn.Sequential;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.train.FitOptions;
-import io.densekit.train.FitOptions.OptimizerKind;
 import io.densekit.train.History;
 import io.densekit.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntToDoubleFunction;
 import picocli.CommandLine.Command;
@@ -70,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
     double weightDecay;
 
     @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME", description = "sgd or adam (default sgd).")
-    OptimizerKind optimizer;
+    OptimizerName optimizer;
 
     @Option(names = "--dtype", paramLabel = "DTYPE", description = "f32 or f64 (default f64 where the kernel has it).")
     DType dtype;
@@ -111,20 +110,21 @@ final class TrainCommand implements Callable<Integer> {
             DataFiles.sameSamples(xValid, xv, yValid, yv);
         }
         PrintWriter w = spec.commandLine().getOut();
-        try (Sequential m = Sequential.of(model, dt, on.kernel(), seed)) {
+        try (Sequential m = Sequential.of(model, on.kernel(), dt, seed)) {
             if (init != null) {
                 DataFiles.loadWeights(init, m);
             }
             w.printf("training %s (%s parameters) on %s in %s: %s, %s lr %s, batch %d, %d epochs%n", model,
                     Table.count(parameterCount(m)), on.kernel().name(), dt, loss.cliName(),
-                    optimizer.name().toLowerCase(java.util.Locale.ROOT), lr, batch, epochs);
+                    optimizer, lr, batch, epochs);
             w.printf("data: %s training samples (%s)%s%n", Table.count(xs.rows()), DataFiles.name(x),
                     xv == null ? "" : ", " + Table.count(xv.rows()) + " validation samples (" + DataFiles.name(xValid) + ")");
             long start = System.nanoTime();
-            History h = new Trainer(m).fit(xs, ys, fitOptions(m, xs, ys, xv, yv, w));
+            History h = new Trainer(m).fit(new Dataset(xs, ys), xv == null ? null : new Dataset(xv, yv),
+                    fitOptions(m, xs, ys, xv, yv, w));
             w.printf(java.util.Locale.ROOT, "trained in %.2f s%n", (System.nanoTime() - start) / 1e9);
             if (out != null) {
-                SafeTensors.write(out, m.state().export(), Map.of("format", "pt", "densekit_model", model.toString()));
+                m.save(out);
                 w.println("wrote " + out);
             }
             if (history != null) {
@@ -141,16 +141,9 @@ final class TrainCommand implements Callable<Integer> {
         boolean classify = Accuracy.applies(loss);
         IntToDoubleFunction trainAcc = classify ? e -> Accuracy.of(m, loss, xs, ys) : null;
         IntToDoubleFunction validAcc = classify && xv != null ? e -> Accuracy.of(m, loss, xv, yv) : null;
-        FitOptions.Builder b = FitOptions.builder(loss).epochs(epochs).batch(batch).lr(lr).optimizer(optimizer)
-                .weightDecay(weightDecay).shuffle(shuffle, seed)
-                .listener(new EpochTable(w, xv != null, trainAcc, validAcc, EpochProgressBar.terminal()));
-        if (optimizer == OptimizerKind.SGD) {
-            b.momentum(momentum);
-        }
-        if (xv != null) {
-            b.validation(xv, yv);
-        }
-        return b.build();
+        return FitOptions.builder(loss).epochs(epochs).batch(batch).optimizer(optimizer.spec(lr, momentum, weightDecay))
+                .shuffle(shuffle, seed)
+                .listener(new EpochTable(w, xv != null, trainAcc, validAcc, TerminalBar.isTerminal())).build();
     }
 
     /** Option checks that need no file, so mistakes surface before any data is read. */
@@ -160,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         require(lr > 0 && Double.isFinite(lr), "--lr must be positive and finite, got " + lr);
         require(momentum >= 0 && Double.isFinite(momentum), "--momentum must be >= 0, got " + momentum);
         require(weightDecay >= 0 && Double.isFinite(weightDecay), "--weight-decay must be >= 0, got " + weightDecay);
-        require(momentum == 0 || optimizer == OptimizerKind.SGD, "--momentum applies to --optimizer sgd only");
+        require(momentum == 0 || optimizer == OptimizerName.SGD, "--momentum applies to --optimizer sgd only");
         require((xValid == null) == (yValid == null), "--x-valid and --y-valid go together; give both or neither");
         requireWritable(out, "--out");
         requireWritable(history, "--history");

@@ -69,7 +69,7 @@ class TrainPredictTest {
         HostTensor predicted = Npy.read(dir.resolve("p.npy")).toTensor(DType.F64);
 
         // The same weights on the same kernel give the same outputs, and the validation loss of the history.
-        try (Sequential m = Sequential.of(SPEC, DType.F64, Kernels.byName("reference"), 99)) {
+        try (Sequential m = Sequential.of(SPEC, Kernels.byName("reference"), DType.F64, 99)) {
             m.state().load(w.tensors());
             HostTensor xv = Npy.read(dir.resolve("xv.npy")).toTensor(DType.F64);
             assertThat(predicted.toDoubleArray()).containsExactly(m.predict(xv).toDoubleArray());
@@ -81,7 +81,7 @@ class TrainPredictTest {
     @Test
     void initWeightsReplaceTheSeededInitialisation() throws IOException {
         writeRegression();
-        try (Sequential m = Sequential.of(SPEC, DType.F64, Kernels.byName("reference"), 5)) {
+        try (Sequential m = Sequential.of(SPEC, Kernels.byName("reference"), DType.F64, 5)) {
             SafeTensors.write(dir.resolve("init.safetensors"), m.state().export(), java.util.Map.of());
         }
         String[] common = {"train", "--model", SPEC, "--loss", "mse", "--x", f("x.npy"), "--y", f("y.npy"),
