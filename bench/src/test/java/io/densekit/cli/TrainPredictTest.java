@@ -60,6 +60,7 @@ class TrainPredictTest {
         SafeTensorsFile w = SafeTensors.read(dir.resolve("w.safetensors"));
         assertThat(w.tensors().keySet()).containsExactly("0.weight", "0.bias", "2.weight", "2.bias");
         assertThat(w.tensors().get("0.weight").shape()).containsExactly(8, 4);
+        assertThat(w.metadata()).containsEntry("densekit_model", SPEC).containsEntry("densekit_dtype", "f64");
 
         Cli.Result p = Cli.run("predict", "--model", SPEC, "--weights", f("w.safetensors"), "--x", f("xv.npy"),
                 "--out", f("p.npy"), "--kernel", "reference");
@@ -75,6 +76,11 @@ class TrainPredictTest {
             assertThat(predicted.toDoubleArray()).containsExactly(m.predict(xv).toDoubleArray());
             HostTensor yv = Npy.read(dir.resolve("yv.npy")).toTensor(DType.F64);
             assertThat(m.evaluate(xv, yv, io.densekit.kernel.LossKind.MSE)).isEqualTo(h.validLoss().getLast());
+        }
+        // The file carries its spec and dtype, so the library rebuilds the model from it alone.
+        try (Sequential m = Sequential.load(dir.resolve("w.safetensors"), Kernels.byName("reference"))) {
+            HostTensor xv = Npy.read(dir.resolve("xv.npy")).toTensor(DType.F64);
+            assertThat(predicted.toDoubleArray()).containsExactly(m.predict(xv).toDoubleArray());
         }
     }
 

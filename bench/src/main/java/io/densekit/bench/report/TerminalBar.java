@@ -16,6 +16,7 @@ public final class TerminalBar implements AutoCloseable {
     /** Characters a bar or a note may take: a classic terminal's line less one, so it never wraps. */
     static final int WIDTH = 79;
     private static final int UPDATE_MILLIS = 200;
+    private final SameLine line;
     private final ProgressBar bar;
 
     /**
@@ -23,9 +24,9 @@ public final class TerminalBar implements AutoCloseable {
      * @param eta  whether to show the estimated time left
      */
     public TerminalBar(PrintStream out, String task, long max, boolean eta) {
+        line = new SameLine(out);
         ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(UPDATE_MILLIS).clearDisplayOnFinish()
-                .setConsumer(new SameLine(out));
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(UPDATE_MILLIS).setConsumer(line);
         if (!eta) {
             b.hideEta();
         }
@@ -47,10 +48,14 @@ public final class TerminalBar implements AutoCloseable {
         bar.setExtraMessage(text);
     }
 
-    /** Draws a final frame and clears the line. */
+    /**
+     * Draws a final frame and clears the line. The clearing is done here, not by the library's
+     * clear-on-finish, which skips it when the bar closes before its first scheduled redraw.
+     */
     @Override
     public void close() {
         bar.close();
+        line.clear();
     }
 
     /** Writes {@code text} over the bar's line (cut to its width); an empty text clears the line. */
