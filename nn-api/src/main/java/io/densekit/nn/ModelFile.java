@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A whole model in one safetensors file: the weights under PyTorch's state_dict names, and in
@@ -51,20 +52,21 @@ final class ModelFile {
     }
 
     private static ModelSpec spec(Path file, Map<String, String> metadata) throws MalformedFileException {
-        String text = required(file, metadata, MODEL, "the model spec, e.g. 6,32:tanh,3");
-        try {
-            return ModelSpec.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new MalformedFileException(file, "__metadata__ '" + MODEL + "' does not parse: " + e.getMessage(), e);
-        }
+        return parsed(file, metadata, MODEL, "the model spec, e.g. 6,32:tanh,3", ModelSpec::parse);
     }
 
     private static DType dtype(Path file, Map<String, String> metadata) throws MalformedFileException {
-        String text = required(file, metadata, DTYPE, "the model's dtype, f32 or f64");
+        return parsed(file, metadata, DTYPE, "the model's dtype, f32 or f64", DType::parse);
+    }
+
+    /** The value under {@code key} read by {@code parser}, whose refusal becomes the file's error. */
+    private static <T> T parsed(Path file, Map<String, String> metadata, String key, String what,
+                                Function<String, T> parser) throws MalformedFileException {
+        String text = required(file, metadata, key, what);
         try {
-            return DType.parse(text);
+            return parser.apply(text);
         } catch (IllegalArgumentException e) {
-            throw new MalformedFileException(file, "__metadata__ '" + DTYPE + "': " + e.getMessage(), e);
+            throw new MalformedFileException(file, "__metadata__ '" + key + "' does not parse: " + e.getMessage(), e);
         }
     }
 

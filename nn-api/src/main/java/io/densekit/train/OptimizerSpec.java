@@ -22,42 +22,32 @@ import java.util.Objects;
 public sealed interface OptimizerSpec permits OptimizerSpec.SgdSpec, OptimizerSpec.AdamSpec {
 
     /** The learning rate. */
-    double lr();
+    default double lr() {
+        return switch (this) {
+            case SgdSpec(SgdParams p) -> p.lr();
+            case AdamSpec(AdamParams p) -> p.lr();
+        };
+    }
 
     /** A fresh optimizer (with empty state) for a model on {@code kernel}. */
-    Optimizer create(Kernel kernel);
+    default Optimizer create(Kernel kernel) {
+        return switch (this) {
+            case SgdSpec(SgdParams p) -> new Sgd(kernel, p);
+            case AdamSpec(AdamParams p) -> new Adam(kernel, p);
+        };
+    }
 
     /** SGD as {@code torch.optim.SGD} applies it. */
     record SgdSpec(SgdParams params) implements OptimizerSpec {
         public SgdSpec {
-            Objects.requireNonNull(params, "SGD params");
-        }
-
-        @Override
-        public double lr() {
-            return params.lr();
-        }
-
-        @Override
-        public Optimizer create(Kernel kernel) {
-            return new Sgd(kernel, params);
+            Objects.requireNonNull(params, "SGD params are null; expected e.g. SgdParams.plain(0.01)");
         }
     }
 
     /** Adam as {@code torch.optim.Adam} (amsgrad off) applies it. */
     record AdamSpec(AdamParams params) implements OptimizerSpec {
         public AdamSpec {
-            Objects.requireNonNull(params, "Adam params");
-        }
-
-        @Override
-        public double lr() {
-            return params.lr();
-        }
-
-        @Override
-        public Optimizer create(Kernel kernel) {
-            return new Adam(kernel, params);
+            Objects.requireNonNull(params, "Adam params are null; expected e.g. AdamParams.defaults(1e-3)");
         }
     }
 

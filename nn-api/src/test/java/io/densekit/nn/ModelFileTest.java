@@ -95,8 +95,8 @@ class ModelFileTest {
         "densekit_model=5,7:swish,6:relu,3:softmax;densekit_dtype=f64|__metadata__ 'densekit_model' does not parse:"
                 + " model spec '5,7:swish,6:relu,3:softmax', layer 1: unknown activation 'swish'",
         "densekit_model=;densekit_dtype=f64|__metadata__ 'densekit_model' does not parse: empty model spec",
-        "densekit_model=5,7:tanh,6:relu,3:softmax;densekit_dtype=f16|__metadata__ 'densekit_dtype': unknown dtype 'f16';"
-                + " expected f32 or f64",
+        "densekit_model=5,7:tanh,6:relu,3:softmax;densekit_dtype=f16|__metadata__ 'densekit_dtype' does not parse:"
+                + " unknown dtype 'f16'; expected f32 or f64",
         "densekit_model=5,7:tanh,6:relu,4;densekit_dtype=f64|the weights do not fit its model 5,7:tanh,6:relu,4:",
         "densekit_model=5,7:tanh,3;densekit_dtype=f64|the weights do not fit its model 5,7:tanh,3: the weights hold 3 layers",
     })
