@@ -20,6 +20,7 @@ import io.densekit.bench.report.KernelEntry;
 import io.densekit.bench.report.ReportHeader;
 import io.densekit.bench.report.ResultTable;
 import io.densekit.bench.report.SkippedCase;
+import io.densekit.bench.report.TerminalBar;
 import io.densekit.bench.report.TerminalProgress;
 import io.densekit.kernel.KernelRegistry;
 import io.densekit.kernel.Kernels;
@@ -111,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
         Machine machine = MachineProbe.describe(kernelRegistry);
         ReportHeader.printMachine(machine, out);
         out.flush();
-        RunListener progress = EpochProgressBar.terminal() ? new TerminalProgress(System.err) : RunListener.NONE;
+        RunListener progress = TerminalBar.isTerminal() ? new TerminalProgress(System.err) : RunListener.NONE;
         BenchRunner.Outcome measured = new BenchRunner(kernelRegistry, progress).run(kernels, plan);
         List<Measurement> all = new ArrayList<>(measured.measurements());
         List<Skip> skipped = new ArrayList<>(measured.skipped());

@@ -15,6 +15,7 @@ import io.densekit.bench.infer.KernelPeer;
 import io.densekit.bench.infer.OrtPeer;
 import io.densekit.bench.infer.RoundRatio;
 import io.densekit.bench.report.ReportHeader;
+import io.densekit.bench.report.TerminalBar;
 import io.densekit.bench.report.TerminalProgress;
 import io.densekit.kernel.KernelRegistry;
 import io.densekit.kernel.Kernels;
@@ -106,7 +107,7 @@ final class BenchInferCommand implements Callable<Integer> {
         ReportHeader.printMachine(MachineProbe.describe(kernelRegistry), out);
         peers.stream().filter(p -> p instanceof OrtPeer).forEach(p -> out.println("peer: " + ((OrtPeer) p).describe()));
         out.flush();
-        RunListener progress = EpochProgressBar.terminal() ? new TerminalProgress(System.err) : RunListener.NONE;
+        RunListener progress = TerminalBar.isTerminal() ? new TerminalProgress(System.err) : RunListener.NONE;
         InferenceTiming timing = testTiming ? InferenceTiming.tiny() : quick ? InferenceTiming.quick()
                 : InferenceTiming.full();
         InferenceBench.Outcome outcome = new InferenceBench(peers, progress).run(cases, timing);

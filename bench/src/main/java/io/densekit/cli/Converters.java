@@ -4,7 +4,6 @@ import io.densekit.io.CsvDelimiter;
 import io.densekit.kernel.LossKind;
 import io.densekit.nn.ModelSpec;
 import io.densekit.tensor.DType;
-import io.densekit.train.FitOptions.OptimizerKind;
 import java.util.function.Function;
 import picocli.CommandLine;
 
@@ -17,8 +16,8 @@ final class Converters {
         cmd.registerConverter(ModelSpec.class, wrap(ModelSpec::parse));
         cmd.registerConverter(LossKind.class, wrap(LossKind::parse));
         cmd.registerConverter(DType.class, wrap(DType::parse));
-        cmd.registerConverter(OptimizerKind.class, wrap(OptimizerKind::parse));
         cmd.registerConverter(CsvDelimiter.class, wrap(CsvDelimiter::parse));
+        cmd.registerConverter(OptimizerName.class, wrap(OptimizerName::parse));
     }
 
     private static <T> CommandLine.ITypeConverter<T> wrap(Function<String, T> parser) {

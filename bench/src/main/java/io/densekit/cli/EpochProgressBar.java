@@ -1,20 +1,22 @@
 package io.densekit.cli;
 
+import io.densekit.bench.report.TerminalBar;
 import io.densekit.train.TrainingListener;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.io.PrintStream;
+import java.util.Locale;
 
-/** A bar over one epoch's minibatches on stderr, cleared when the epoch ends so its table row takes the place. */
+/**
+ * A {@link TerminalBar} over one epoch's minibatches, fed by the trainer's events and cleared when
+ * the epoch ends so that the epoch's table row (on stdout) takes its place.
+ */
 final class EpochProgressBar implements TrainingListener {
+    private final PrintStream out;
     private int epochs;
     private int batches;
-    private ProgressBar bar;
+    private TerminalBar bar;
 
-    /** True when stdout is an interactive terminal: bars there, plain rows in pipes and logs. */
-    static boolean terminal() {
-        return System.console() != null && System.console().isTerminal();
+    EpochProgressBar(PrintStream out) {
+        this.out = out;
     }
 
     @Override
@@ -26,48 +28,15 @@ final class EpochProgressBar implements TrainingListener {
     @Override
     public void onBatch(int epoch, int batch, double loss) {
         if (bar == null) {
-            bar = new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1) + "/" + epochs).setInitialMax(batches)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).clearDisplayOnFinish().hideEta()
-                    .setConsumer(new SameLine()).build();
+            bar = new TerminalBar(out, "epoch " + (epoch + 1) + "/" + epochs, batches, false);
         }
         bar.step();
-        bar.setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.5g", loss));
+        bar.message(String.format(Locale.ROOT, "loss %.5g", loss));
     }
 
     @Override
     public void onEpoch(int epoch, double trainLoss, double validLoss) {
         onEnd();
-    }
-
-    /**
-     * Redraws the bar in place with a carriage return and leaves the cursor at the start of the
-     * cleared line, so the epoch's row (on stdout) takes it; the library's default consumers end
-     * on a fresh line, which would leave a blank line per epoch.
-     */
-    private static final class SameLine implements ProgressBarConsumer {
-        private static final int WIDTH = 79;
-
-        @Override
-        public int getMaxRenderedLength() {
-            return WIDTH;
-        }
-
-        @Override
-        public void accept(String rendered) {
-            System.err.print('\r' + (rendered.length() > WIDTH ? rendered.substring(0, WIDTH) : rendered));
-            System.err.flush();
-        }
-
-        @Override
-        public void clear() {
-            System.err.print('\r' + " ".repeat(WIDTH) + '\r');
-            System.err.flush();
-        }
-
-        @Override
-        public void close() {
-            System.err.flush();
-        }
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class EpochTable implements TrainingListener {
         this.validation = validation;
         this.trainAccuracy = trainAccuracy;
         this.validAccuracy = validAccuracy;
-        this.progress = progressBar ? new EpochProgressBar() : TrainingListener.NONE;
+        this.progress = progressBar ? new EpochProgressBar(System.err) : TrainingListener.NONE;
         List<String> headers = new ArrayList<>(List.of(">epoch", ">train loss"));
         if (validation) {
             headers.add(">valid loss");

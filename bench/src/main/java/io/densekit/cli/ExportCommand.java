@@ -42,7 +42,7 @@ final class ExportCommand implements Callable<Integer> {
         OutputFiles.requireWritable(spec, out, "--out");
         DType dt = dtype != null ? dtype : DataFiles.weightsDType(weights);
         // The reference kernel holds the weights: exporting computes nothing, so no native library is needed.
-        try (Sequential m = Sequential.of(model, dt, Kernels.byName("reference"), 0)) {
+        try (Sequential m = Sequential.of(model, Kernels.byName("reference"), dt, 0)) {
             DataFiles.loadWeights(weights, m);
             Onnx.write(m, out);
         }

@@ -55,7 +55,7 @@ final class ModelOptions {
         }
         KernelChoice on = KernelChoice.of(kernel, dtype, DataFiles.weightsDType(weights));
         List<String> classes = ClassNames.of(SafeTensors.read(weights).metadata(), weights);
-        Sequential net = Sequential.of(model, on.dtype(), on.kernel(), 0);
+        Sequential net = Sequential.of(model, on.kernel(), on.dtype(), 0);
         try {
             DataFiles.loadWeights(weights, net);
         } catch (IOException | RuntimeException e) {

@@ -1,13 +1,13 @@
 package io.densekit.cli;
 
-import io.densekit.io.SafeTensors;
+import io.densekit.bench.report.TerminalBar;
+import io.densekit.data.Dataset;
 import io.densekit.kernel.LossKind;
 import io.densekit.nn.ModelSpec;
 import io.densekit.nn.Sequential;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.train.FitOptions;
-import io.densekit.train.FitOptions.OptimizerKind;
 import io.densekit.train.History;
 import io.densekit.train.Trainer;
 import java.io.PrintWriter;
@@ -77,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
     double weightDecay;
 
     @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME", description = "sgd or adam (default sgd).")
-    OptimizerKind optimizer;
+    OptimizerName optimizer;
 
     @Option(names = "--dtype", paramLabel = "DTYPE", description = "f32 or f64 (default f64 where the kernel has it).")
     DType dtype;
@@ -114,24 +114,24 @@ final class TrainCommand implements Callable<Integer> {
         HostTensor xv = valid == null ? null : valid.x();
         HostTensor yv = valid == null ? null : valid.y();
         PrintWriter w = spec.commandLine().getOut();
-        try (Sequential m = Sequential.of(model, dt, on.kernel(), seed)) {
+        try (Sequential m = Sequential.of(model, on.kernel(), dt, seed)) {
             if (init != null) {
                 DataFiles.loadWeights(init, m);
             }
             w.printf("training %s (%s parameters) on %s in %s: %s, %s lr %s, batch %d, %d epochs%n", model,
                     Table.count(parameterCount(m)), on.kernel().name(), dt, loss.cliName(),
-                    optimizer.name().toLowerCase(java.util.Locale.ROOT), lr, batch, epochs);
+                    optimizer, lr, batch, epochs);
             w.printf("data: %s training samples (%s)%s%n", Table.count(xs.rows()), DataFiles.name(x),
                     xv == null ? "" : ", " + Table.count(xv.rows()) + " validation samples (" + DataFiles.name(xValid) + ")");
             if (!train.classes().isEmpty()) {
                 w.printf("classes of %s (sorted): %s%n", train.source(), ClassNames.mapping(train.classes()));
             }
             long start = System.nanoTime();
-            History h = new Trainer(m).fit(xs, ys, fitOptions(m, xs, ys, xv, yv, w));
+            History h = new Trainer(m).fit(new Dataset(xs, ys), xv == null ? null : new Dataset(xv, yv),
+                    fitOptions(m, xs, ys, xv, yv, w));
             w.printf(java.util.Locale.ROOT, "trained in %.2f s%n", (System.nanoTime() - start) / 1e9);
             if (out != null) {
-                SafeTensors.write(out, m.state().export(), ClassNames.withClasses(
-                        Map.of("format", "pt", "densekit_model", model.toString()), train.classes()));
+                m.save(out, ClassNames.withClasses(Map.of(), train.classes()));
                 w.println("wrote " + out);
             }
             if (history != null) {
@@ -148,16 +148,9 @@ final class TrainCommand implements Callable<Integer> {
         boolean classify = Accuracy.applies(loss);
         IntToDoubleFunction trainAcc = classify ? e -> Accuracy.of(m, loss, xs, ys) : null;
         IntToDoubleFunction validAcc = classify && xv != null ? e -> Accuracy.of(m, loss, xv, yv) : null;
-        FitOptions.Builder b = FitOptions.builder(loss).epochs(epochs).batch(batch).lr(lr).optimizer(optimizer)
-                .weightDecay(weightDecay).shuffle(shuffle, seed)
-                .listener(new EpochTable(w, xv != null, trainAcc, validAcc, EpochProgressBar.terminal()));
-        if (optimizer == OptimizerKind.SGD) {
-            b.momentum(momentum);
-        }
-        if (xv != null) {
-            b.validation(xv, yv);
-        }
-        return b.build();
+        return FitOptions.builder(loss).epochs(epochs).batch(batch).optimizer(optimizer.spec(lr, momentum, weightDecay))
+                .shuffle(shuffle, seed)
+                .listener(new EpochTable(w, xv != null, trainAcc, validAcc, TerminalBar.isTerminal())).build();
     }
 
     /** Option checks that need no file, so mistakes surface before any data is read. */
@@ -167,7 +160,7 @@ final class TrainCommand implements Callable<Integer> {
         require(lr > 0 && Double.isFinite(lr), "--lr must be positive and finite, got " + lr);
         require(momentum >= 0 && Double.isFinite(momentum), "--momentum must be >= 0, got " + momentum);
         require(weightDecay >= 0 && Double.isFinite(weightDecay), "--weight-decay must be >= 0, got " + weightDecay);
-        require(momentum == 0 || optimizer == OptimizerKind.SGD, "--momentum applies to --optimizer sgd only");
+        require(momentum == 0 || optimizer == OptimizerName.SGD, "--momentum applies to --optimizer sgd only");
         require((y == null) != (data.label == null), y == null ? "give the targets with --y FILE or --label COLUMN"
                 : "--y and --label both give the targets; give one of them");
         require(data.label != null || (xValid == null) == (yValid == null),

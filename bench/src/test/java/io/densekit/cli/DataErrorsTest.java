@@ -58,7 +58,7 @@ class DataErrorsTest {
         Idx.write(file("x.idx"), x);
         byte[] idx = Files.readAllBytes(file("x.idx"));
         Files.write(file("short.idx"), Arrays.copyOf(idx, idx.length - 16));
-        try (Sequential m = Sequential.of(DataFilesCommandTest.SPEC, DType.F64, Kernels.byName("reference"), 0)) {
+        try (Sequential m = Sequential.of(DataFilesCommandTest.SPEC, Kernels.byName("reference"), DType.F64, 0)) {
             io.densekit.io.SafeTensors.write(file("w.safetensors"), m.state().export(),
                     ClassNames.withClasses(Map.of(), DataFilesCommandTest.SPECIES));
         }

@@ -92,7 +92,7 @@ class DataFilesCommandTest {
         Cli.Result e = ok(Cli.run("evaluate", "--model", SPEC, "--weights", f("w.safetensors"), "--loss",
                 "cross_entropy", "--x", f("iris.csv"), "--label", "species", "--kernel", "reference"));
         LabeledCsv data = Csv.readLabeled(dir.resolve("iris.csv"), DType.F64, CsvDelimiter.AUTO, "species");
-        try (Sequential m = Sequential.of(SPEC, DType.F64, Kernels.byName("reference"), 0)) {
+        try (Sequential m = Sequential.of(SPEC, Kernels.byName("reference"), DType.F64, 0)) {
             m.state().load(w.tensors());
             double loss = m.evaluate(data.features(), data.labels(), LossKind.CROSS_ENTROPY);
             double accuracy = m.accuracy(data.features(), data.labels());
@@ -166,7 +166,7 @@ class DataFilesCommandTest {
         for (int i = 0; i < 50; i++) {
             twos.setFlat(i, 2);
         }
-        try (Sequential m = Sequential.of(SPEC, DType.F64, Kernels.byName("reference"), 0)) {
+        try (Sequential m = Sequential.of(SPEC, Kernels.byName("reference"), DType.F64, 0)) {
             m.state().load(weights("w.safetensors"));
             assertThat(e.out()).contains(String.format(Locale.ROOT, "loss (cross_entropy): %.6g%n",
                     m.evaluate(x, twos, LossKind.CROSS_ENTROPY)));
@@ -175,7 +175,7 @@ class DataFilesCommandTest {
 
     @Test
     void weightsWithoutClassNamesMapTheFilesNamesInSortedOrder() throws IOException {
-        try (Sequential m = Sequential.of(SPEC, DType.F64, Kernels.byName("reference"), 4)) {
+        try (Sequential m = Sequential.of(SPEC, Kernels.byName("reference"), DType.F64, 4)) {
             SafeTensors.write(dir.resolve("plain.safetensors"), m.state().export(), Map.of());
         }
         Cli.Result e = ok(Cli.run("evaluate", "--model", SPEC, "--weights", f("plain.safetensors"), "--loss", "nll",
@@ -202,7 +202,7 @@ class DataFilesCommandTest {
 
     @Test
     void predictLeavesTheLabelColumnOut() throws IOException {
-        try (Sequential m = Sequential.of(SPEC, DType.F64, Kernels.byName("reference"), 4)) {
+        try (Sequential m = Sequential.of(SPEC, Kernels.byName("reference"), DType.F64, 4)) {
             SafeTensors.write(dir.resolve("w.safetensors"), m.state().export(), Map.of());
         }
         Npy.write(dir.resolve("x.npy"),

@@ -55,7 +55,7 @@ class ErrorsTest {
         byte[] x = Files.readAllBytes(file("x.npy"));
         Files.write(file("truncated.npy"), Arrays.copyOf(x, x.length - 8));
         Files.write(file("garbage.npy"), "this is not an npy file at all".getBytes());
-        try (Sequential m = Sequential.of("4,8:tanh,2", DType.F64, Kernels.byName("reference"), 0)) {
+        try (Sequential m = Sequential.of("4,8:tanh,2", Kernels.byName("reference"), DType.F64, 0)) {
             SafeTensors.write(file("w.safetensors"), m.state().export(), Map.of());
         }
         byte[] w = Files.readAllBytes(file("w.safetensors"));

@@ -38,7 +38,7 @@ class OnnxCommandsTest {
     void writeWeightsAndInputs() throws IOException {
         Dataset d = SyntheticRegression.of(50, 4).withTargets(2).withSeed(5).generate().data();
         Npy.write(dir.resolve("x.npy"), d.x());
-        try (Sequential m = Sequential.of(SPEC, DType.F64, Kernels.byName("reference"), 11)) {
+        try (Sequential m = Sequential.of(SPEC, Kernels.byName("reference"), DType.F64, 11)) {
             SafeTensors.write(dir.resolve("w.safetensors"), m.state().export(), Map.of("format", "pt"));
         }
     }

@@ -60,6 +60,7 @@ class TrainPredictTest {
         SafeTensorsFile w = SafeTensors.read(dir.resolve("w.safetensors"));
         assertThat(w.tensors().keySet()).containsExactly("0.weight", "0.bias", "2.weight", "2.bias");
         assertThat(w.tensors().get("0.weight").shape()).containsExactly(8, 4);
+        assertThat(w.metadata()).containsEntry("densekit_model", SPEC).containsEntry("densekit_dtype", "f64");
 
         Cli.Result p = Cli.run("predict", "--model", SPEC, "--weights", f("w.safetensors"), "--x", f("xv.npy"),
                 "--out", f("p.npy"), "--kernel", "reference");
@@ -69,19 +70,24 @@ class TrainPredictTest {
         HostTensor predicted = Npy.read(dir.resolve("p.npy")).toTensor(DType.F64);
 
         // The same weights on the same kernel give the same outputs, and the validation loss of the history.
-        try (Sequential m = Sequential.of(SPEC, DType.F64, Kernels.byName("reference"), 99)) {
+        try (Sequential m = Sequential.of(SPEC, Kernels.byName("reference"), DType.F64, 99)) {
             m.state().load(w.tensors());
             HostTensor xv = Npy.read(dir.resolve("xv.npy")).toTensor(DType.F64);
             assertThat(predicted.toDoubleArray()).containsExactly(m.predict(xv).toDoubleArray());
             HostTensor yv = Npy.read(dir.resolve("yv.npy")).toTensor(DType.F64);
             assertThat(m.evaluate(xv, yv, io.densekit.kernel.LossKind.MSE)).isEqualTo(h.validLoss().getLast());
         }
+        // The file carries its spec and dtype, so the library rebuilds the model from it alone.
+        try (Sequential m = Sequential.load(dir.resolve("w.safetensors"), Kernels.byName("reference"))) {
+            HostTensor xv = Npy.read(dir.resolve("xv.npy")).toTensor(DType.F64);
+            assertThat(predicted.toDoubleArray()).containsExactly(m.predict(xv).toDoubleArray());
+        }
     }
 
     @Test
     void initWeightsReplaceTheSeededInitialisation() throws IOException {
         writeRegression();
-        try (Sequential m = Sequential.of(SPEC, DType.F64, Kernels.byName("reference"), 5)) {
+        try (Sequential m = Sequential.of(SPEC, Kernels.byName("reference"), DType.F64, 5)) {
             SafeTensors.write(dir.resolve("init.safetensors"), m.state().export(), java.util.Map.of());
         }
         String[] common = {"train", "--model", SPEC, "--loss", "mse", "--x", f("x.npy"), "--y", f("y.npy"),

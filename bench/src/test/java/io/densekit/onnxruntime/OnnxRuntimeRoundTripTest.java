@@ -49,7 +49,7 @@ class OnnxRuntimeRoundTripTest {
                     Path file = dir.resolve("m" + Math.abs(spec.hashCode()) + dtype + ".onnx");
                     HostTensor x = inputs(dtype, 37, Integer.parseInt(spec.split(",")[0]), spec.hashCode());
                     HostTensor ours;
-                    try (Sequential m = Sequential.of(spec, dtype, kernel, 7)) {
+                    try (Sequential m = Sequential.of(spec, kernel, dtype, 7)) {
                         Onnx.write(m, file);
                         ours = m.predict(x);
                     }
@@ -95,7 +95,7 @@ class OnnxRuntimeRoundTripTest {
     @Test
     void theBatchDimensionIsSymbolic() throws IOException, OrtException {
         Path file = dir.resolve("batch.onnx");
-        try (Sequential m = Sequential.of("4,3:relu,2", DType.F32, Kernels.byName("reference"), 3)) {
+        try (Sequential m = Sequential.of("4,3:relu,2", Kernels.byName("reference"), DType.F32, 3)) {
             Onnx.write(m, file);
             byte[] bytes = Files.readAllBytes(file);
             for (int rows : new int[] {1, 2, 513}) {

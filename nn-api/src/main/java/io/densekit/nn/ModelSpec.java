@@ -3,16 +3,25 @@ package io.densekit.nn;
 import io.densekit.kernel.Activation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
  * The command line's model description: the input width, then each dense layer's width with an
  * optional {@code :activation} (linear when omitted), comma-separated, e.g.
- * {@code 6,32:tanh,32:softmax,32:sigmoid,32:relu,3}.
+ * {@code 6,32:tanh,32:softmax,32:sigmoid,32:relu,3}. {@link Sequential#builder} builds the same
+ * specs from typed calls.
  */
 public record ModelSpec(int inputWidth, List<LayerSpec> layers) {
 
     public record LayerSpec(int units, Activation activation) {
+        public LayerSpec {
+            if (units <= 0) {
+                throw new IllegalArgumentException("a layer's width must be positive, got " + units);
+            }
+            Objects.requireNonNull(activation, "activation (Activation.IDENTITY for a linear layer)");
+        }
+
         @Override
         public String toString() {
             return activation == Activation.IDENTITY ? Integer.toString(units) : units + ":" + activation.specName();
@@ -20,6 +29,9 @@ public record ModelSpec(int inputWidth, List<LayerSpec> layers) {
     }
 
     public ModelSpec {
+        if (inputWidth <= 0) {
+            throw new IllegalArgumentException("the input width must be positive, got " + inputWidth);
+        }
         layers = List.copyOf(layers);
     }
 

@@ -1,13 +1,17 @@
 package io.densekit.nn;
 
 import io.densekit.kernel.Kernel;
+import io.densekit.kernel.Kernels;
 import io.densekit.kernel.LossKind;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Shapes;
 import io.densekit.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -27,10 +31,12 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * Kernel k = Kernels.best();
- * try (Sequential m = Sequential.of("6,32:tanh,3", DType.F64, k, 42)) {
- *     History h = new Trainer(m).fit(x, y, FitOptions.builder(LossKind.MSE).epochs(16).batch(33).lr(0.01).build());
+ * try (Sequential m = Sequential.of("6,32:tanh,3", k, DType.F64, 42)) {   // or Sequential.builder(6)...
+ *     FitOptions o = FitOptions.builder(LossKind.MSE).epochs(16).batch(33).optimizer(OptimizerSpec.sgd(0.01)).build();
+ *     History h = new Trainer(m).fit(new Dataset(x, y), new Dataset(xValid, yValid), o);
  *     HostTensor p = m.predict(xNew);          // from any number of threads
  *     double[] one = m.predict(new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6});
+ *     m.save(Path.of("model.safetensors"));    // Sequential.load reads it back
  * }
  * }</pre>
  */
@@ -81,8 +87,12 @@ public final class Sequential implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Builds the model a spec describes, initialised as PyTorch's nn.Linear from {@code seed}. */
-    public static Sequential of(ModelSpec spec, DType dtype, Kernel kernel, long seed) {
+    /**
+     * Builds the model a spec describes on {@code kernel} in {@code dtype}, every Dense layer
+     * initialised as PyTorch's {@code nn.Linear} (weights and biases uniform in +-1/sqrt(in)) from
+     * one generator seeded by {@code seed}: the same arguments give the same weights on every kernel.
+     */
+    public static Sequential of(ModelSpec spec, Kernel kernel, DType dtype, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Layer> layers = new ArrayList<>();
         int width = spec.inputWidth();
@@ -93,8 +103,72 @@ public final class Sequential implements AutoCloseable {
         return new Sequential(kernel, dtype, spec.inputWidth(), layers);
     }
 
-    public static Sequential of(String spec, DType dtype, Kernel kernel, long seed) {
-        return of(ModelSpec.parse(spec), dtype, kernel, seed);
+    /** {@link #of(ModelSpec, Kernel, DType, long)} of a spec such as {@code "6,32:tanh,3"} ({@link ModelSpec#parse}). */
+    public static Sequential of(String spec, Kernel kernel, DType dtype, long seed) {
+        return of(ModelSpec.parse(spec), kernel, dtype, seed);
+    }
+
+    /**
+     * A typed builder of the same models as the spec strings:
+     * {@code Sequential.builder(784).dense(128, Activation.RELU).dense(10).build(kernel, DType.F32, seed)}
+     * is {@code Sequential.of("784,128:relu,10", kernel, DType.F32, seed)}.
+     */
+    public static ModelBuilder builder(int inputWidth) {
+        return new ModelBuilder(inputWidth);
+    }
+
+    /**
+     * Writes the model to a safetensors file: the weights under PyTorch's state_dict names (as
+     * {@link #state()} exports them, in the model's dtype) and, in {@code __metadata__}, the spec
+     * and the dtype, so {@link #load(Path)} rebuilds it. PyTorch's {@code load_file} reads the weights.
+     *
+     * @throws IllegalStateException for a model a spec cannot describe (see {@link #spec()})
+     */
+    public void save(Path file) throws IOException {
+        ModelFile.save(this, file, Map.of());
+    }
+
+    /**
+     * {@link #save(Path)} with {@code metadata} (for example class names) beside the spec and dtype
+     * in {@code __metadata__}; its keys may not be {@code format}, {@code densekit_model} or
+     * {@code densekit_dtype}.
+     */
+    public void save(Path file, Map<String, String> metadata) throws IOException {
+        ModelFile.save(this, file, Map.copyOf(metadata));
+    }
+
+    /** {@link #load(Path, Kernel)} on {@link Kernels#best()}. */
+    public static Sequential load(Path file) throws IOException {
+        return load(file, Kernels.best());
+    }
+
+    /**
+     * Reads a model {@link #save} wrote: builds the spec from the file's metadata in the dtype it
+     * names, on {@code kernel}, and loads the weights.
+     *
+     * @throws io.densekit.io.MalformedFileException when the metadata lacks the spec or dtype, or
+     *         holds one that does not parse, or the weights do not fit the spec
+     */
+    public static Sequential load(Path file, Kernel kernel) throws IOException {
+        return ModelFile.load(file, kernel);
+    }
+
+    /**
+     * The spec that builds this model's layers: every layer must be a {@link Dense} (as
+     * {@link #of} builds them).
+     *
+     * @throws IllegalStateException naming the first layer a spec cannot describe
+     */
+    public ModelSpec spec() {
+        List<ModelSpec.LayerSpec> specs = new ArrayList<>();
+        for (Layer l : layers) {
+            if (!(l instanceof Dense d)) {
+                throw new IllegalStateException("the model's layer " + l.describe() + " has no spec form;"
+                        + " a spec describes Dense layers (with their activations) only");
+            }
+            specs.add(new ModelSpec.LayerSpec(d.outputWidth(), d.activation()));
+        }
+        return new ModelSpec(inputWidth, specs);
     }
 
     public Kernel kernel() {

@@ -1,5 +1,6 @@
 package io.densekit.train;
 
+import io.densekit.data.Dataset;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.PendingLoss;
 import io.densekit.nn.Parameter;
@@ -13,6 +14,7 @@ import io.densekit.tensor.ShapeException;
 import io.densekit.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -36,9 +38,24 @@ public final class Trainer {
         this.model = model;
     }
 
-    public History fit(HostTensor x, HostTensor y, FitOptions o) {
+    /** {@link #fit(Dataset, Dataset, FitOptions)} without a validation set. */
+    public History fit(Dataset train, FitOptions o) {
+        return fit(train, null, o);
+    }
+
+    /**
+     * Trains the model on {@code train} as {@code o} says, computing the loss on {@code valid}
+     * (null for none) after every epoch. Inputs in another dtype than the model's are converted;
+     * every shape and target is checked before the first step.
+     *
+     * @return the per-epoch losses (the validation list is empty without a validation set)
+     */
+    public History fit(Dataset train, Dataset valid, FitOptions o) {
+        Objects.requireNonNull(train, "train is null; expected a Dataset to fit");
+        Objects.requireNonNull(o, "options are null; expected FitOptions.builder(loss).build()");
         Kernel kernel = model.kernel();
-        if (x.shape().length != 2 || x.cols() != model.inputWidth()) {
+        HostTensor x = train.x();
+        if (x.cols() != model.inputWidth()) {
             throw new ShapeException("x has shape " + x.shapeString() + ", expected [n, " + model.inputWidth()
                     + "] for this model");
         }
@@ -47,34 +64,34 @@ public final class Trainer {
             throw new IllegalArgumentException("x has no rows; nothing to train on");
         }
         HostTensor xs = x.dtype() == model.dtype() ? x : x.to(model.dtype());
-        HostTensor ys = Targets.prepare(o.loss(), y, n, model.outputWidth(), model.dtype());
-        if (o.hasValidation()) {
+        HostTensor ys = Targets.prepare(o.loss(), train.y(), n, model.outputWidth(), model.dtype());
+        if (valid != null) {
             // Fail before training, not after the first epoch.
-            if (o.xValid().shape().length != 2 || o.xValid().cols() != model.inputWidth()) {
-                throw new ShapeException("validation x has shape " + o.xValid().shapeString() + ", expected [n, "
+            if (valid.features() != model.inputWidth()) {
+                throw new ShapeException("validation x has shape " + valid.x().shapeString() + ", expected [n, "
                         + model.inputWidth() + "]");
             }
-            Targets.prepare(o.loss(), o.yValid(), o.xValid().rows(), model.outputWidth(), model.dtype());
+            Targets.prepare(o.loss(), valid.y(), valid.size(), model.outputWidth(), model.dtype());
         }
         int batchesPerEpoch = (n + o.batch() - 1) / o.batch();
-        List<Double> train = new ArrayList<>();
-        List<Double> valid = new ArrayList<>();
+        List<Double> trainLosses = new ArrayList<>();
+        List<Double> validLosses = new ArrayList<>();
         List<Parameter> params = model.parameters();
         Workspace lossGrads = new Workspace(kernel, model.dtype(), model.outputWidth());
         SplittableRandom shuffler = new SplittableRandom(o.seed());
         int[] order = o.shuffle() ? identity(n) : null;
         // A device kernel may keep the data sets in its memory and cut batches there. Not for one
         // epoch: every row would go up once either way, and batch uploads overlap the steps.
-        long dataBytes = bytes(xs) + bytes(ys) + (o.hasValidation() ? ValidationSet.bytes(model, o.xValid()) : 0);
+        long dataBytes = bytes(xs) + bytes(ys) + (valid != null ? ValidationSet.bytes(model, valid.x()) : 0);
         boolean resident = o.epochs() > 1 && kernel.keepsResident(dataBytes);
         TrainingListener listener = o.listener();
         listener.onStart(o.epochs(), batchesPerEpoch);
         try (TrainingLease lease = model.startTraining(); // other threads' inference is refused until it closes
-             Optimizer optimizer = o.createOptimizer(kernel);
+             Optimizer optimizer = o.optimizer().create(kernel);
              BatchSource xb = new BatchSource(kernel, xs, o.batch(), resident);
              BatchSource yb = new BatchSource(kernel, ys, o.batch(), resident);
-             ValidationSet validation = o.hasValidation()
-                     ? new ValidationSet(model, o.xValid(), o.yValid(), o.loss(), resident) : null;
+             ValidationSet validation = valid != null
+                     ? new ValidationSet(model, valid.x(), valid.y(), o.loss(), resident) : null;
              RecordedSteps recorded = new RecordedSteps(kernel, deviceStep(model, o, lossGrads))) {
             boolean warm = false; // a full batch has run eagerly: every buffer a recording needs exists
             for (int epoch = 0; epoch < o.epochs(); epoch++) {
@@ -107,9 +124,9 @@ public final class Trainer {
                 }
                 double trainLoss = sum / batchesPerEpoch;
                 double validLoss = validation != null ? validation.loss() : Double.NaN;
-                train.add(trainLoss);
-                if (o.hasValidation()) {
-                    valid.add(validLoss);
+                trainLosses.add(trainLoss);
+                if (validation != null) {
+                    validLosses.add(validLoss);
                 }
                 listener.onEpoch(epoch, trainLoss, validLoss);
             }
@@ -117,7 +134,7 @@ public final class Trainer {
             lossGrads.close();
             listener.onEnd();
         }
-        return History.of(train, valid);
+        return History.of(trainLosses, validLosses);
     }
 
     /** Forward, queued loss, loss gradient and backward on one batch: everything of a step but the update. */

@@ -1,6 +1,10 @@
 package io.densekit.train;
 
-/** Hears about training progress; every method has a no-op default. */
+/**
+ * Hears about training progress; every method has a no-op default. The trainer calls it on the
+ * fitting thread. Console output (tables, progress bars) lives in the command line, which
+ * implements this interface; the library prints nothing.
+ */
 public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() {
     };
@@ -19,10 +23,5 @@ public interface TrainingListener {
 
     /** After the last epoch, or when training stops on an error. */
     default void onEnd() {
-    }
-
-    /** A progress bar when standard output is a terminal, nothing otherwise. */
-    static TrainingListener consoleProgress() {
-        return System.console() != null && System.console().isTerminal() ? new ConsoleProgress() : NONE;
     }
 }

@@ -158,7 +158,7 @@ class GradientCheckTest {
     @EnumSource(value = LossKind.class, names = {"MSE", "CROSS_ENTROPY"})
     void wholeModelGradientMatchesFiniteDifferences(LossKind loss) {
         // The seed MLP's mix of activations, softmax in a hidden layer included.
-        Sequential m = Sequential.of("6,8:tanh,8:softmax,8:sigmoid,8:relu,3", DType.F64, k, 7);
+        Sequential m = Sequential.of("6,8:tanh,8:softmax,8:sigmoid,8:relu,3", k, DType.F64, 7);
         RandomTensors rnd = new RandomTensors(400);
         HostTensor x = rnd.normalish(DType.F64, 9, 6);
         HostTensor y = loss == LossKind.MSE ? rnd.normalish(DType.F64, 9, 3) : rnd.classIndices(DType.F64, 9, 3);

@@ -16,7 +16,7 @@ class InferencePoolTest {
 
     @Test
     void steadyStateCallsMakeNoNewBuffers() {
-        try (Sequential m = Sequential.of("5,16:tanh,3", DType.F32, k, 1)) {
+        try (Sequential m = Sequential.of("5,16:tanh,3", k, DType.F32, 1)) {
             HostTensor[] inputs = {HostTensor.zeros(DType.F32, 1, 5), HostTensor.zeros(DType.F32, 7, 5),
                 HostTensor.zeros(DType.F32, 64, 5)};
             for (HostTensor x : inputs) {
@@ -34,7 +34,7 @@ class InferencePoolTest {
 
     @Test
     void idleBuffersStayWithinTheCapacityWhateverTheContention() throws Exception {
-        try (Sequential m = Sequential.of("5,16:tanh,3", DType.F64, k, 2)) {
+        try (Sequential m = Sequential.of("5,16:tanh,3", k, DType.F64, 2)) {
             InferencePool pool = m.inferencePool();
             int threads = pool.capacity() * 3; // more callers than the pool keeps sets for
             CyclicBarrier start = new CyclicBarrier(threads);
@@ -61,7 +61,7 @@ class InferencePoolTest {
 
     @Test
     void idleSetsBeyondTheFirstStayWithinTheByteBudget() {
-        Sequential m = Sequential.of("5,3", DType.F64, k, 4);
+        Sequential m = Sequential.of("5,3", k, DType.F64, 4);
         // A set of 100 rows holds 100 x 3 doubles: 2 400 bytes; the budget takes one more of them, not two.
         InferencePool pool = new InferencePool(k, DType.F64, 5, m.layers(), 8, 5_000);
         InferenceBuffers a = pool.take(100);
@@ -84,7 +84,7 @@ class InferencePoolTest {
 
     @Test
     void takenSetsAreNeverHandedOutTwice() {
-        try (Sequential m = Sequential.of("5,3", DType.F64, k, 3)) {
+        try (Sequential m = Sequential.of("5,3", k, DType.F64, 3)) {
             InferencePool pool = m.inferencePool();
             InferenceBuffers a = pool.take(4);
             InferenceBuffers b = pool.take(4);

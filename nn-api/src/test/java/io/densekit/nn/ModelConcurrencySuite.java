@@ -3,6 +3,7 @@ package io.densekit.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.densekit.data.Dataset;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.LossKind;
 import io.densekit.tensor.DType;
@@ -121,7 +122,7 @@ public abstract class ModelConcurrencySuite {
     @ParameterizedTest
     @EnumSource(DType.class)
     void predictFromManyThreadsHasTheBitsOfACallAlone(DType dtype) throws Exception {
-        try (Sequential m = Sequential.of(SPEC, dtype, kernel(), 7)) {
+        try (Sequential m = Sequential.of(SPEC, kernel(), dtype, 7)) {
             Inputs[] in = new Inputs[threads()];
             long[][][] expected = new long[threads()][ROWS.length][];
             for (int t = 0; t < threads(); t++) {
@@ -146,7 +147,7 @@ public abstract class ModelConcurrencySuite {
     @ParameterizedTest
     @EnumSource(DType.class)
     void oneRowPredictFromManyThreadsHasTheBitsOfACallAlone(DType dtype) throws Exception {
-        try (Sequential m = Sequential.of(SPEC, dtype, kernel(), 8)) {
+        try (Sequential m = Sequential.of(SPEC, kernel(), dtype, 8)) {
             Inputs[] in = new Inputs[threads()];
             long[][] expected = new long[threads()][];
             for (int t = 0; t < threads(); t++) {
@@ -177,7 +178,7 @@ public abstract class ModelConcurrencySuite {
     @ParameterizedTest
     @EnumSource(DType.class)
     void evaluateAndAccuracyFromManyThreadsHaveTheBitsOfACallAlone(DType dtype) throws Exception {
-        try (Sequential m = Sequential.of("24,64:tanh,48:relu,6:logsoftmax", dtype, kernel(), 9)) {
+        try (Sequential m = Sequential.of("24,64:tanh,48:relu,6:logsoftmax", kernel(), dtype, 9)) {
             Inputs[] in = new Inputs[threads()];
             double[][] loss = new double[threads()][ROWS.length];
             double[][] accuracy = new double[threads()][ROWS.length];
@@ -218,11 +219,11 @@ public abstract class ModelConcurrencySuite {
     @ParameterizedTest
     @EnumSource(DType.class)
     void inferenceDuringAFitIsRefusedClearlyAndWorksAfterIt(DType dtype) throws Exception {
-        try (Sequential m = Sequential.of(SPEC, dtype, kernel(), 10)) {
+        try (Sequential m = Sequential.of(SPEC, kernel(), dtype, 10)) {
             Inputs in = inputs(dtype, 400);
             HeldFit held = new HeldFit();
             AtomicReference<Throwable> fitFailure = new AtomicReference<>();
-            FitOptions o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(1).batch(64).lr(0.01).listener(held).build();
+            FitOptions o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(1).batch(64).listener(held).build();
             Thread fit = startFit(m, in, o, fitFailure);
             assertThat(held.inFit.await(1, TimeUnit.MINUTES)).isTrue();
             assertThatThrownBy(() -> m.predict(in.x()[1])).isInstanceOf(IllegalStateException.class)
@@ -231,7 +232,7 @@ public abstract class ModelConcurrencySuite {
                     .hasMessageContaining("being trained");
             assertThatThrownBy(() -> m.evaluate(in.x()[1], in.y()[1], LossKind.CROSS_ENTROPY))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("being trained");
-            assertThatThrownBy(() -> new Trainer(m).fit(in.x()[3], in.y()[3], o))
+            assertThatThrownBy(() -> new Trainer(m).fit(new Dataset(in.x()[3], in.y()[3]), o))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("being trained already");
             held.release.countDown();
             fit.join(TimeUnit.MINUTES.toMillis(2));
@@ -245,7 +246,7 @@ public abstract class ModelConcurrencySuite {
     private static Thread startFit(Sequential m, Inputs in, FitOptions o, AtomicReference<Throwable> failure) {
         return Thread.ofPlatform().start(() -> {
             try {
-                new Trainer(m).fit(in.x()[ROWS.length - 1], in.y()[ROWS.length - 1], o);
+                new Trainer(m).fit(new Dataset(in.x()[ROWS.length - 1], in.y()[ROWS.length - 1]), o);
             } catch (Throwable e) {
                 failure.set(e);
             }
@@ -263,11 +264,11 @@ public abstract class ModelConcurrencySuite {
     @ParameterizedTest
     @EnumSource(DType.class)
     void closeDuringAFitStopsItAtTheNextBatch(DType dtype) throws Exception {
-        Sequential m = Sequential.of(SPEC, dtype, kernel(), 11);
+        Sequential m = Sequential.of(SPEC, kernel(), dtype, 11);
         Inputs in = inputs(dtype, 500);
         HeldFit held = new HeldFit();
         AtomicReference<Throwable> fitFailure = new AtomicReference<>();
-        FitOptions o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(2).batch(32).lr(0.01).listener(held).build();
+        FitOptions o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(2).batch(32).listener(held).build();
         Thread fit = startFit(m, in, o, fitFailure);
         assertThat(held.inFit.await(1, TimeUnit.MINUTES)).isTrue();
         Thread closer = Thread.ofPlatform().start(m::close);
@@ -286,7 +287,7 @@ public abstract class ModelConcurrencySuite {
     @ParameterizedTest
     @EnumSource(DType.class)
     void closeWhileThreadsPredictGivesEachEitherItsAnswerOrAClearRefusal(DType dtype) throws Exception {
-        Sequential m = Sequential.of(SPEC, dtype, kernel(), 12);
+        Sequential m = Sequential.of(SPEC, kernel(), dtype, 12);
         Inputs[] in = new Inputs[threads()];
         long[][] expected = new long[threads()][];
         for (int t = 0; t < threads(); t++) {

@@ -16,8 +16,8 @@ class RowPredictTest {
 
     @Test
     void aRowGivesTheBitsOfAOneRowTensorInEitherDtype() {
-        try (Sequential f = Sequential.of("4,8:tanh,3:softmax", DType.F32, k, 1);
-             Sequential d = Sequential.of("4,8:tanh,3:softmax", DType.F64, k, 1)) {
+        try (Sequential f = Sequential.of("4,8:tanh,3:softmax", k, DType.F32, 1);
+             Sequential d = Sequential.of("4,8:tanh,3:softmax", k, DType.F64, 1)) {
             float[] rf = {0.5f, -1.25f, 2f, 0.1f};
             double[] rd = {0.5, -1.25, 2, 0.1};
             assertThat(f.predict(rf)).isEqualTo(f.predict(HostTensor.wrap(rf.clone(), 1, 4)).floatArray());
@@ -31,7 +31,7 @@ class RowPredictTest {
 
     @Test
     void aRowOfTheWrongWidthIsOneClearLineAndBuildsNothing() {
-        try (Sequential m = Sequential.of("4,3", DType.F64, k, 2)) {
+        try (Sequential m = Sequential.of("4,3", k, DType.F64, 2)) {
             assertThatThrownBy(() -> m.predict(new double[5])).isInstanceOf(ShapeException.class)
                     .hasMessage("predict: the row has 5 values, expected 4 (the model's input width)");
             assertThatThrownBy(() -> m.predict(new double[4], new double[2])).isInstanceOf(ShapeException.class)
@@ -42,7 +42,7 @@ class RowPredictTest {
 
     @Test
     void anArrayOfTheOtherDtypeIsRefusedNamingTheRightOne() {
-        try (Sequential f = Sequential.of("4,3", DType.F32, k, 3); Sequential d = Sequential.of("4,3", DType.F64, k, 3)) {
+        try (Sequential f = Sequential.of("4,3", k, DType.F32, 3); Sequential d = Sequential.of("4,3", k, DType.F64, 3)) {
             assertThatThrownBy(() -> d.predict(new float[4])).isInstanceOf(DTypeException.class)
                     .hasMessage("predict: this model computes in f64; pass its rows as double[] (or build the model in f32)");
             assertThatThrownBy(() -> f.predict(new double[4], new double[3])).isInstanceOf(DTypeException.class)
@@ -53,7 +53,7 @@ class RowPredictTest {
     @Test
     void nanInputsFlowThroughAsInPyTorch() {
         // torch: Linear(NaN) is NaN in every output, tanh(NaN) = NaN.
-        try (Sequential m = Sequential.of("3,4:tanh,2", DType.F64, k, 4)) {
+        try (Sequential m = Sequential.of("3,4:tanh,2", k, DType.F64, 4)) {
             double[] out = m.predict(new double[] {1, Double.NaN, 0});
             assertThat(java.util.Arrays.stream(out).allMatch(Double::isNaN)).as(java.util.Arrays.toString(out)).isTrue();
             assertThat(out).hasSize(2);

@@ -3,12 +3,14 @@ package io.densekit.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.densekit.data.Dataset;
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.reference.ReferenceKernel;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.ShapeException;
 import io.densekit.train.FitOptions;
+import io.densekit.train.OptimizerSpec;
 import io.densekit.train.Trainer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ class SequentialInferenceTest {
 
     @Test
     void moreRowsThanAChunkGiveEachChunksOwnPrediction() {
-        try (Sequential m = Sequential.of("3,4:tanh,2", DType.F32, k, 1)) {
+        try (Sequential m = Sequential.of("3,4:tanh,2", k, DType.F32, 1)) {
             int n = Sequential.CHUNK + 5;
             HostTensor x = inputs(n, 3);
             HostTensor all = m.predict(x);
@@ -46,7 +48,7 @@ class SequentialInferenceTest {
 
     @Test
     void anInputOfTheWrongWidthIsRefusedBeforeAnythingIsBuilt() {
-        try (Sequential m = Sequential.of("3,2", DType.F64, k, 2)) {
+        try (Sequential m = Sequential.of("3,2", k, DType.F64, 2)) {
             assertThatThrownBy(() -> m.predict(inputs(4, 5))).isInstanceOf(ShapeException.class)
                     .hasMessage("x has shape [4, 5], expected [n, 3] for this model");
             assertThat(m.inferencePool().created()).isZero();
@@ -55,7 +57,7 @@ class SequentialInferenceTest {
 
     @Test
     void loadingWeightsWhileInferenceRunsIsRefused() {
-        try (Sequential m = Sequential.of("3,2", DType.F64, k, 3)) {
+        try (Sequential m = Sequential.of("3,2", k, DType.F64, 3)) {
             Map<String, HostTensor> weights = m.state().export();
             m.gate().enter("predict"); // an inference call in flight
             try {
@@ -70,7 +72,7 @@ class SequentialInferenceTest {
 
     @Test
     void aClosedModelRefusesEveryCallWithOneLine() {
-        Sequential m = Sequential.of("3,2", DType.F32, k, 4);
+        Sequential m = Sequential.of("3,2", k, DType.F32, 4);
         m.close();
         m.close();
         HostTensor x = inputs(2, 3);
@@ -79,8 +81,8 @@ class SequentialInferenceTest {
         assertThatThrownBy(() -> m.accuracy(x, HostTensor.zeros(DType.F32, 2, 1)))
                 .hasMessage("accuracy: the model (3 -> 2) is closed");
         assertThatThrownBy(() -> m.state().export()).hasMessage("export: the model (3 -> 2) is closed");
-        FitOptions o = FitOptions.builder(LossKind.MSE).epochs(1).batch(2).lr(0.1).build();
-        assertThatThrownBy(() -> new Trainer(m).fit(x, HostTensor.zeros(DType.F32, 2, 2), o))
+        FitOptions o = FitOptions.builder(LossKind.MSE).epochs(1).batch(2).optimizer(OptimizerSpec.sgd(0.1)).build();
+        assertThatThrownBy(() -> new Trainer(m).fit(new Dataset(x, HostTensor.zeros(DType.F32, 2, 2)), o))
                 .isInstanceOf(IllegalStateException.class).hasMessage("fit: the model (3 -> 2) is closed");
     }
 }

@@ -3,6 +3,7 @@ package io.densekit.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.densekit.data.Dataset;
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.conformance.RandomTensors;
 import io.densekit.kernel.reference.ReferenceKernel;
@@ -11,6 +12,7 @@ import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.ShapeException;
 import io.densekit.train.FitOptions;
 import io.densekit.train.History;
+import io.densekit.train.OptimizerSpec;
 import io.densekit.train.Trainer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +23,7 @@ class SequentialTest {
 
     @Test
     void stateDictUsesPyTorchSequentialNames() {
-        Sequential m = Sequential.of("6,32:tanh,32:softmax,4,3:relu", DType.F64, k, 1);
+        Sequential m = Sequential.of("6,32:tanh,32:softmax,4,3:relu", k, DType.F64, 1);
         // nn.Sequential(Linear, Tanh, Linear, Softmax, Linear, Linear, ReLU)
         assertThat(m.state().export().keySet()).containsExactly(
                 "0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias", "5.weight", "5.bias");
@@ -31,9 +33,9 @@ class SequentialTest {
 
     @Test
     void initialisationFollowsNnLinearBoundsAndIsSeeded() {
-        Sequential a = Sequential.of("16,8", DType.F64, k, 42);
-        Sequential b = Sequential.of("16,8", DType.F64, k, 42);
-        Sequential c = Sequential.of("16,8", DType.F64, k, 43);
+        Sequential a = Sequential.of("16,8", k, DType.F64, 42);
+        Sequential b = Sequential.of("16,8", k, DType.F64, 42);
+        Sequential c = Sequential.of("16,8", k, DType.F64, 43);
         double[] w = a.state().export().get("0.weight").toDoubleArray();
         assertThat(java.util.Arrays.stream(w).map(Math::abs).max().orElseThrow()).isLessThanOrEqualTo(0.25);
         assertThat(w).isEqualTo(b.state().export().get("0.weight").toDoubleArray());
@@ -42,7 +44,7 @@ class SequentialTest {
 
     @Test
     void stateDictRoundTripsAndTakesPairsInIndexOrder() {
-        Sequential src = Sequential.of("3,4:relu,2", DType.F64, k, 5);
+        Sequential src = Sequential.of("3,4:relu,2", k, DType.F64, 5);
         Map<String, HostTensor> state = src.state().export();
         // Same Linear shapes, other module indices (as if saved from a model with more activations).
         Map<String, HostTensor> renamed = new LinkedHashMap<>();
@@ -50,12 +52,12 @@ class SequentialTest {
         renamed.put("net.1.bias", state.get("0.bias"));
         renamed.put("net.10.weight", state.get("2.weight"));
         renamed.put("net.10.bias", state.get("2.bias"));
-        Sequential dst = Sequential.of("3,4:relu,2", DType.F64, k, 6);
+        Sequential dst = Sequential.of("3,4:relu,2", k, DType.F64, 6);
         dst.state().load(renamed);
         HostTensor x = new RandomTensors(1).normalish(DType.F64, 5, 3);
         assertThat(dst.predict(x).toDoubleArray()).containsExactly(src.predict(x).toDoubleArray());
         // Loading into a float32 model rounds each weight once.
-        Sequential f32 = Sequential.of("3,4:relu,2", DType.F32, k, 6);
+        Sequential f32 = Sequential.of("3,4:relu,2", k, DType.F32, 6);
         f32.state().load(state);
         assertThat(f32.state().export().get("2.weight").toDoubleArray())
                 .containsExactly(state.get("2.weight").to(DType.F32).toDoubleArray());
@@ -63,7 +65,7 @@ class SequentialTest {
 
     @Test
     void loadingRejectsMismatchedWeightsAndLeavesTheModelUnchanged() {
-        Sequential m = Sequential.of("3,4:relu,2", DType.F64, k, 5);
+        Sequential m = Sequential.of("3,4:relu,2", k, DType.F64, 5);
         Map<String, HostTensor> before = m.state().export();
         Map<String, HostTensor> bad = new LinkedHashMap<>(before);
         bad.put("2.weight", HostTensor.zeros(DType.F64, 2, 5));
@@ -89,9 +91,9 @@ class SequentialTest {
         for (int i = 0; i < 200; i++) {
             y.set(i, 0, 2 * x.get(i, 0) - x.get(i, 1) + 0.5);
         }
-        Sequential m = Sequential.of("4,1", DType.F64, k, 9);
-        History h = new Trainer(m).fit(x, y, FitOptions.builder(LossKind.MSE).epochs(30).batch(16).lr(0.05)
-                .validation(x, y).build());
+        Sequential m = Sequential.of("4,1", k, DType.F64, 9);
+        History h = new Trainer(m).fit(new Dataset(x, y), new Dataset(x, y), FitOptions.builder(LossKind.MSE)
+                .epochs(30).batch(16).optimizer(OptimizerSpec.sgd(0.05)).build());
         assertThat(h.trainLoss()).hasSize(30);
         assertThat(h.validLoss()).hasSize(30);
         assertThat(h.validLoss().getLast()).isLessThan(1e-6);
@@ -111,27 +113,33 @@ class SequentialTest {
     }
 
     private double[] trainShuffled(HostTensor x, HostTensor y, boolean shuffle) {
-        Sequential m = Sequential.of("3,5:tanh,3", DType.F64, k, 1);
-        new Trainer(m).fit(x, y, FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(3).batch(8).lr(0.1)
-                .shuffle(shuffle, 77).build());
+        Sequential m = Sequential.of("3,5:tanh,3", k, DType.F64, 1);
+        new Trainer(m).fit(new Dataset(x, y), FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(3).batch(8)
+                .optimizer(OptimizerSpec.sgd(0.1)).shuffle(shuffle, 77).build());
         return m.state().export().get("0.weight").toDoubleArray();
     }
 
     @Test
     void badTrainingInputIsRejectedBeforeTraining() {
-        Sequential m = Sequential.of("3,2", DType.F64, k, 1);
+        Sequential m = Sequential.of("3,2", k, DType.F64, 1);
         HostTensor x = HostTensor.zeros(DType.F64, 10, 3);
         FitOptions ce = FitOptions.builder(LossKind.CROSS_ENTROPY).build();
-        assertThatThrownBy(() -> new Trainer(m).fit(HostTensor.zeros(DType.F64, 10, 4), HostTensor.zeros(DType.F64, 10), ce))
+        assertThatThrownBy(() -> new Trainer(m).fit(new Dataset(HostTensor.zeros(DType.F64, 10, 4), HostTensor.zeros(DType.F64, 10)), ce))
                 .isInstanceOf(ShapeException.class).hasMessageContaining("expected [n, 3]");
-        assertThatThrownBy(() -> new Trainer(m).fit(x, HostTensor.zeros(DType.F64, 9), ce))
-                .hasMessageContaining("targets have 9 rows but the inputs have 10");
+        assertThatThrownBy(() -> new Dataset(x, HostTensor.zeros(DType.F64, 9)))
+                .hasMessageContaining("y has 9 samples but x has 10");
+        assertThatThrownBy(() -> new Trainer(m).fit(new Dataset(x, HostTensor.zeros(DType.F64, 10, 3)), ce))
+                .hasMessageContaining("targets have shape [10, 3], expected [10, 2] (the model's outputs)");
+        assertThatThrownBy(() -> new Trainer(m).fit(new Dataset(x, HostTensor.zeros(DType.F64, 10)),
+                new Dataset(HostTensor.zeros(DType.F64, 4, 5), HostTensor.zeros(DType.F64, 4)), ce))
+                .isInstanceOf(ShapeException.class).hasMessageContaining("validation x has shape [4, 5], expected [n, 3]");
         HostTensor labels = HostTensor.zeros(DType.F64, 10);
         labels.setFlat(4, 2);
-        assertThatThrownBy(() -> new Trainer(m).fit(x, labels, ce))
+        assertThatThrownBy(() -> new Trainer(m).fit(new Dataset(x, labels), ce))
                 .hasMessageContaining("class index 2.0 in row 4 is out of range");
         assertThatThrownBy(() -> FitOptions.builder(LossKind.MSE).batch(0).build()).hasMessageContaining("batch size must be positive");
         assertThatThrownBy(() -> FitOptions.builder(LossKind.MSE).epochs(-1).build()).hasMessageContaining("epochs must be positive");
-        assertThatThrownBy(() -> FitOptions.builder(LossKind.MSE).lr(0).build()).hasMessageContaining("learning rate");
+        assertThatThrownBy(() -> OptimizerSpec.sgd(0)).hasMessageContaining("learning rate must be positive");
+        assertThatThrownBy(() -> OptimizerSpec.adam(-1e-3)).hasMessageContaining("learning rate must be positive");
     }
 }

@@ -2,14 +2,18 @@ package io.densekit.parity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.densekit.data.Dataset;
 import io.densekit.io.NdArray;
 import io.densekit.io.Npy;
 import io.densekit.io.SafeTensors;
+import io.densekit.kernel.AdamParams;
 import io.densekit.kernel.LossKind;
+import io.densekit.kernel.SgdParams;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.train.FitOptions;
 import io.densekit.train.History;
+import io.densekit.train.OptimizerSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -85,21 +89,38 @@ public record ParityFixture(String name, JsonNode config, HostTensor xTrain, Hos
         return LossKind.parse(config.get("loss").asText());
     }
 
-    /** The run's hyper-parameters, validation set and loop, as FitOptions. */
+    /** The training data. */
+    public Dataset train() {
+        return new Dataset(xTrain, yTrain);
+    }
+
+    /** The validation data. */
+    public Dataset valid() {
+        return new Dataset(xValid, yValid);
+    }
+
+    /** The run's loss, loop and optimizer with its hyper-parameters, as FitOptions. */
     public FitOptions options() {
         JsonNode c = config;
         return FitOptions.builder(loss())
                 .epochs(c.get("epochs").asInt())
                 .batch(c.get("batch").asInt())
-                .optimizer(FitOptions.OptimizerKind.parse(c.get("optimizer").asText()))
-                .lr(c.get("lr").asDouble())
-                .momentum(c.get("momentum").asDouble())
-                .dampening(c.get("dampening").asDouble())
-                .nesterov(c.get("nesterov").asBoolean())
-                .weightDecay(c.get("weight_decay").asDouble())
-                .betas(c.get("betas").get(0).asDouble(), c.get("betas").get(1).asDouble())
-                .eps(c.get("eps").asDouble())
-                .validation(xValid, yValid)
+                .optimizer(optimizer())
                 .build();
+    }
+
+    private OptimizerSpec optimizer() {
+        JsonNode c = config;
+        double lr = c.get("lr").asDouble();
+        double weightDecay = c.get("weight_decay").asDouble();
+        String name = c.get("optimizer").asText();
+        return switch (name) {
+            case "sgd" -> OptimizerSpec.sgd(new SgdParams(lr, c.get("momentum").asDouble(),
+                    c.get("dampening").asDouble(), c.get("nesterov").asBoolean(), weightDecay));
+            case "adam" -> OptimizerSpec.adam(new AdamParams(lr, c.get("betas").get(0).asDouble(),
+                    c.get("betas").get(1).asDouble(), c.get("eps").asDouble(), weightDecay));
+            default -> throw new IllegalArgumentException("fixture " + this.name + ": unknown optimizer '" + name
+                    + "'; expected sgd or adam");
+        };
     }
 }

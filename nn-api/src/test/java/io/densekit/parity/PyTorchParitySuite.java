@@ -47,9 +47,9 @@ public abstract class PyTorchParitySuite {
     }
 
     private Run train(ParityFixture f, DType dtype) {
-        try (Sequential m = Sequential.of(f.model(), dtype, kernel(), 0)) {
+        try (Sequential m = Sequential.of(f.model(), kernel(), dtype, 0)) {
             m.state().load(f.init());
-            History h = new Trainer(m).fit(f.xTrain(), f.yTrain(), f.options());
+            History h = new Trainer(m).fit(f.train(), f.valid(), f.options());
             return new Run(h, m.state().export());
         }
     }

@@ -2,8 +2,10 @@ package io.densekit.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.densekit.data.Dataset;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.LossKind;
+import io.densekit.kernel.SgdParams;
 import io.densekit.kernel.conformance.RandomTensors;
 import io.densekit.kernel.reference.ReferenceKernel;
 import io.densekit.nn.Sequential;
@@ -19,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The trainer's two ways of feeding a kernel with memory of its own: every minibatch sent from the
@@ -78,10 +80,11 @@ class ResidentDataTest {
     }
 
     private static Run train(Kernel kernel, boolean shuffle) {
-        try (Sequential m = Sequential.of("7,16:tanh,4", DType.F64, kernel, 11)) {
-            History h = new Trainer(m).fit(X, Y, FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(3).batch(32)
-                    .lr(0.05).momentum(0.9).shuffle(shuffle, 5).validation(X.rowSlice(0, 50), Y.rowSlice(0, 50))
-                    .build()); // 203 rows: six full batches and a short one
+        try (Sequential m = Sequential.of("7,16:tanh,4", kernel, DType.F64, 11)) {
+            History h = new Trainer(m).fit(new Dataset(X, Y), new Dataset(X.rowSlice(0, 50), Y.rowSlice(0, 50)),
+                    FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(3).batch(32)
+                            .optimizer(OptimizerSpec.sgd(new SgdParams(0.05, 0.9, 0, false, 0))).shuffle(shuffle, 5)
+                            .build()); // 203 rows: six full batches and a short one
             return new Run(h, m.state().export());
         }
     }
@@ -121,7 +124,7 @@ class ResidentDataTest {
         HostTensor x = new RandomTensors(4).normalish(DType.F32, 9000, 5);
         HostTensor y = loss == LossKind.MSE ? new RandomTensors(5).normalish(DType.F32, 9000, 3) : classes(9000, 3);
         for (Kernel k : new Kernel[] {new ReferenceKernel(), new DeviceLike(true, false).kernel}) {
-            try (Sequential m = Sequential.of("5,8:relu,3", DType.F32, k, 2)) {
+            try (Sequential m = Sequential.of("5,8:relu,3", k, DType.F32, 2)) {
                 double onHost = m.evaluate(x, y.to(DType.F32), loss);
                 Tensor xIn = k.upload(x);
                 Tensor tIn = k.upload(Targets.prepare(loss, y.to(DType.F32), 9000, 3, DType.F32));
@@ -138,8 +141,8 @@ class ResidentDataTest {
     void hostKernelsSayNoAndOneEpochDoesNotAsk() {
         assertThat(new ReferenceKernel().keepsResident(8)).isFalse();
         DeviceLike device = new DeviceLike(true, false);
-        try (Sequential m = Sequential.of("7,4", DType.F64, device.kernel, 1)) {
-            new Trainer(m).fit(X, Y, FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(1).batch(32).build());
+        try (Sequential m = Sequential.of("7,4", device.kernel, DType.F64, 1)) {
+            new Trainer(m).fit(new Dataset(X, Y), FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(1).batch(32).build());
         }
         assertThat(device.residentAsked).as("every row goes up once either way").isEmpty();
         assertThat(device.calls("copyRows")).isZero();

@@ -60,7 +60,7 @@ final class TrainingCheck implements OpCheck {
     }
 
     private Map<String, HostTensor> train(Kernel kernel, DType dt, HostTensor x, HostTensor y) {
-        try (Sequential m = Sequential.of(MODEL, dt, kernel, 7);
+        try (Sequential m = Sequential.of(MODEL, kernel, dt, 7);
              Sgd sgd = new Sgd(kernel, SgdParams.plain(LEARNING_RATE));
              Tensor xs = kernel.upload(x.to(dt));
              Tensor ys = kernel.upload(y.to(dt));

@@ -29,7 +29,7 @@ final class TrainingStep implements Workload.Prepared {
     TrainingStep(Kernel kernel, DType dtype, StepWorkload w) {
         this.kernel = kernel;
         this.loss = w.loss();
-        this.model = Sequential.of(w.model(), dtype, kernel, 1);
+        this.model = Sequential.of(w.model(), kernel, dtype, 1);
         this.optimizer = new Sgd(kernel, SgdParams.plain(LEARNING_RATE));
         SplittableRandom random = new SplittableRandom(2);
         int outputs = w.model().outputWidth();

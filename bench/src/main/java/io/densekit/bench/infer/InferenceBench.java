@@ -61,7 +61,7 @@ public final class InferenceBench {
                                                  List<String> skipped, List<RoundRatio> ratios) {
         List<Contender> contenders = new ArrayList<>();
         List<InferencePeer.Session> sessions = new ArrayList<>();
-        try (Sequential source = Sequential.of(c.model().spec(), c.dtype(), new ReferenceKernel(), 1);
+        try (Sequential source = Sequential.of(c.model().spec(), new ReferenceKernel(), c.dtype(), 1);
              InterleavedRounds rounds = new InterleavedRounds(c.threads())) {
             for (InferencePeer p : usable) {
                 try {

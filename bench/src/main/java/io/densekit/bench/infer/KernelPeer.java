@@ -53,7 +53,7 @@ public final class KernelPeer implements InferencePeer {
         private final Sequential model;
 
         KernelSession(Kernel kernel, ModelSpec spec, Sequential source) {
-            this.model = Sequential.of(spec, source.dtype(), kernel, 0);
+            this.model = Sequential.of(spec, kernel, source.dtype(), 0);
             model.state().load(source.state().export());
         }
 

@@ -121,7 +121,7 @@ public class InferenceBenchmark {
                 throw new IllegalStateException(peer.name() + " is unavailable: " + reason);
             }
             InferenceCase c = new InferenceCase(InferenceModel.named(model), DType.parse(dtype), batch, 1);
-            Sequential source = Sequential.of(c.model().spec(), c.dtype(), new ReferenceKernel(), 1);
+            Sequential source = Sequential.of(c.model().spec(), new ReferenceKernel(), c.dtype(), 1);
             return new Opened(c, source, peer.open(c.model().spec(), source));
         }
 

@@ -8,10 +8,12 @@ import io.densekit.data.Split;
 import io.densekit.data.UciDigits;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.LossKind;
+import io.densekit.kernel.SgdParams;
 import io.densekit.nn.ModelSpec;
 import io.densekit.nn.Sequential;
 import io.densekit.tensor.DType;
 import io.densekit.train.FitOptions;
+import io.densekit.train.OptimizerSpec;
 import io.densekit.train.Trainer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,18 +47,19 @@ final class DigitsDemo {
     double run(Kernel kernel) {
         Split data = Split.shuffled(load(), TRAIN, SEED);
         DType dtype = kernel.dtypes().contains(DType.F32) ? DType.F32 : DType.F64;
-        FitOptions.Builder o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(12).batch(32).lr(0.05).momentum(0.9)
-                .shuffle(true, SEED).validation(data.valid().x(), data.valid().y());
+        SgdParams sgd = new SgdParams(0.05, 0.9, 0, false, 0);
+        FitOptions.Builder o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(12).batch(32)
+                .optimizer(OptimizerSpec.sgd(sgd)).shuffle(SEED);
         FitOptions built = o.build();
         out.printf(Locale.ROOT, "[%d/%d] Handwritten digits %s: cross_entropy, SGD lr %s momentum %s, batch %d, "
-                        + "%d epochs, shuffled%n", number, total, MODEL, built.lr(), built.momentum(), built.batch(),
+                        + "%d epochs, shuffled%n", number, total, MODEL, sgd.lr(), sgd.momentum(), built.batch(),
                 built.epochs());
         out.printf("      UCI 8x8 digits (Alpaydin & Kaynak 1998, CC BY 4.0); %s train / %s valid images; %s on %s%n",
                 Table.count(data.train().size()), Table.count(data.valid().size()), dtype, kernel.name());
-        try (Sequential m = Sequential.of(MODEL, dtype, kernel, SEED)) {
+        try (Sequential m = Sequential.of(MODEL, kernel, dtype, SEED)) {
             o.listener(new EpochTable(out, true, null,
                     epoch -> Accuracy.of(m, LossKind.CROSS_ENTROPY, data.valid().x(), data.valid().y()), false));
-            new Trainer(m).fit(data.train().x(), data.train().y(), o.build());
+            new Trainer(m).fit(data.train(), data.valid(), o.build());
             double accuracy = m.accuracy(data.valid().x(), data.valid().y());
             out.printf("  validation accuracy %s (target %d%%)%n", Table.percent(accuracy), TARGET_PERCENT);
             return accuracy;

@@ -65,7 +65,7 @@ final class ExperimentReport {
 
     /** PyTorch-style seeded initial weights, shared by every kernel's run. */
     private Map<String, HostTensor> initialWeights() {
-        try (Sequential m = Sequential.of(e.model(), DType.F64, Kernels.byName("reference"), e.initSeed())) {
+        try (Sequential m = Sequential.of(e.model(), Kernels.byName("reference"), DType.F64, e.initSeed())) {
             return m.state().export();
         }
     }

@@ -11,6 +11,7 @@ import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
 import io.densekit.train.FitOptions;
 import io.densekit.train.History;
+import io.densekit.train.OptimizerSpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,8 +38,9 @@ class CudaGraphsTest {
         return Fits.data(dt, n, in, classes, seed);
     }
 
-    private static double[] train(CudaKernel k, DType dt, FitOptions.Builder options, HostTensor[] xy, History[] history) {
-        return Fits.train(k, "6,32:tanh,32:softmax,32:sigmoid,32:relu,3", dt, options, xy, history);
+    private static double[] train(CudaKernel k, DType dt, FitOptions.Builder options, HostTensor[] xy,
+                                  HostTensor[] valid, History[] history) {
+        return Fits.train(k, "6,32:tanh,32:softmax,32:sigmoid,32:relu,3", dt, options, xy, valid, history);
     }
 
     @Test
@@ -56,13 +58,13 @@ class CudaGraphsTest {
             // recorded, the short batch runs eagerly, and the validation pass runs between replays.
             HostTensor[] xy = data(dt, 360, 6, 3, 5);
             HostTensor[] valid = data(dt, 50, 6, 3, 6);
-            for (FitOptions.OptimizerKind opt : FitOptions.OptimizerKind.values()) {
+            for (OptimizerSpec opt : Fits.optimizers(0.05)) {
                 FitOptions.Builder o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(3).batch(48).optimizer(opt)
-                        .lr(0.05).shuffle(true, 9).validation(valid[0], valid[1]);
+                        .shuffle(true, 9);
                 History[] he = new History[1];
                 History[] hg = new History[1];
-                double[] we = train(eager, dt, o, xy, he);
-                double[] wg = train(graphs, dt, o, xy, hg);
+                double[] we = train(eager, dt, o, xy, valid, he);
+                double[] wg = train(graphs, dt, o, xy, valid, hg);
                 assertThat(hg[0].trainLoss()).as(dt + " " + opt + " train loss").containsExactlyElementsOf(he[0].trainLoss());
                 assertThat(hg[0].validLoss()).as(dt + " " + opt + " valid loss").containsExactlyElementsOf(he[0].validLoss());
                 assertThat(wg).as(dt + " " + opt + " weights").containsExactly(we);
@@ -111,9 +113,9 @@ class CudaGraphsTest {
     void closingTheRecordingsGivesBackTheirMemory() {
         HostTensor[] xy = data(DType.F32, 200, 6, 3, 7);
         // A first run leaves what the kernel keeps between fits (the optimizer's tensor table).
-        train(graphs, DType.F32, FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(1).batch(50), xy, new History[1]);
+        train(graphs, DType.F32, FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(1).batch(50), xy, null, new History[1]);
         long before = graphs.memoryStats().liveBytes();
-        train(graphs, DType.F32, FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(2).batch(50), xy, new History[1]);
+        train(graphs, DType.F32, FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(2).batch(50), xy, null, new History[1]);
         assertThat(graphs.memoryStats().liveBytes()).isEqualTo(before);
     }
 }

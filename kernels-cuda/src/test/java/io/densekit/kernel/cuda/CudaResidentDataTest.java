@@ -12,6 +12,7 @@ import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
 import io.densekit.train.FitOptions;
 import io.densekit.train.History;
+import io.densekit.train.OptimizerSpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,8 +40,9 @@ class CudaResidentDataTest {
         return Fits.data(dt, n, in, classes, seed);
     }
 
-    private static double[] train(CudaKernel k, DType dt, FitOptions.Builder options, HostTensor[] xy, History[] history) {
-        return Fits.train(k, "6,32:tanh,32:relu,3", dt, options, xy, history);
+    private static double[] train(CudaKernel k, DType dt, FitOptions.Builder options, HostTensor[] xy,
+                                  HostTensor[] valid, History[] history) {
+        return Fits.train(k, "6,32:tanh,32:relu,3", dt, options, xy, valid, history);
     }
 
     @Test
@@ -59,13 +61,13 @@ class CudaResidentDataTest {
             HostTensor[] xy = data(dt, 360, 6, 3, 5);
             HostTensor[] valid = data(dt, 50, 6, 3, 6);
             for (boolean shuffle : new boolean[] {false, true}) {
-                for (FitOptions.OptimizerKind opt : FitOptions.OptimizerKind.values()) {
+                for (OptimizerSpec opt : Fits.optimizers(0.05)) {
                     FitOptions.Builder o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(3).batch(48)
-                            .optimizer(opt).lr(0.05).shuffle(shuffle, 9).validation(valid[0], valid[1]);
+                            .optimizer(opt).shuffle(shuffle, 9);
                     History[] hu = new History[1];
                     History[] hr = new History[1];
-                    double[] wu = train(uploads, dt, o, xy, hu);
-                    double[] wr = train(resident, dt, o, xy, hr);
+                    double[] wu = train(uploads, dt, o, xy, valid, hu);
+                    double[] wr = train(resident, dt, o, xy, valid, hr);
                     String what = dt + " " + opt + (shuffle ? " shuffled" : " in order");
                     assertThat(hr[0].trainLoss()).as(what + " train loss").containsExactlyElementsOf(hu[0].trainLoss());
                     assertThat(hr[0].validLoss()).as(what + " valid loss").containsExactlyElementsOf(hu[0].validLoss());
@@ -80,7 +82,7 @@ class CudaResidentDataTest {
     void validationInDeviceMemoryGivesTheUploadedValue() {
         for (DType dt : DType.values()) {
             HostTensor[] xy = data(dt, 9000, 6, 3, 8);
-            try (Sequential m = Sequential.of("6,32:tanh,32:relu,3", dt, resident, 4)) {
+            try (Sequential m = Sequential.of("6,32:tanh,32:relu,3", resident, dt, 4)) {
                 double uploaded = m.evaluate(xy[0], xy[1], LossKind.CROSS_ENTROPY);
                 Tensor x = resident.upload(xy[0]);
                 Tensor t = resident.upload(Targets.prepare(LossKind.CROSS_ENTROPY, xy[1], 9000, 3, dt));
@@ -94,12 +96,12 @@ class CudaResidentDataTest {
     @Test
     void theResidentCopyIsGivenBackAfterTheFit() {
         HostTensor[] xy = data(DType.F32, 200, 6, 3, 7);
-        FitOptions.Builder o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(2).batch(50).shuffle(true, 3)
-                .validation(xy[0].rowSlice(0, 40), xy[1].rowSlice(0, 40));
+        FitOptions.Builder o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(2).batch(50).shuffle(true, 3);
+        HostTensor[] valid = {xy[0].rowSlice(0, 40), xy[1].rowSlice(0, 40)};
         // A first run leaves what the kernel keeps between fits (tensor table, row numbers).
-        train(resident, DType.F32, o, xy, new History[1]);
+        train(resident, DType.F32, o, xy, valid, new History[1]);
         long before = resident.memoryStats().liveBytes();
-        train(resident, DType.F32, o.epochs(3), xy, new History[1]);
+        train(resident, DType.F32, o.epochs(3), xy, valid, new History[1]);
         assertThat(resident.memoryStats().liveBytes()).isEqualTo(before);
     }
 

@@ -2,6 +2,7 @@ package io.densekit.kernel.cuda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.densekit.data.Dataset;
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.cuda.memory.AllocatorStats;
 import io.densekit.nn.Sequential;
@@ -9,6 +10,7 @@ import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.train.FitOptions;
 import io.densekit.train.History;
+import io.densekit.train.OptimizerSpec;
 import io.densekit.train.Trainer;
 import io.densekit.train.TrainingListener;
 import java.util.SplittableRandom;
@@ -56,10 +58,10 @@ class CudaTrainingStabilityTest {
                     }
                 }
             };
-            try (Sequential model = Sequential.of("784,128:relu,64:relu,10", DType.F32, kernel, 1)) {
-                History h = new Trainer(model).fit(x, y, FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(EPOCHS)
-                        .batch(BATCH).optimizer(FitOptions.OptimizerKind.ADAM).lr(1e-3).shuffle(true, 3)
-                        .validation(xv, yv).listener(watch).build());
+            try (Sequential model = Sequential.of("784,128:relu,64:relu,10", kernel, DType.F32, 1)) {
+                History h = new Trainer(model).fit(new Dataset(x, y), new Dataset(xv, yv),
+                        FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(EPOCHS).batch(BATCH)
+                                .optimizer(OptimizerSpec.adam(1e-3)).shuffle(true, 3).listener(watch).build());
                 AllocatorStats end = kernel.memoryStats();
                 assertThat(steps[0]).isEqualTo(EPOCHS * BATCHES_PER_EPOCH);
                 assertThat(h.trainLoss()).allMatch(Double::isFinite);

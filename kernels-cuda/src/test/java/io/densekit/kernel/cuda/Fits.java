@@ -1,12 +1,15 @@
 package io.densekit.kernel.cuda;
 
+import io.densekit.data.Dataset;
 import io.densekit.kernel.Kernel;
 import io.densekit.nn.Sequential;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.train.FitOptions;
 import io.densekit.train.History;
+import io.densekit.train.OptimizerSpec;
 import io.densekit.train.Trainer;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** Small seeded classification fits, for tests that compare two ways of training bit for bit. */
@@ -28,11 +31,20 @@ final class Fits {
         return new HostTensor[] {x, y};
     }
 
-    /** Trains a model of {@code spec} (seed 11) and returns its first weight; the history goes to history[0]. */
+    /** The optimizers the bit-for-bit comparisons train with: SGD and Adam at one learning rate. */
+    static List<OptimizerSpec> optimizers(double lr) {
+        return List.of(OptimizerSpec.sgd(lr), OptimizerSpec.adam(lr));
+    }
+
+    /**
+     * Trains a model of {@code spec} (seed 11) on {@code xy}, with the validation set {@code valid}
+     * (null for none), and returns its first weight; the history goes to history[0].
+     */
     static double[] train(Kernel k, String spec, DType dt, FitOptions.Builder options, HostTensor[] xy,
-                          History[] history) {
-        try (Sequential m = Sequential.of(spec, dt, k, 11)) {
-            history[0] = new Trainer(m).fit(xy[0], xy[1], options.build());
+                          HostTensor[] valid, History[] history) {
+        try (Sequential m = Sequential.of(spec, k, dt, 11)) {
+            history[0] = new Trainer(m).fit(new Dataset(xy[0], xy[1]),
+                    valid == null ? null : new Dataset(valid[0], valid[1]), options.build());
             return m.state().export().get("0.weight").toDoubleArray();
         }
     }

@@ -3,6 +3,7 @@ package io.densekit.kernel.simd;
 import static io.densekit.kernel.simd.Widths.assertBitwiseEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.densekit.data.Dataset;
 import io.densekit.kernel.Activation;
 import io.densekit.kernel.AdamParams;
 import io.densekit.kernel.Kernel;
@@ -16,6 +17,7 @@ import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
 import io.densekit.train.FitOptions;
+import io.densekit.train.OptimizerSpec;
 import io.densekit.train.Trainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,22 +143,22 @@ class PackedWeightStalenessTest {
     @MethodSource("dtypes")
     void aModelPredictsWithItsCurrentWeightsAfterTrainingAndLoading(DType dt) {
         try (SimdKernel k = new SimdKernel(new SimdConfig(0, 2));
-             Sequential m = Sequential.of("6,32:tanh,32:relu,3", dt, k, 4);
-             Sequential twin = Sequential.of("6,32:tanh,32:relu,3", dt, k, 5)) {
+             Sequential m = Sequential.of("6,32:tanh,32:relu,3", k, dt, 4);
+             Sequential twin = Sequential.of("6,32:tanh,32:relu,3", k, dt, 5)) {
             RandomTensors rnd = new RandomTensors(3);
             HostTensor x = rnd.normalish(dt, 50, 6);
             HostTensor y = rnd.normalish(dt, 50, 3);
             HostTensor one = x.rowSlice(0, 1);
             m.predict(one);
             m.predict(one); // every weight packed for keeps
-            new Trainer(m).fit(x, y, FitOptions.builder(LossKind.MSE).epochs(2).batch(8).lr(0.1)
-                    .validation(x, y).build());
+            new Trainer(m).fit(new Dataset(x, y), new Dataset(x, y), FitOptions.builder(LossKind.MSE).epochs(2).batch(8)
+                    .optimizer(OptimizerSpec.sgd(0.1)).build());
             twin.state().load(m.state().export());
             assertBitwiseEqual("after training", twin.predict(x), m.predict(x));
             assertBitwiseEqual("one row after training", twin.predict(x).rowSlice(0, 1), m.predict(one));
-            Map<String, HostTensor> other = Sequential.of("6,32:tanh,32:relu,3", dt, REFERENCE, 6).state().export();
+            Map<String, HostTensor> other = Sequential.of("6,32:tanh,32:relu,3", REFERENCE, dt, 6).state().export();
             m.state().load(other);
-            try (Sequential fresh = Sequential.of("6,32:tanh,32:relu,3", dt, new SimdKernel(new SimdConfig(0, 1)), 7)) {
+            try (Sequential fresh = Sequential.of("6,32:tanh,32:relu,3", new SimdKernel(new SimdConfig(0, 1)), dt, 7)) {
                 fresh.state().load(other);
                 assertBitwiseEqual("after StateDict.load", fresh.predict(x), m.predict(x));
             }
@@ -195,11 +197,12 @@ class PackedWeightStalenessTest {
     @Test
     void trainingDoesNotKeepPackedCopies() {
         try (SimdKernel k = new SimdKernel(new SimdConfig(0, 1));
-             Sequential m = Sequential.of("6,16:relu,3", DType.F32, k, 4)) {
+             Sequential m = Sequential.of("6,16:relu,3", k, DType.F32, 4)) {
             RandomTensors rnd = new RandomTensors(3);
             HostTensor x = rnd.normalish(DType.F32, 40, 6);
             HostTensor y = rnd.normalish(DType.F32, 40, 3);
-            new Trainer(m).fit(x, y, FitOptions.builder(LossKind.MSE).epochs(3).batch(8).lr(0.1).build());
+            new Trainer(m).fit(new Dataset(x, y), FitOptions.builder(LossKind.MSE).epochs(3).batch(8)
+                    .optimizer(OptimizerSpec.sgd(0.1)).build());
             HostTensor w = (HostTensor) ((Dense) m.layers().getFirst()).weight().value();
             assertThat(isPacked(w)).as("a weight changed every step is never packed for keeps").isFalse();
         }

@@ -34,7 +34,7 @@ public record OnnxModel(ModelSpec spec, DType dtype, Map<String, HostTensor> wei
             throw new IllegalArgumentException("kernel '" + kernel.name() + "' does not compute in " + as
                     + "; it supports " + kernel.dtypes());
         }
-        Sequential m = Sequential.of(spec, as, kernel, 0);
+        Sequential m = Sequential.of(spec, kernel, as, 0);
         try {
             m.state().load(weights);
             return m;

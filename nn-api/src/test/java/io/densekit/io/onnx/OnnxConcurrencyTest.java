@@ -33,7 +33,7 @@ class OnnxConcurrencyTest {
     void concurrentReadsAndWritesAgreeBitForBit() throws Exception {
         byte[] fixture = OnnxFixture.load("mlp_f32_gemm_opset13").model();
         OnnxModel alone = Onnx.parse(fixture, Path.of("mlp.onnx"));
-        try (Sequential model = Sequential.of("6,32:tanh,32:softmax,3", DType.F64, Kernels.byName("reference"), 4)) {
+        try (Sequential model = Sequential.of("6,32:tanh,32:softmax,3", Kernels.byName("reference"), DType.F64, 4)) {
             Onnx.write(model, dir.resolve("alone.onnx"));
             byte[] written = Files.readAllBytes(dir.resolve("alone.onnx"));
             CountDownLatch start = new CountDownLatch(1);

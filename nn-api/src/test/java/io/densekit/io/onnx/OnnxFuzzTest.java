@@ -78,7 +78,7 @@ class OnnxFuzzTest {
         String spec = r.nextInt(1, 5) + "," + r.nextInt(1, 5) + ":" + Activation.values()[r.nextInt(6)].specName()
                 + "," + r.nextInt(1, 4);
         byte[] valid;
-        try (Sequential m = Sequential.of(spec, r.nextBoolean() ? DType.F32 : DType.F64, Kernels.byName("reference"), seed)) {
+        try (Sequential m = Sequential.of(spec, Kernels.byName("reference"), r.nextBoolean() ? DType.F32 : DType.F64, seed)) {
             valid = ModelEncoder.encode(m);
         }
         readOrRefuse(FileMutations.mutate(valid, r, 0, 0, ""));

@@ -45,7 +45,7 @@ class OnnxWriteReadTest {
         }
         DType dtype = f64 ? DType.F64 : DType.F32;
         Path file = java.nio.file.Files.createTempFile("densekit-", ".onnx"); // jqwik injects no @TempDir
-        try (Sequential m = Sequential.of(spec.toString(), dtype, REFERENCE, seed)) {
+        try (Sequential m = Sequential.of(spec.toString(), REFERENCE, dtype, seed)) {
             Onnx.write(m, file);
             OnnxModel read = Onnx.load(file);
             assertThat(read.spec()).hasToString(spec.toString());
@@ -71,7 +71,7 @@ class OnnxWriteReadTest {
     @Test
     void theGraphIsGemmWithTransB1AndActivationNodesUnderPyTorchsNames() throws IOException {
         Path file = dir.resolve("mlp.onnx");
-        try (Sequential m = Sequential.of("6,32:tanh,32:softmax,3", DType.F32, REFERENCE, 1)) {
+        try (Sequential m = Sequential.of("6,32:tanh,32:softmax,3", REFERENCE, DType.F32, 1)) {
             Onnx.write(m, file);
         }
         ModelProto proto = ModelProto.decode(java.nio.file.Files.readAllBytes(file));

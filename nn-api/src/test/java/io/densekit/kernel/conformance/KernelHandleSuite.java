@@ -39,7 +39,7 @@ public abstract class KernelHandleSuite {
 
     /** A small model's outputs on {@code k}, as bits (the same seed and input every time). */
     private static double[] outputs(Kernel k) {
-        try (Sequential m = Sequential.of("5,7:tanh,3", DType.F32, k, 3)) {
+        try (Sequential m = Sequential.of("5,7:tanh,3", k, DType.F32, 3)) {
             HostTensor x = HostTensor.zeros(DType.F32, 4, 5);
             for (int i = 0; i < x.size(); i++) {
                 x.setFlat(i, Math.sin(i));
@@ -75,7 +75,7 @@ public abstract class KernelHandleSuite {
         Kernel owned = r.open(name);
         assertThat(owned).isNotSameAs(shared).isNotSameAs(r.open(name));
         assertThat(outputs(owned)).isEqualTo(outputs(shared));
-        Sequential m = Sequential.of("5,3", DType.F32, owned, 1);
+        Sequential m = Sequential.of("5,3", owned, DType.F32, 1);
         Tensor t = owned.upload(HostTensor.zeros(DType.F32, 2, 5));
         owned.close();
         owned.close(); // harmless

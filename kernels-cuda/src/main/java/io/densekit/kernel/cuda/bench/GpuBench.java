@@ -1,5 +1,6 @@
 package io.densekit.kernel.cuda.bench;
 
+import io.densekit.data.Dataset;
 import io.densekit.kernel.Activation;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.Kernels;
@@ -9,6 +10,7 @@ import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
 import io.densekit.train.FitOptions;
+import io.densekit.train.OptimizerSpec;
 import io.densekit.train.Trainer;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -131,20 +133,21 @@ public final class GpuBench {
     /** Time per training step (SGD, cross-entropy on class indices) through the trainer. */
     void step(String spec, int batch, int steps, DType dtype) {
         SplittableRandom r = new SplittableRandom(2);
-        try (Sequential model = Sequential.of(spec, dtype, kernel, 3)) {
+        try (Sequential model = Sequential.of(spec, kernel, dtype, 3)) {
             int n = batch * steps;
             HostTensor x = random(dtype, n, model.inputWidth(), r);
             HostTensor y = HostTensor.zeros(dtype, n, 1);
             for (int i = 0; i < n; i++) {
                 y.setFlat(i, r.nextInt(model.outputWidth()));
             }
-            FitOptions o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(epochs).batch(batch).lr(0.01)
-                    .shuffle(shuffle, 4).build();
+            FitOptions o = FitOptions.builder(LossKind.CROSS_ENTROPY).epochs(epochs).batch(batch)
+                    .optimizer(OptimizerSpec.sgd(0.01)).shuffle(shuffle, 4).build();
+            Dataset data = new Dataset(x, y);
             Trainer t = new Trainer(model);
             double[] perStep = new double[reps];
             for (int rep = -1; rep < reps; rep++) { // one warm-up epoch
                 long t0 = System.nanoTime();
-                t.fit(x, y, o);
+                t.fit(data, o);
                 kernel.synchronize();
                 if (rep >= 0) {
                     perStep[rep] = (System.nanoTime() - t0) / 1e9 / ((double) steps * epochs);
