@@ -67,6 +67,24 @@ class ModelFileTest {
     }
 
     @Test
+    void extraMetadataIsKeptBesideTheSpecAndMayNotReplaceIt() throws IOException {
+        Path file = dir.resolve("classes.safetensors");
+        try (Sequential m = Sequential.of("2,3", k, DType.F64, 1)) {
+            m.save(file, Map.of("classes", "[\"a\",\"b\",\"c\"]"));
+            assertThat(SafeTensors.read(file).metadata()).containsEntry("classes", "[\"a\",\"b\",\"c\"]")
+                    .containsEntry("densekit_model", "2,3").containsEntry("densekit_dtype", "f64");
+            try (Sequential back = Sequential.load(file, k)) {
+                assertThat(back.spec().toString()).isEqualTo("2,3");
+            }
+            Path other = dir.resolve("never.safetensors");
+            assertThatThrownBy(() -> m.save(other, Map.of("densekit_model", "9,9")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("metadata key 'densekit_model' is written by save itself; choose another name");
+            assertThat(other).doesNotExist();
+        }
+    }
+
+    @Test
     void loadWithoutAKernelUsesTheBestOne() throws IOException {
         Path file = dir.resolve("m.safetensors");
         try (Sequential m = Sequential.of("2,3", k, DType.F64, 1)) {
