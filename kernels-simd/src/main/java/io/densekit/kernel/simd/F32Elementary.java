@@ -53,8 +53,10 @@ abstract class F32Elementary extends F32Exp {
     private void tanhFinish(float[] x, int xo, float[] e, float[] y, int yo, int len) {
         VectorSpecies<Float> s = sp();
         for (int i = 0; i < len; i += s.length()) {
-            VectorMask<Float> mask = s.indexInRange(i, len);
-            FloatVector v = FloatVector.fromArray(s, x, xo + i, mask);
+            // Whole vectors load and store unmasked (a masked store is slow on some CPUs); the tail masked.
+            boolean whole = i + s.length() <= len;
+            VectorMask<Float> mask = whole ? null : s.indexInRange(i, len);
+            FloatVector v = whole ? FloatVector.fromArray(s, x, xo + i) : FloatVector.fromArray(s, x, xo + i, mask);
             FloatVector a = v.abs();
             FloatVector z2 = v.mul(v);
             FloatVector poly = z2.mul(-5.70498872745e-3f).add(2.06390887954e-2f);
@@ -66,7 +68,12 @@ abstract class F32Elementary extends F32Exp {
             FloatVector big = FloatVector.broadcast(s, 1f).sub(FloatVector.broadcast(s, 2f).div(e2.add(1f)));
             big = big.blend(big.neg(), v.compare(LT, 0));
             // Zero keeps its sign.
-            big.blend(small, a.compare(LT, TANH_SMALL)).blend(v, v.compare(EQ, 0)).intoArray(y, yo + i, mask);
+            FloatVector t = big.blend(small, a.compare(LT, TANH_SMALL)).blend(v, v.compare(EQ, 0));
+            if (whole) {
+                t.intoArray(y, yo + i);
+            } else {
+                t.intoArray(y, yo + i, mask);
+            }
         }
     }
 

@@ -69,8 +69,9 @@ abstract class F32Exp {
         FloatVector ln2Hi = FloatVector.broadcast(s, LN2_HI);
         FloatVector ln2Lo = FloatVector.broadcast(s, LN2_LO);
         for (int i = 0; i < len; i += s.length()) {
-            VectorMask<Float> mask = s.indexInRange(i, len);
-            FloatVector v = FloatVector.fromArray(s, x, xo + i, mask);
+            // Whole vectors load unmasked; only the tail needs the mask.
+            FloatVector v = i + s.length() <= len ? FloatVector.fromArray(s, x, xo + i)
+                    : FloatVector.fromArray(s, x, xo + i, s.indexInRange(i, len));
             FloatVector a = v.abs();
             v = twiceAbs ? a.add(a) : v.mul(scale).sub(shift);
             FloatVector xc = v.max(EXP_MIN).min(EXP_MAX);
@@ -122,13 +123,20 @@ abstract class F32Exp {
         VectorSpecies<Float> s = sp();
         FloatVector sum = FloatVector.fromArray(s, acc, 0);
         for (int i = 0; i < len; i += s.length()) {
-            VectorMask<Float> mask = s.indexInRange(i, len);
             FloatVector ev = FloatVector.fromArray(s, p, i).mul(FloatVector.fromArray(s, s1, i))
                     .mul(FloatVector.fromArray(s, s2, i));
-            if (y != null) {
-                ev.intoArray(y, yo + i, mask);
+            if (i + s.length() <= len) { // a whole vector: unmasked (a masked store is slow on some CPUs)
+                if (y != null) {
+                    ev.intoArray(y, yo + i);
+                }
+                sum = sum.add(ev);
+            } else {
+                VectorMask<Float> mask = s.indexInRange(i, len);
+                if (y != null) {
+                    ev.intoArray(y, yo + i, mask);
+                }
+                sum = sum.add(ev, mask);
             }
-            sum = sum.add(ev, mask);
         }
         sum.intoArray(acc, 0);
     }

@@ -38,7 +38,11 @@ abstract class F64Vec extends F64Elementary {
     /** {@code z[zo .. zo+n) += b[bo .. bo+n)}. */
     final void add(double[] b, int bo, double[] z, int zo, int n) {
         VectorSpecies<Double> s = sp();
-        for (int i = 0; i < n; i += s.length()) {
+        int i = 0;
+        for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+            DoubleVector.fromArray(s, z, zo + i).add(DoubleVector.fromArray(s, b, bo + i)).intoArray(z, zo + i);
+        }
+        if (i < n) {
             VectorMask<Double> m = s.indexInRange(i, n);
             DoubleVector.fromArray(s, z, zo + i, m).add(DoubleVector.fromArray(s, b, bo + i, m)).intoArray(z, zo + i, m);
         }
@@ -86,16 +90,25 @@ abstract class F64Vec extends F64Elementary {
                 }
             }
             case RELU -> {
-                for (int i = 0; i < n; i += s.length()) {
+                int i = 0;
+                for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+                    DoubleVector v = DoubleVector.fromArray(s, z, zo + i);
+                    // z <= 0 maps to 0; NaN fails the comparison and passes through, as in the reference.
+                    v.blend(zero, v.compare(LE, zero)).intoArray(a, ao + i);
+                }
+                if (i < n) {
                     VectorMask<Double> m = s.indexInRange(i, n);
                     DoubleVector v = DoubleVector.fromArray(s, z, zo + i, m);
-                    // z <= 0 maps to 0; NaN fails the comparison and passes through, as in the reference.
                     v.blend(zero, v.compare(LE, zero)).intoArray(a, ao + i, m);
                 }
             }
             case SIGMOID -> {
                 expSum(z, zo, -1, 0, a, ao, n);
-                for (int i = 0; i < n; i += s.length()) {
+                int i = 0;
+                for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+                    DoubleVector.broadcast(s, one).div(DoubleVector.fromArray(s, a, ao + i).add(one)).intoArray(a, ao + i);
+                }
+                if (i < n) {
                     VectorMask<Double> m = s.indexInRange(i, n);
                     DoubleVector.broadcast(s, one).div(DoubleVector.fromArray(s, a, ao + i, m).add(one)).intoArray(a, ao + i, m);
                 }
@@ -127,7 +140,11 @@ abstract class F64Vec extends F64Elementary {
             }
         } else {
             double sum = expSum(x, xo, 1, max, y, yo, n);
-            for (int i = 0; i < n; i += s.length()) {
+            int i = 0;
+            for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+                DoubleVector.fromArray(s, y, yo + i).div(sum).intoArray(y, yo + i);
+            }
+            if (i < n) {
                 VectorMask<Double> m = s.indexInRange(i, n);
                 DoubleVector.fromArray(s, y, yo + i, m).div(sum).intoArray(y, yo + i, m);
             }
@@ -266,7 +283,11 @@ abstract class F64Vec extends F64Elementary {
     final double max(double[] x, int xo, int n) {
         VectorSpecies<Double> s = sp();
         DoubleVector mv = DoubleVector.broadcast(s, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < n; i += s.length()) {
+        int i = 0;
+        for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+            mv = mv.max(DoubleVector.fromArray(s, x, xo + i));
+        }
+        if (i < n) {
             VectorMask<Double> m = s.indexInRange(i, n);
             mv = mv.blend(mv.max(DoubleVector.fromArray(s, x, xo + i, m)), m);
         }
