@@ -1,4 +1,4 @@
-package io.densekit.nativelib.cuda;
+package io.densekit.kernel.cuda.driver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
