@@ -31,7 +31,7 @@ record HostDelegate(KernelProvider provider, String description) {
             try {
                 found.add(h.get());
             } catch (Throwable t) {
-                // A provider that cannot even be built cannot be a delegate; discovery lists it as such.
+                // Not a candidate; Kernels.registry() logs the failure when it loads the same provider.
             }
         });
         return found;
