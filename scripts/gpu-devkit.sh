@@ -3,8 +3,8 @@
 # .devkit plus the working tree stay well under the device tool's 64 MiB carry limit:
 #  - drops jars GPU runs never load: chart and PDF libraries (bench charts are drawn here, not
 #    there), jqwik (property tests of the file readers), ONNX Runtime (the CPU inference peer of
-#    `densekit bench infer`; 20 MB, mostly other platforms' native code), and nn-api's test-jar (its
-#    classes and fixtures travel in .devkit/tests/nn-api);
+#    `densekit bench infer`; 20 MB, mostly other platforms' native code), and the test-jars of nn-api
+#    and native (their classes and fixtures travel in .devkit/tests/nn-api and .devkit/tests/native);
 #  - keeps only the native libraries that are loaded: of jcuda-natives, libJCudaDriver for
 #    linux-x86_64 (densekit uses JCuda's driver API only; the runtime, NVRTC and nvJitLink
 #    bindings, 25 MB of the jar's 26, are never loaded), and of jline-native (the progress bar's
@@ -31,7 +31,7 @@ grep -q 'package dependency:copy-dependencies' "$tmp/devkit.sh" \
   || { echo "gpu-devkit: ../shared/tools/devkit.sh changed; update the patch in $0" >&2; exit 1; }
 bash "$tmp/devkit.sh"
 
-rm -f .devkit/lib/nn-api-*-tests.jar .devkit/lib/xchart-*.jar .devkit/lib/pdfbox*.jar .devkit/lib/fontbox-*.jar \
+rm -f .devkit/lib/nn-api-*-tests.jar .devkit/lib/native-*-tests.jar .devkit/lib/xchart-*.jar .devkit/lib/pdfbox*.jar .devkit/lib/fontbox-*.jar \
       .devkit/lib/graphics2d-*.jar .devkit/lib/VectorGraphics2D-*.jar .devkit/lib/animated-gif-lib-*.jar \
       .devkit/lib/jqwik-*.jar .devkit/lib/onnxruntime-*.jar
 

@@ -241,7 +241,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--libcuda", required=True)
     ap.add_argument("--resources", default=os.path.join(os.path.dirname(__file__), "..", "..",
-                                                        "native/src/main/resources/io/densekit/cuda"))
+                                                        "kernels-cuda/src/main/resources/io/densekit/cuda"))
     args = ap.parse_args()
     try:
         d = Driver(args.libcuda)

@@ -15,7 +15,7 @@ command -v "$cxx" >/dev/null || { echo "no C++ compiler ($cxx) on PATH" >&2; exi
 flags=(-std=c++17 -O2 -fPIC -ffp-contract=off -fno-fast-math -Wall -Wno-unused-function -Wno-sign-compare -fvisibility=default)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$cxx" "${flags[@]}" -shared -Wl,-soname,libcuda.so.1 -I"$root/native/src/main/cuda" \
+"$cxx" "${flags[@]}" -shared -Wl,-soname,libcuda.so.1 -I"$root/kernels-cuda/src/main/cuda" \
   "$here/kernels_tu.cpp" "$here/scheduler.cpp" "$here/emu_image.cpp" "$here/fake_cuda.cpp" -o "$tmp/libcuda.so.1"
 "$cxx" "${flags[@]}" -shared -Wl,-soname,libcublas.so.13 "$here/fake_cublas.cpp" \
   -L"$tmp" -l:libcuda.so.1 -Wl,-rpath,'$ORIGIN' -o "$tmp/libcublas.so.13"

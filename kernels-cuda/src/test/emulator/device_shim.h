@@ -1,4 +1,4 @@
-// Lets densekit's CUDA C (native/src/main/cuda) compile as host C++ for the CPU emulator.
+// Lets densekit's CUDA C (kernels-cuda/src/main/cuda) compile as host C++ for the CPU emulator.
 //
 // A launch runs the grid's blocks one after another; each block's threads are fibers on one OS
 // thread (fiber.h). A thread runs until it finishes or reaches __syncthreads(), which yields to the

@@ -1,4 +1,4 @@
-// densekit's CUDA C (native/src/main/cuda), compiled as host C++ for the emulator: the same source
+// densekit's CUDA C (kernels-cuda/src/main/cuda), compiled as host C++ for the emulator: the same source
 // files the PTX is built from, with device_shim.h in place of the CUDA headers.
 #include "device_shim.h"
 #include "kernels.h"

@@ -8,6 +8,7 @@ import io.densekit.kernel.LossKind;
 import io.densekit.kernel.PendingLoss;
 import io.densekit.kernel.SgdParams;
 import io.densekit.kernel.StepRecorder;
+import io.densekit.kernel.cuda.driver.CudaKernels;
 import io.densekit.kernel.cuda.driver.DeviceInfo;
 import io.densekit.kernel.cuda.launch.KernelEntry;
 import io.densekit.kernel.cuda.launch.LaunchArgs;
@@ -16,7 +17,6 @@ import io.densekit.kernel.cuda.memory.AllocatorStats;
 import io.densekit.nativelib.cublas.DeviceBuffer;
 import io.densekit.nativelib.cublas.MathMode;
 import io.densekit.nativelib.cublas.RowMajorGemm;
-import io.densekit.nativelib.cuda.CudaKernels;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Shapes;
@@ -33,7 +33,7 @@ import java.util.Set;
  * device from the batch upload to the optimizer update and comes back to the host once, for its loss.
  *
  * <p>GEMMs run on cuBLAS (row-major by operand order, no transposing copies); everything else on
- * densekit's CUDA kernels (native/src/main/cuda). The dense forward pass is one GEMM plus one fused
+ * densekit's CUDA kernels (kernels-cuda/src/main/cuda). The dense forward pass is one GEMM plus one fused
  * bias + activation kernel; the backward pass fuses the activation's gradient with the bias
  * gradient. Thread-safe: operations are serialised, and each makes the context current on its
  * calling thread (see {@link io.densekit.kernel.cuda.driver.DeviceContext}).

@@ -5,7 +5,7 @@ import io.densekit.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * The device-side table a multi-tensor launch reads (native/src/main/cuda/optim.cuh: five 64-bit
+ * The device-side table a multi-tensor launch reads (kernels-cuda/src/main/cuda/optim.cuh: five 64-bit
  * entries per tensor, {param, grad, state0, state1, n}). A trainer updates the same tensors every
  * step, so the table is uploaded only when its contents change; the host copy is kept to compare.
  * Used under the kernel's lock.

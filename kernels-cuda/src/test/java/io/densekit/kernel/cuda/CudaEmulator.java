@@ -33,7 +33,7 @@ final class CudaEmulator {
     static String prepare() {
         Path out = Path.of(System.getProperty(PROPERTY)).toAbsolutePath();
         Path sources = Path.of("src/test/emulator").toAbsolutePath();
-        Path cuda = sources.resolve("../../../../native/src/main/cuda").normalize();
+        Path cuda = sources.resolve("../../main/cuda").normalize();
         Path driver = out.resolve("libcuda.so.1");
         Path cublas = out.resolve("libcublas.so.13");
         try {

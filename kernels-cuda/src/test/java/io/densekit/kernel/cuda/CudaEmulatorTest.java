@@ -3,7 +3,7 @@ package io.densekit.kernel.cuda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.densekit.nativelib.cuda.CudaKernels;
+import io.densekit.kernel.cuda.driver.CudaKernels;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.densekit.kernel.cuda.driver.CuResultNames;
+import io.densekit.kernel.cuda.driver.CudaKernels;
 import io.densekit.kernel.cuda.driver.CudaModuleLoadException;
 import io.densekit.kernel.cuda.driver.DeviceContext;
 import io.densekit.kernel.cuda.driver.DeviceInfo;
 import io.densekit.kernel.cuda.driver.ModuleImage;
 import io.densekit.kernel.cuda.driver.ModuleImages;
 import io.densekit.kernel.cuda.driver.ModuleLoader;
-import io.densekit.nativelib.cuda.CudaKernels;
 import io.densekit.tensor.DType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,6 +1,5 @@
 package io.densekit.kernel.cuda.driver;
 
-import io.densekit.nativelib.cuda.CudaKernels;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

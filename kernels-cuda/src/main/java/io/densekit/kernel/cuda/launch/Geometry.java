@@ -1,6 +1,6 @@
 package io.densekit.kernel.cuda.launch;
 
-/** How a kernel's threads are laid out, as native/src/main/cuda/README.md prescribes for each kind. */
+/** How a kernel's threads are laid out, as kernels-cuda/src/main/cuda/README.md prescribes for each kind. */
 public enum Geometry {
     /** Grid-stride loop over n elements. */
     ELEMENTWISE,

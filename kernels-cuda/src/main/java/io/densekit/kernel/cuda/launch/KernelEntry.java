@@ -5,7 +5,7 @@ import io.densekit.tensor.DType;
 /**
  * Every CUDA kernel densekit launches, with its parameter list as a signature string: {@code p} a
  * device pointer, {@code l} a {@code long long}, {@code i} an {@code int}, {@code d} a
- * {@code double} (see native/src/main/cuda/README.md). A test checks each signature against the
+ * {@code double} (see kernels-cuda/src/main/cuda/README.md). A test checks each signature against the
  * PTX's parameter declarations, so a launch can never pass arguments the kernel does not expect.
  */
 public enum KernelEntry {

@@ -1,7 +1,7 @@
 package io.densekit.kernel.cuda.launch;
 
 /**
- * Grid and block sizes for each kind of kernel, following native/src/main/cuda/README.md. Pure
+ * Grid and block sizes for each kind of kernel, following kernels-cuda/src/main/cuda/README.md. Pure
  * arithmetic, tested without a GPU.
  */
 public final class LaunchGeometry {

@@ -2,7 +2,6 @@ package io.densekit.kernel.cuda.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.densekit.nativelib.cuda.CudaKernels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

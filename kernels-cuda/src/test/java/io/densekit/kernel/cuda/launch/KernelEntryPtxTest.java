@@ -2,7 +2,7 @@ package io.densekit.kernel.cuda.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.densekit.nativelib.cuda.CudaKernels;
+import io.densekit.kernel.cuda.driver.CudaKernels;
 import io.densekit.tensor.DType;
 import java.util.ArrayList;
 import java.util.HashMap;

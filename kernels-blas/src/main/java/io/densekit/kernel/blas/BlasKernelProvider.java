@@ -6,18 +6,23 @@ import io.densekit.kernel.KernelProvider;
 import io.densekit.nativelib.LibraryLookupResult;
 import io.densekit.nativelib.NativeLibraries;
 import io.densekit.nativelib.cblas.Cblas;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Registers the blas kernel: available where a CBLAS library is found (see
  * {@link io.densekit.nativelib.LibrarySpec#CBLAS}), with the search's reason otherwise. The library
- * is searched for and bound on the first {@link #availability()} or {@link #create()}, not before.
+ * is searched for and bound, and the host kernel for the non-GEMM operations chosen (see
+ * {@link HostDelegate}: simd where the Vector API is loaded, else reference), on the first
+ * {@link #availability()} or {@link #create()}, not before.
  */
 public final class BlasKernelProvider implements KernelProvider {
     private final NativeLibraries libraries;
+    private final Supplier<List<KernelProvider>> hostProviders;
     private volatile Bound bound;
 
-    /** What the first availability check found: the binding, or why there is none. */
-    private record Bound(Cblas cblas, Availability availability) {
+    /** What the first availability check found: the binding and the delegate, or why there are none. */
+    private record Bound(Cblas cblas, HostDelegate delegate, Availability availability) {
     }
 
     public BlasKernelProvider() {
@@ -26,7 +31,13 @@ public final class BlasKernelProvider implements KernelProvider {
 
     /** With a given set of libraries (tests); null means {@link NativeLibraries#system()}, resolved lazily. */
     BlasKernelProvider(NativeLibraries libraries) {
+        this(libraries, HostDelegate::discovered);
+    }
+
+    /** With given libraries and the providers to choose the host delegate from (tests). */
+    BlasKernelProvider(NativeLibraries libraries, Supplier<List<KernelProvider>> hostProviders) {
         this.libraries = libraries;
+        this.hostProviders = hostProviders;
     }
 
     @Override
@@ -41,22 +52,16 @@ public final class BlasKernelProvider implements KernelProvider {
 
     @Override
     public Availability availability() {
-        Availability host = HostDelegate.availability();
-        if (!host.available()) {
-            return Availability.no("its non-GEMM operations run on the simd kernel, which is unavailable: "
-                    + host.reason());
-        }
         return bind().availability();
     }
 
     @Override
     public Kernel create() {
         Bound b = bind();
-        Availability a = availability();
-        if (b.cblas() == null || !a.available()) {
-            throw new IllegalStateException("blas kernel is unavailable: " + a.reason());
+        if (!b.availability().available()) {
+            throw new IllegalStateException("blas kernel is unavailable: " + b.availability().reason());
         }
-        return new BlasKernel(b.cblas(), HostDelegate.create());
+        return new BlasKernel(b.cblas(), b.delegate().create(), b.delegate().description());
     }
 
     private Bound bind() {
@@ -73,14 +78,18 @@ public final class BlasKernelProvider implements KernelProvider {
     }
 
     private Bound search() {
+        HostDelegate.Choice host = HostDelegate.choose(hostProviders.get());
+        if (host.delegate() == null) {
+            return new Bound(null, null, host.availability());
+        }
         try {
             LibraryLookupResult lib = (libraries != null ? libraries : NativeLibraries.system()).cblas();
             if (!lib.found()) {
-                return new Bound(null, Availability.no(lib.reason()));
+                return new Bound(null, null, Availability.no(lib.reason()));
             }
-            return new Bound(Cblas.bind(lib), Availability.yes());
+            return new Bound(Cblas.bind(lib), host.delegate(), Availability.yes());
         } catch (RuntimeException | LinkageError e) {
-            return new Bound(null, Availability.no("CBLAS binding failed: " + e.getMessage()));
+            return new Bound(null, null, Availability.no("CBLAS binding failed: " + e.getMessage()));
         }
     }
 }

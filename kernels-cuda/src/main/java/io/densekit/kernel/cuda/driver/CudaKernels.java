@@ -1,4 +1,4 @@
-package io.densekit.nativelib.cuda;
+package io.densekit.kernel.cuda.driver;
 
 import io.densekit.kernel.Activation;
 import io.densekit.tensor.DType;
@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The PTX module of densekit's CUDA kernels (sources in native/src/main/cuda, documented in its
+ * The PTX module of densekit's CUDA kernels (sources in kernels-cuda/src/main/cuda, documented in its
  * README) and the names and codes a launcher needs. Reading the resource touches no GPU.
  */
 public final class CudaKernels {

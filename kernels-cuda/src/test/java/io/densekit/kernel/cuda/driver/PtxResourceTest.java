@@ -1,4 +1,4 @@
-package io.densekit.nativelib.cuda;
+package io.densekit.kernel.cuda.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,7 +84,7 @@ class PtxResourceTest {
         while (m.find()) {
             documented.add(m.group(1));
         }
-        assertThat(documented).as("kernels with a '### `name`' section in native/src/main/cuda/README.md").isEqualTo(bases);
+        assertThat(documented).as("kernels with a '### `name`' section in kernels-cuda/src/main/cuda/README.md").isEqualTo(bases);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.densekit.nativelib.cuda;
+package io.densekit.kernel.cuda.driver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,10 +14,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The CUDA sources and the committed PTX's header, read from the module folder (the tests' working directory). */
+/**
+ * The CUDA sources and the committed PTX's header, read from the module folder: the working
+ * directory of a Maven build, or kernels-cuda under the repository root, where the GPU machine's
+ * scripts run the tests from.
+ */
 final class PtxSources {
-    static final Path SOURCES = Path.of("src/main/cuda");
-    static final Path SCRIPT = Path.of("../scripts/build-ptx.sh");
+    private static final Path MODULE = Files.isDirectory(Path.of("src/main/cuda")) ? Path.of("") : Path.of("kernels-cuda");
+    static final Path SOURCES = MODULE.resolve("src/main/cuda");
+    static final Path SCRIPT = MODULE.toAbsolutePath().resolve("../scripts/build-ptx.sh").normalize();
 
     private PtxSources() {
     }

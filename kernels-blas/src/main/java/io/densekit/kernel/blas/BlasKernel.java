@@ -15,18 +15,28 @@ import java.util.Objects;
 
 /**
  * GEMM through a native CBLAS library (OpenBLAS, MKL, ...) on the tensors' own arrays, every other
- * operation on a host delegate (see {@link HostDelegate}). Tensors are {@link HostTensor}s, so the
- * kernel mixes freely with the other CPU kernels.
+ * operation on a host delegate: the provider picks the simd kernel where the Vector API module is
+ * loaded, else the reference kernel (see {@link HostDelegate}). The two give results that differ in
+ * the last bits, so {@link #details()} names the delegate in use. Tensors are {@link HostTensor}s,
+ * so the kernel mixes freely with the other CPU kernels.
  */
 public final class BlasKernel extends HostKernel {
     public static final String NAME = "blas";
 
     private final Cblas cblas;
     private final Kernel delegate;
+    private final String delegateDescription;
 
+    /** With a delegate the caller chose: any kernel whose tensors are {@link HostTensor}s. */
     public BlasKernel(Cblas cblas, Kernel delegate) {
+        this(cblas, delegate, Objects.requireNonNull(delegate, "delegate").name() + " kernel");
+    }
+
+    /** {@code delegateDescription}: the delegate's name and why it was chosen, for {@link #details()}. */
+    BlasKernel(Cblas cblas, Kernel delegate, String delegateDescription) {
         this.cblas = Objects.requireNonNull(cblas, "cblas");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.delegateDescription = Objects.requireNonNull(delegateDescription, "delegateDescription");
     }
 
     @Override
@@ -39,7 +49,7 @@ public final class BlasKernel extends HostKernel {
         StringBuilder d = new StringBuilder("gemm: ").append(cblas.location());
         cblas.threads().config().ifPresent(c -> d.append(" [").append(c).append(']'));
         cblas.threads().threads().ifPresent(t -> d.append(", ").append(t).append(" threads"));
-        return d.append("; other operations: ").append(delegate.name()).append(" kernel").toString();
+        return d.append("; other operations: ").append(delegateDescription).toString();
     }
 
     /** The CBLAS binding, e.g. to give the library a thread count ({@code cblas().threads().setThreads(n)}). */
