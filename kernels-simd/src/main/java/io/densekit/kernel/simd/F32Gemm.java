@@ -148,15 +148,19 @@ abstract class F32Gemm extends F32Updates {
         for (int r = 0; r < mr; r++) {
             int row = cOff + r * ldc;
             for (int j = 0; j < nr; j += l) {
-                VectorMask<Float> m = s.indexInRange(j, nr);
                 FloatVector t = FloatVector.fromArray(s, tile, tileOff + r * w + j).mul(alpha);
-                FloatVector v;
-                if (first) {
-                    v = beta == 0 ? t : FloatVector.fromArray(s, c, row + j, m).mul(beta).add(t);
+                if (j + l <= nr) { // a whole vector of C: unmasked (a masked store is slow on some CPUs)
+                    FloatVector v = first && beta == 0 ? t
+                            : first ? FloatVector.fromArray(s, c, row + j).mul(beta).add(t)
+                            : FloatVector.fromArray(s, c, row + j).add(t);
+                    v.intoArray(c, row + j);
                 } else {
-                    v = FloatVector.fromArray(s, c, row + j, m).add(t);
+                    VectorMask<Float> m = s.indexInRange(j, nr);
+                    FloatVector v = first && beta == 0 ? t
+                            : first ? FloatVector.fromArray(s, c, row + j, m).mul(beta).add(t)
+                            : FloatVector.fromArray(s, c, row + j, m).add(t);
+                    v.intoArray(c, row + j, m);
                 }
-                v.intoArray(c, row + j, m);
             }
         }
     }

@@ -148,15 +148,19 @@ abstract class F64Gemm extends F64Updates {
         for (int r = 0; r < mr; r++) {
             int row = cOff + r * ldc;
             for (int j = 0; j < nr; j += l) {
-                VectorMask<Double> m = s.indexInRange(j, nr);
                 DoubleVector t = DoubleVector.fromArray(s, tile, tileOff + r * w + j).mul(alpha);
-                DoubleVector v;
-                if (first) {
-                    v = beta == 0 ? t : DoubleVector.fromArray(s, c, row + j, m).mul(beta).add(t);
+                if (j + l <= nr) { // a whole vector of C: unmasked (a masked store is slow on some CPUs)
+                    DoubleVector v = first && beta == 0 ? t
+                            : first ? DoubleVector.fromArray(s, c, row + j).mul(beta).add(t)
+                            : DoubleVector.fromArray(s, c, row + j).add(t);
+                    v.intoArray(c, row + j);
                 } else {
-                    v = DoubleVector.fromArray(s, c, row + j, m).add(t);
+                    VectorMask<Double> m = s.indexInRange(j, nr);
+                    DoubleVector v = first && beta == 0 ? t
+                            : first ? DoubleVector.fromArray(s, c, row + j, m).mul(beta).add(t)
+                            : DoubleVector.fromArray(s, c, row + j, m).add(t);
+                    v.intoArray(c, row + j, m);
                 }
-                v.intoArray(c, row + j, m);
             }
         }
     }
