@@ -69,6 +69,12 @@ final class BenchInferCommand implements Callable<Integer> {
             + " produces, beside the kernels, in the same rounds).")
     boolean noOnnxRuntime;
 
+    @Option(names = "--ort-threads", split = ",", paramLabel = "N",
+            description = "ONNX Runtime's intra-op threads; several values run one ONNX Runtime per value"
+                    + " (named onnxruntime-tN), so each kernel is compared with its best configuration"
+                    + " (default: the number of cores).")
+    List<Integer> ortThreads;
+
     @Option(names = "--quick", description = "About a second per kernel and case instead of a few.")
     boolean quick;
 
@@ -162,7 +168,11 @@ final class BenchInferCommand implements Callable<Integer> {
             }
         }
         if (!noOnnxRuntime) {
-            peers.add(new OrtPeer(Runtime.getRuntime().availableProcessors()));
+            List<Integer> configs = ortThreads == null ? List.of(Runtime.getRuntime().availableProcessors()) : ortThreads;
+            for (int n : configs) {
+                require(n > 0, "--ort-threads must be positive, got " + n);
+                peers.add(configs.size() == 1 ? new OrtPeer(n) : new OrtPeer(n, InferenceBench.REFERENCE_PEER + "-t" + n));
+            }
         }
         return peers;
     }
@@ -191,9 +201,9 @@ final class BenchInferCommand implements Callable<Integer> {
             if (!ratios.isEmpty()) {
                 out.printf("  rows/s against %s, round by round: median ratio [interval, its confidence]%n",
                         InferenceBench.REFERENCE_PEER);
-                Table v = new Table("  ", ">BATCH", ">THREADS", "PEER", ">RATIO", "INTERVAL", "");
+                Table v = new Table("  ", ">BATCH", ">THREADS", "PEER", "AGAINST", ">RATIO", "INTERVAL", "");
                 for (RoundRatio q : ratios) {
-                    v.add(q.inferenceCase().batch(), q.inferenceCase().threads(), q.peer(), ratio(q.median()),
+                    v.add(q.inferenceCase().batch(), q.inferenceCase().threads(), q.peer(), q.against(), ratio(q.median()),
                             String.format(Locale.ROOT, "[%s..%s, %.0f%%]", ratio(q.low()), ratio(q.high()),
                                     100 * q.coverage()), q.tie() ? "tie" : q.median() > 1 ? "faster" : "slower");
                 }

@@ -57,6 +57,16 @@ class BenchInferCommandTest {
     }
 
     @Test
+    void severalOnnxRuntimeConfigurationsEachGetARatio() {
+        Cli.Result r = Cli.run("bench", "infer", "--test-timing", "--models", "seed", "--kernels", "reference",
+                "--dtype", "f32", "--batches", "1", "--threads", "1", "--ort-threads", "1,2");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("peer: ONNX Runtime").contains("1 intra-op threads").contains("2 intra-op threads")
+                .containsPattern("reference\\s+onnxruntime-t1\\s+\\d")
+                .containsPattern("reference\\s+onnxruntime-t2\\s+\\d");
+    }
+
+    @Test
     void onnxRuntimeCanBeLeftOut() {
         Cli.Result r = Cli.run("bench", "infer", "--test-timing", "--models", "seed", "--kernels", "reference",
                 "--dtype", "f32", "--batches", "1", "--threads", "1", "--no-onnxruntime");
@@ -80,6 +90,7 @@ class BenchInferCommandTest {
         expectBadInput("unknown kernel 'nosuch' in --kernels", "--kernels", "nosuch");
         expectBadInput("does not exist", "--json", dir.resolve("no/such/i.json").toString());
         expectBadInput("unknown dtype 'f16'", "--dtype", "f16");
+        expectBadInput("--ort-threads must be positive, got 0", "--ort-threads", "0");
     }
 
     private static void expectBadInput(String message, String... args) {

@@ -92,17 +92,26 @@ public final class InferenceBench {
                 skipped.add(c.label() + ": failed: " + e);
                 return List.of();
             }
-            contenders.stream().filter(x -> x.peer().equals(REFERENCE_PEER)).findFirst().ifPresent(ref -> {
+            // Every densekit contender against every configuration of the reference peer.
+            for (Contender ref : contenders) {
+                if (!isReference(ref.peer())) {
+                    continue;
+                }
                 for (Contender x : contenders) {
-                    if (x != ref) {
+                    if (!isReference(x.peer())) {
                         ratios.add(RoundRatio.of(c, x.peer(), x.roundRates(), ref.peer(), ref.roundRates()));
                     }
                 }
-            });
+            }
             return contenders.stream().map(x -> x.result(c)).toList();
         } finally {
             sessions.forEach(InferencePeer.Session::close);
         }
+    }
+
+    /** Whether {@code peer} is a configuration of {@link #REFERENCE_PEER} ("onnxruntime", "onnxruntime-t1", ...). */
+    public static boolean isReference(String peer) {
+        return peer.equals(REFERENCE_PEER) || peer.startsWith(REFERENCE_PEER + "-");
     }
 
     /** Calling thread {@code t}'s batch: seeded, in [-1, 1), the same for every peer (and in the JMH benchmark). */

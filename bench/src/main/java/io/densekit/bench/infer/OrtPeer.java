@@ -28,13 +28,22 @@ import java.util.Map;
 public final class OrtPeer implements InferencePeer {
     private final int intraOpThreads;
 
+    private final String name;
+
+    /** ONNX Runtime with {@code intraOpThreads} threads, named "onnxruntime". */
     public OrtPeer(int intraOpThreads) {
+        this(intraOpThreads, InferenceBench.REFERENCE_PEER);
+    }
+
+    /** As above, under {@code name} (for several configurations in one run, e.g. "onnxruntime-t1"). */
+    public OrtPeer(int intraOpThreads, String name) {
         this.intraOpThreads = intraOpThreads;
+        this.name = name;
     }
 
     @Override
     public String name() {
-        return "onnxruntime";
+        return name;
     }
 
     /** The version and configuration, printed beside the figures. */
