@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -18,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What a CBLAS GEMM on whole heap arrays (every offset 0, as in a training step) allocates once C2
  * has compiled it: the target is 0 B/op ({@code gc.alloc.rate.norm} with {@code -prof gc}), the heap
- * segments wrapping the arrays scalar-replaced because the downcall handle is a constant. The
- * offset variants show the slicing path, whose segments C2 may or may not remove depending on the
+ * segments wrapping the arrays scalar-replaced because the downcall handle is a constant. With
+ * {@code offset=1} an operand is sliced, and whether C2 removes those segments depends on the
  * profiles it gathered. Run with
  * {@code java -cp bench/target/densekit.jar org.openjdk.jmh.Main CblasAllocationBenchmark -prof gc}.
  * The test suite checks only what holds under any JIT: no call copies an operand.
@@ -32,6 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 public class CblasAllocationBenchmark {
     private static final int N = 4;
+
+    /** 0: whole arrays (the target is 0 B/op); 1: an operand at an offset, the slicing path. */
+    @Param({"0", "1"})
+    public int offset;
 
     private Cblas cblas;
     private final float[] fa = new float[N * N];
@@ -50,27 +55,17 @@ public class CblasAllocationBenchmark {
         cblas = Cblas.bind(lib);
     }
 
+    /** {@code c = a b^T}, c at {@link #offset}. */
     @Benchmark
-    public float[] sgemmWholeArrays() {
-        cblas.sgemm(false, true, N, N, N, 1f, fa, 0, N, fb, 0, N, 0f, fc, 0, N);
+    public float[] sgemm() {
+        cblas.sgemm(false, true, N, N, N, 1f, fa, 0, N, fb, 0, N, 0f, fc, offset, N);
         return fc;
     }
 
+    /** {@code c = a^T b + c / 2}, a at {@link #offset}. */
     @Benchmark
-    public double[] dgemmWholeArrays() {
-        cblas.dgemm(true, false, N, N, N, 1.0, da, 0, N, db, 0, N, 0.5, dc, 0, N);
-        return dc;
-    }
-
-    @Benchmark
-    public float[] sgemmWithOffset() {
-        cblas.sgemm(false, false, N, N, N, 1f, fa, 0, N, fb, 0, N, 0f, fc, 1, N);
-        return fc;
-    }
-
-    @Benchmark
-    public double[] dgemmWithOffset() {
-        cblas.dgemm(false, false, N, N, N, 1.0, da, 1, N, db, 0, N, 0.5, dc, 0, N);
+    public double[] dgemm() {
+        cblas.dgemm(true, false, N, N, N, 1.0, da, offset, N, db, 0, N, 0.5, dc, 0, N);
         return dc;
     }
 }
