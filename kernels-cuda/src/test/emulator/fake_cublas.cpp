@@ -113,13 +113,29 @@ int gemm_now(const char* name, bool tf32, int ta, int tb, int m, int n, int k, T
     auto in = [tf32](T v) { return tf32 ? (T) to_tf32((float) v) : v; };
     auto A = [&](int i, int l) { return in(ta == 0 ? a[(size_t) l * lda + i] : a[(size_t) i * lda + l]); };
     auto B = [&](int l, int j) { return in(tb == 0 ? b[(size_t) j * ldb + l] : b[(size_t) l * ldb + j]); };
+    // op(A) and op(B) copied once, column-major and contiguous (rounded to TF32 in that mode), so the
+    // loop below reads them in order whatever the transposes. Each element of C still sums its k
+    // products in order l = 0, 1, ..., with one rounding per operation: the copies change no bit.
+    std::vector<T> ap((size_t) m * k), bp((size_t) k * n);
+    for (int l = 0; l < k; l++) {
+        for (int i = 0; i < m; i++) {
+            ap[(size_t) l * m + i] = A(i, l);
+        }
+    }
+    for (int j = 0; j < n; j++) {
+        for (int l = 0; l < k; l++) {
+            bp[(size_t) j * k + l] = B(l, j);
+        }
+    }
     std::vector<T> acc((size_t) m);
+    T* __restrict sum = acc.data();
     for (int j = 0; j < n; j++) {
         std::fill(acc.begin(), acc.end(), T(0));
         for (int l = 0; l < k; l++) {
-            T blj = B(l, j);
+            const T blj = bp[(size_t) j * k + l];
+            const T* __restrict al_col = ap.data() + (size_t) l * m;
             for (int i = 0; i < m; i++) {
-                acc[i] += A(i, l) * blj;
+                sum[i] += al_col[i] * blj;
             }
         }
         T* cj = c + (size_t) j * ldc;

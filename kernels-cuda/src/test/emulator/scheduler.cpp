@@ -64,6 +64,7 @@ struct Fiber {
 std::vector<Fiber> fibers;
 void* scheduler_sp = nullptr;
 size_t current = 0;
+size_t block_threads = 0;  // fibers of the block being run
 const KernelInfo* current_kernel = nullptr;
 void** current_params = nullptr;
 
@@ -72,10 +73,34 @@ std::unordered_map<std::string, KernelInfo>& registry() {
     return r;
 }
 
+// The first fiber at or after i that has not returned, or block_threads.
+size_t next_live(size_t i) {
+    while (i < block_threads && fibers[i].done) {
+        i++;
+    }
+    return i;
+}
+
+// Makes fiber i the running thread and returns its stack.
+void* enter(size_t i) {
+    current = i;
+    fibers[i].waiting = false;
+    threadIdx = fibers[i].tid;
+    return fibers[i].sp;
+}
+
+// Leaves the current fiber (at a barrier or at its end) for the next live one of this pass, or for
+// the scheduler after the last: one switch per thread and pass instead of two through the scheduler.
+void yield_to_next() {
+    size_t from = current;
+    size_t to = next_live(from + 1);
+    emu_switch(&fibers[from].sp, to < block_threads ? enter(to) : scheduler_sp);
+}
+
 [[noreturn]] void fiber_entry() {
     current_kernel->invoke(current_kernel->fn, current_params);
     fibers[current].done = true;
-    emu_switch(&fibers[current].sp, scheduler_sp);
+    yield_to_next();
     std::abort();  // a finished fiber is never resumed
 }
 
@@ -114,7 +139,7 @@ const KernelInfo* find_kernel(const std::string& name) {
 
 void syncthreads() {
     fibers[current].waiting = true;
-    emu_switch(&fibers[current].sp, scheduler_sp);
+    yield_to_next();
 }
 
 std::string run_launch(const KernelInfo& k, dim3 grid, dim3 block, void** params) {
@@ -140,18 +165,14 @@ std::string run_launch(const KernelInfo& k, dim3 grid, dim3 block, void** params
                         }
                     }
                 }
-                // Each pass runs every live thread up to its next barrier or its end.
+                // Each pass runs every live thread, in order, up to its next barrier or its end;
+                // each hands over to the next (yield_to_next), the last back to here.
+                block_threads = n;
                 while (true) {
                     size_t done = 0, waiting = 0;
-                    for (size_t i = 0; i < n; i++) {
-                        Fiber& f = fibers[i];
-                        if (f.done) {
-                            continue;
-                        }
-                        f.waiting = false;
-                        current = i;
-                        threadIdx = f.tid;
-                        emu_switch(&scheduler_sp, f.sp);
+                    size_t first = next_live(0);
+                    if (first < n) {
+                        emu_switch(&scheduler_sp, enter(first));
                     }
                     for (size_t i = 0; i < n; i++) {
                         done += fibers[i].done;

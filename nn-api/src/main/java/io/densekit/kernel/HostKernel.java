@@ -2,7 +2,6 @@ package io.densekit.kernel;
 
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
-import io.densekit.tensor.Shapes;
 import io.densekit.tensor.Tensor;
 import java.util.EnumSet;
 import java.util.Set;
@@ -59,11 +58,5 @@ public abstract class HostKernel extends AbstractKernel {
             return h;
         }
         throw KernelChecks.foreign(name(), t);
-    }
-
-    protected final void requireSupported(Tensor t) {
-        if (!dtypes().contains(t.dtype())) {
-            Shapes.requireDType("operand", t, dtypes().iterator().next());
-        }
     }
 }

@@ -182,12 +182,6 @@ public final class KernelChecks {
         return (int) value;
     }
 
-    public static void optimizerState(String op, Tensor param, Tensor state) {
-        if (state != null) {
-            sameShape(op, param, state);
-        }
-    }
-
     /** Thrown by host kernels given a tensor from another kernel's memory. */
     public static DTypeException foreign(String kernel, Tensor t) {
         return new DTypeException("kernel '" + kernel + "' cannot use a " + t.getClass().getSimpleName()

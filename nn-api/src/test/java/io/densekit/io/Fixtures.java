@@ -57,12 +57,6 @@ final class Fixtures {
         return b.array();
     }
 
-    static byte[] littleEndianDoubles(double... values) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        b.asDoubleBuffer().put(values);
-        return b.array();
-    }
-
     static byte[] gzip(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {

@@ -25,6 +25,7 @@ class ModelGateTest {
             }
         });
         t.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(t.isAlive()).as("the other thread still waits after 30 s (a deadlock)").isFalse();
         return thrown.get();
     }
 

@@ -467,11 +467,8 @@ public final class CudaKernel extends AbstractKernel {
             return;
         }
         for (int i = 0; i < count; i++) {
-            KernelChecks.sameShape("adamUpdate", params[i], grads[i], ms[i], vs[i]);
+            KernelChecks.adamUpdate(params[i], grads[i], ms[i], vs[i], p, step);
             Shapes.requireSameDType(params[0], params[i]);
-        }
-        if (step < 1) {
-            throw new IllegalArgumentException("adamUpdate: step is 1-based, got " + step);
         }
         double stepSize = p.lr() / (1 - Math.pow(p.beta1(), step));
         double bc2Sqrt = Math.sqrt(1 - Math.pow(p.beta2(), step));

@@ -48,11 +48,23 @@ public final class CudaTensor implements Tensor {
         }
     }
 
+    /** How a tensor's release action is registered: {@code Cleaner::register}, or a test's stand-in. */
+    @FunctionalInterface
+    interface CleanerRegistration {
+        Cleaner.Cleanable register(CudaTensor tensor, Runnable release);
+    }
+
     /**
      * @param owner identifies the kernel that made it (tensors of another kernel are refused)
      * @param block device memory of at least {@code size * dtype.byteSize()} bytes
      */
     CudaTensor(Object owner, DType dtype, int[] shape, DeviceBlock block, ReleaseQueue queue, Cleaner cleaner) {
+        this(owner, dtype, shape, block, queue, cleaner::register);
+    }
+
+    /** As above, with the release action registered through {@code cleaner}. */
+    CudaTensor(Object owner, DType dtype, int[] shape, DeviceBlock block, ReleaseQueue queue,
+               CleanerRegistration cleaner) {
         this.owner = owner;
         this.dtype = dtype;
         this.shape = Shapes.checkShape(shape);

@@ -1,9 +1,12 @@
 package io.densekit.kernel.cuda;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,11 +39,17 @@ final class CudaEmulator {
         Path cuda = sources.resolve("../../main/cuda").normalize();
         Path driver = out.resolve("libcuda.so.1");
         Path cublas = out.resolve("libcublas.so.13");
+        // Test JVMs run side by side: the first to get the lock builds, the others then find the
+        // libraries fresh instead of compiling them again.
         try {
-            if (stale(List.of(driver, cublas), List.of(sources, cuda))) {
-                String problem = build(sources.resolve("build.sh"), out);
-                if (problem != null) {
-                    return problem;
+            Files.createDirectories(out);
+            try (FileChannel lockFile = FileChannel.open(out.resolve(".build.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
+                if (stale(List.of(driver, cublas), List.of(sources, cuda))) {
+                    String problem = build(sources.resolve("build.sh"), out);
+                    if (problem != null) {
+                        return problem;
+                    }
                 }
             }
         } catch (IOException e) {

@@ -12,7 +12,10 @@ import io.densekit.tensor.DTypeException;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.ShapeException;
 import java.lang.ref.Cleaner;
-import java.util.concurrent.TimeUnit;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The tensor bookkeeping, without a GPU: shapes, closing, the Cleaner, and refusing foreign operands. */
@@ -79,15 +82,43 @@ class CudaTensorTest {
         assertThat(allocator.stats().cachedBlocks()).isEqualTo(1);
     }
 
+    /**
+     * What the Cleaner does for a tensor dropped unclosed, without waiting for a collection: the
+     * tensor is registered with an action that holds no reference to it (else it could never become
+     * unreachable), and running that action, as the Cleaner would, queues its block and closes it.
+     */
     @Test
-    void anUnreachableUnclosedTensorIsReleasedByTheCleaner() throws InterruptedException {
-        tensor(DType.F32, 64, 64); // dropped at once
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (queue.size() == 0 && System.nanoTime() < deadline) {
-            System.gc();
-            Thread.sleep(20);
+    void theCleanerActionReleasesTheBlockWithoutHoldingTheTensor() throws IllegalAccessException {
+        Object[] registered = new Object[1];
+        Runnable[] action = new Runnable[1];
+        DeviceBlock b = allocator.allocate(64 * 64 * 4, () -> "test tensor");
+        CudaTensor t = new CudaTensor(owner, DType.F32, new int[] {64, 64}, b, queue, (tensor, release) -> {
+            registered[0] = tensor;
+            action[0] = release;
+            return release::run;
+        });
+        assertThat(registered[0]).as("the object registered with the Cleaner").isSameAs(t);
+        for (Object value : fieldValues(action[0])) {
+            assertThat(value).as("a field of the Cleaner's action").isNotSameAs(t);
         }
-        assertThat(queue.size()).as("blocks queued by the Cleaner").isEqualTo(1);
+        assertThat(queue.size()).isZero();
+        action[0].run();
+        assertThat(queue.size()).as("blocks queued by the Cleaner's action").isEqualTo(1);
+        assertThat(t.isClosed()).isTrue();
+    }
+
+    /** The values of every instance field of {@code o}, its superclasses' included. */
+    private static List<Object> fieldValues(Object o) throws IllegalAccessException {
+        List<Object> values = new ArrayList<>();
+        for (Class<?> c = o.getClass(); c != null; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    f.setAccessible(true);
+                    values.add(f.get(o));
+                }
+            }
+        }
+        return values;
     }
 
     @Test

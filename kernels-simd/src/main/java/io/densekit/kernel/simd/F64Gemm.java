@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * double64 GEMM in the Goto/BLIS style: {@code C = alpha op(A) op(B) + beta C}, with an optional
+ * float64 GEMM in the Goto/BLIS style: {@code C = alpha op(A) op(B) + beta C}, with an optional
  * epilogue {@code C = act(C + bias)} applied to each output tile as its last k-block lands.
  *
  * <p>Loops, outer to inner: column panels of {@link #NC} (packed B, reused from L3), k-blocks of

@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * double64 losses (mean-reduced, PyTorch's semantics) and their gradients. Each row is summed in
- * double64 vectors and the rows in double, so a large batch loses no more than one row's rounding.
+ * float64 losses (mean-reduced, PyTorch's semantics) and their gradients. Each row is summed in
+ * float64 vectors and the rows in double, so a large batch loses no more than one row's rounding.
  */
 abstract class F64Losses extends F64Vec {
     /** PyTorch's floor under p (1 - p) in the BCE gradient. */

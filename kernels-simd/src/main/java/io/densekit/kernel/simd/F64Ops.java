@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** The double64 operations on host tensors, at one vector width (a subclass per width). */
+/** The float64 operations on host tensors, at one vector width (a subclass per width). */
 abstract class F64Ops extends F64Gemm implements TypedOps {
     /**
      * Whether every product runs in row groups. Without 512-bit vectors an x86 CPU has 16 vector

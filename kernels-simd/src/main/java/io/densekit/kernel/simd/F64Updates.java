@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * double64 optimizer updates, in the order {@code torch.optim} applies them (see {@link SgdParams} and
+ * float64 optimizer updates, in the order {@code torch.optim} applies them (see {@link SgdParams} and
  * {@link AdamParams}); scalars that depend only on the step are computed in double once.
  */
 abstract class F64Updates extends F64Losses {

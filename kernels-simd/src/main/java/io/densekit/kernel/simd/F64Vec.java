@@ -10,13 +10,13 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Element-wise and row-wise double64 work on arrays with offsets: bias, column sums, activations and
+ * Element-wise and row-wise float64 work on arrays with offsets: bias, column sums, activations and
  * their backward passes. Loops run masked vectors to the end of each range, and no vector crosses a
  * method boundary (see {@link F64Elementary} for why).
  *
  * <p>The species comes from {@link #sp()}, which each width subclass of {@link F64Ops} answers with a
  * constant: the JIT then sees a constant species and compiles real vector instructions (a species
- * held in a field would not be constant, and every vector would be boxed). That is why the double64
+ * held in a field would not be constant, and every vector would be boxed). That is why the float64
  * code is one inheritance chain, F64Elementary, F64Vec, F64Losses, F64Updates, F64Gemm, F64Ops, each
  * class one job.
  */

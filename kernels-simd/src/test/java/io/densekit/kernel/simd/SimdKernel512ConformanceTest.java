@@ -2,7 +2,6 @@ package io.densekit.kernel.simd;
 
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.conformance.KernelConformanceSuite;
-import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
@@ -10,13 +9,9 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * a machine whose vectors are narrower, such as an AVX2-only CPU: the width is a property of the
  * machine, not a bug.
  */
-@EnabledIf(value = "wideVectors", disabledReason = "this machine's vectors are narrower than 512 bits (no AVX-512)")
+@EnabledIf(value = "io.densekit.kernel.simd.Widths#has512BitVectors", disabledReason = "this machine's vectors are narrower than 512 bits (no AVX-512)")
 class SimdKernel512ConformanceTest extends KernelConformanceSuite {
     private Kernel kernel;
-
-    static boolean wideVectors() {
-        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
-    }
 
     @Override
     protected Kernel kernel() {

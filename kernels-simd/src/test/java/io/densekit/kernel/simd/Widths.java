@@ -29,6 +29,16 @@ final class Widths {
         assumeTrue(bits <= preferred, () -> bits + "-bit vectors: this machine's are " + preferred + " bits");
     }
 
+    /** For {@code @EnabledIf}: the machine has vectors of at least 256 bits (AVX2, say). */
+    static boolean has256BitVectors() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    }
+
+    /** For {@code @EnabledIf}: the machine has 512-bit vectors (AVX-512). */
+    static boolean has512BitVectors() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+    }
+
     /** Fails with the first differing element unless a and b hold the same bits. */
     static void assertBitwiseEqual(String what, HostTensor expected, HostTensor actual) {
         double[] e = expected.toDoubleArray();

@@ -58,10 +58,6 @@ public enum KernelEntry {
         return typed ? base + "_" + dtype.shortName() : base;
     }
 
-    public String base() {
-        return base;
-    }
-
     public String signature() {
         return signature;
     }
