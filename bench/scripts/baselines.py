@@ -26,6 +26,11 @@ threads = str(request["threads"])
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = threads
 
+# Which OpenBLAS build the process loads: the launcher puts Debian's OpenMP build first where it is
+# installed, so that OpenBLAS and torch share one OpenMP pool instead of fighting over the cores.
+BLAS_BUILD = ("OpenBLAS OpenMP build, one thread pool with torch's"
+              if "openblas-openmp" in os.environ.get("LD_LIBRARY_PATH", "") else "BLAS as installed")
+
 timing = request["timing"]
 engines = {}
 results = []
@@ -160,7 +165,8 @@ def run_torch():
     torch.set_num_threads(int(threads))
     torch.manual_seed(1)
     devices = [("torch-cpu", "cpu")]
-    engines["torch-cpu"] = {"available": True, "version": f"torch {torch.__version__}, {torch.get_num_threads()} threads"}
+    engines["torch-cpu"] = {"available": True,
+                            "version": f"torch {torch.__version__}, {torch.get_num_threads()} threads, {BLAS_BUILD}"}
     if torch.cuda.is_available():
         devices.append(("torch-cuda", "cuda"))
         engines["torch-cuda"] = {"available": True, "version": f"torch {torch.__version__}, {torch.cuda.get_device_name(0)},"

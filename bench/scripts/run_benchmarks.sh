@@ -31,7 +31,19 @@ jmh() { # name, extra JMH args...
     | grep -v '^WARNING' | tee "$out/jmh-$name.txt" | sed -n '/^load average at end/,$p'
 }
 /usr/bin/python3 bench/scripts/numpy_gemm.py --threads "$threads" --json "$out/numpy.json" | tee "$out/numpy.txt"
-/usr/bin/python3 bench/scripts/torch_train_step.py --threads "$threads" --json "$out/torch.json" | tee "$out/torch.txt"
+# PyTorch at its best: Debian's torch links the pthreads OpenBLAS, whose threads fight torch's OpenMP
+# threads over the cores; the OpenMP build of OpenBLAS, where installed, shares torch's one pool.
+openmp_blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+torch_env=()
+if [ -e "$openmp_blas/libopenblas.so.0" ]; then
+  torch_env=(env "LD_LIBRARY_PATH=$openmp_blas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+  echo "torch: OpenBLAS OpenMP build ($openmp_blas), $threads threads" | tee "$out/torch-config.txt"
+else
+  echo "torch: BLAS as installed (libopenblas0-openmp is missing: its threads may fight torch's), $threads threads" \
+    | tee "$out/torch-config.txt"
+fi
+"${torch_env[@]}" /usr/bin/python3 bench/scripts/torch_train_step.py --threads "$threads" --json "$out/torch.json" \
+  | tee "$out/torch.txt"
 jmh gemm SquareGemmBenchmark -p size=512,1024,2048
 jmh layer LayerGemmBenchmark
 jmh step TrainingStepBenchmark -prof gc

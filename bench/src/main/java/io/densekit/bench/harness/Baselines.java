@@ -120,8 +120,9 @@ public final class Baselines {
     private JsonNode call(String request) throws IOException, InterruptedException {
         Path err = Files.createTempFile("densekit-baselines", ".log");
         try {
-            Process p = new ProcessBuilder(python.toString(), script.toString())
-                    .redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString()).redirectError(err.toFile());
+            new BaselineEnvironment(BaselineEnvironment.DEBIAN_OPENMP_OPENBLAS).apply(pb.environment());
+            Process p = pb.start();
             try (OutputStream in = p.getOutputStream()) {
                 in.write(request.getBytes(StandardCharsets.UTF_8));
             }
