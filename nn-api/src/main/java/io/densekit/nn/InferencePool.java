@@ -53,22 +53,14 @@ final class InferencePool implements AutoCloseable {
         return capacity;
     }
 
-    /** The slot the calling thread starts its scans at. */
-    private int home() {
-        long id = Thread.currentThread().threadId();
-        return (int) Long.remainderUnsigned(id * 0x9E3779B97F4A7C15L >>> 32, capacity);
-    }
-
     /** An idle set of {@code rows} rows, or a new one. */
     InferenceBuffers take(int rows) {
-        int home = home();
+        int home = ThreadSlots.of(capacity);
         for (int n = 0; n < capacity; n++) {
             int i = (home + n) % capacity * PAD;
             InferenceBuffers b = idle.get(i);
             if (b != null && b.rows() == rows && idle.compareAndSet(i, b, null)) {
-                if (counted(b)) {
-                    idleBytes.addAndGet(-b.bytes());
-                }
+                uncount(b.bytes());
                 return b;
             }
         }
@@ -79,10 +71,10 @@ final class InferencePool implements AutoCloseable {
     /** Keeps {@code b} for a later call if there is room, else frees it. */
     void give(InferenceBuffers b) {
         long bytes = b.bytes();
-        boolean counted = counted(b);
+        boolean counted = counted(bytes);
         long before = counted ? idleBytes.getAndAdd(bytes) : 0;
         if (!counted || before == 0 || before + bytes <= idleBudget) {
-            int home = home();
+            int home = ThreadSlots.of(capacity);
             for (int n = 0; n < capacity; n++) {
                 int i = (home + n) % capacity * PAD;
                 if (idle.get(i) == null && idle.compareAndSet(i, null, b)) {
@@ -90,15 +82,20 @@ final class InferencePool implements AutoCloseable {
                 }
             }
         }
-        if (counted) {
-            idleBytes.addAndGet(-bytes);
-        }
+        uncount(bytes);
         b.close();
     }
 
-    /** Whether {@code b} counts against the byte budget: only sets of a budget's share or more. */
-    private boolean counted(InferenceBuffers b) {
-        return b.bytes() >= idleBudget / capacity;
+    /** Whether a set of {@code bytes} counts against the byte budget: only sets of a budget's share or more. */
+    private boolean counted(long bytes) {
+        return bytes >= idleBudget / capacity;
+    }
+
+    /** Takes a set of {@code bytes} that leaves the idle slots out of the budget's count. */
+    private void uncount(long bytes) {
+        if (counted(bytes)) {
+            idleBytes.addAndGet(-bytes);
+        }
     }
 
     long created() {
@@ -124,9 +121,7 @@ final class InferencePool implements AutoCloseable {
         for (int i = 0; i < idle.length(); i += PAD) {
             InferenceBuffers b = idle.getAndSet(i, null);
             if (b != null) {
-                if (counted(b)) {
-                    idleBytes.addAndGet(-b.bytes());
-                }
+                uncount(b.bytes());
                 b.close();
             }
         }

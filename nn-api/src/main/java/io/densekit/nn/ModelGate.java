@@ -39,7 +39,7 @@ final class ModelGate {
     private final AtomicLong state = new AtomicLong();
     /** Inference calls in flight, striped by thread: cell i at index i * PAD. */
     private final AtomicLongArray readers;
-    private final int stripeMask;
+    private final int stripes;
     private final AtomicBoolean freed = new AtomicBoolean();
     private volatile Thread owner;
     private volatile String activity;
@@ -48,15 +48,13 @@ final class ModelGate {
     /** @param what the model as messages name it */
     ModelGate(String what) {
         this.what = what;
-        int stripes = Integer.highestOneBit(Math.max(1, Math.min(64, 2 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
-        this.stripeMask = stripes - 1;
+        this.stripes = Math.max(1, Math.min(64, 2 * Runtime.getRuntime().availableProcessors()));
         this.readers = new AtomicLongArray(stripes * PAD);
     }
 
     /** The calling thread's reader cell; the same for every call of one thread. */
     private int cell() {
-        long id = Thread.currentThread().threadId();
-        return (int) ((id * 0x9E3779B97F4A7C15L) >>> 40 & stripeMask) * PAD;
+        return ThreadSlots.of(stripes) * PAD;
     }
 
     /** Counts one inference call in; throws, naming {@code op}, if the model is closed or busy. */
