@@ -148,17 +148,17 @@ abstract class F32Gemm extends F32Updates {
         for (int r = 0; r < mr; r++) {
             int row = cOff + r * ldc;
             for (int j = 0; j < nr; j += l) {
-                FloatVector t = FloatVector.fromArray(s, tile, tileOff + r * w + j).mul(alpha);
-                if (j + l <= nr) { // a whole vector of C: unmasked (a masked store is slow on some CPUs)
-                    FloatVector v = first && beta == 0 ? t
-                            : first ? FloatVector.fromArray(s, c, row + j).mul(beta).add(t)
-                            : FloatVector.fromArray(s, c, row + j).add(t);
+                FloatVector v = FloatVector.fromArray(s, tile, tileOff + r * w + j).mul(alpha);
+                // A whole vector of C loads and stores unmasked (a masked store is slow on some CPUs).
+                boolean whole = j + l <= nr;
+                VectorMask<Float> m = whole ? null : s.indexInRange(j, nr);
+                if (!first || beta != 0) {
+                    FloatVector cv = whole ? FloatVector.fromArray(s, c, row + j) : FloatVector.fromArray(s, c, row + j, m);
+                    v = first ? cv.mul(beta).add(v) : cv.add(v);
+                }
+                if (whole) {
                     v.intoArray(c, row + j);
                 } else {
-                    VectorMask<Float> m = s.indexInRange(j, nr);
-                    FloatVector v = first && beta == 0 ? t
-                            : first ? FloatVector.fromArray(s, c, row + j, m).mul(beta).add(t)
-                            : FloatVector.fromArray(s, c, row + j, m).add(t);
                     v.intoArray(c, row + j, m);
                 }
             }

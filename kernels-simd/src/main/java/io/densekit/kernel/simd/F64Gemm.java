@@ -148,17 +148,17 @@ abstract class F64Gemm extends F64Updates {
         for (int r = 0; r < mr; r++) {
             int row = cOff + r * ldc;
             for (int j = 0; j < nr; j += l) {
-                DoubleVector t = DoubleVector.fromArray(s, tile, tileOff + r * w + j).mul(alpha);
-                if (j + l <= nr) { // a whole vector of C: unmasked (a masked store is slow on some CPUs)
-                    DoubleVector v = first && beta == 0 ? t
-                            : first ? DoubleVector.fromArray(s, c, row + j).mul(beta).add(t)
-                            : DoubleVector.fromArray(s, c, row + j).add(t);
+                DoubleVector v = DoubleVector.fromArray(s, tile, tileOff + r * w + j).mul(alpha);
+                // A whole vector of C loads and stores unmasked (a masked store is slow on some CPUs).
+                boolean whole = j + l <= nr;
+                VectorMask<Double> m = whole ? null : s.indexInRange(j, nr);
+                if (!first || beta != 0) {
+                    DoubleVector cv = whole ? DoubleVector.fromArray(s, c, row + j) : DoubleVector.fromArray(s, c, row + j, m);
+                    v = first ? cv.mul(beta).add(v) : cv.add(v);
+                }
+                if (whole) {
                     v.intoArray(c, row + j);
                 } else {
-                    VectorMask<Double> m = s.indexInRange(j, nr);
-                    DoubleVector v = first && beta == 0 ? t
-                            : first ? DoubleVector.fromArray(s, c, row + j, m).mul(beta).add(t)
-                            : DoubleVector.fromArray(s, c, row + j, m).add(t);
                     v.intoArray(c, row + j, m);
                 }
             }
