@@ -15,7 +15,7 @@ public record StepWorkload(String name, ModelSpec model, LossKind loss, int batc
         }
     }
 
-    /** The models of the issue: the seed MLP, an MNIST-sized MLP at two batches, a 1024-wide MLP. */
+    /** The standard training workloads: the seed MLP, an MNIST-sized MLP at two batches, a 1024-wide MLP. */
     public static List<StepWorkload> standard() {
         ModelSpec mnist = ModelSpec.parse("784,128:relu,64:relu,10");
         return List.of(

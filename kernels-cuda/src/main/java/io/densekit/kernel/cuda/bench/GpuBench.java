@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  *   GpuBench [--kernel cuda] [--reps 10] gemm N f32|f64
  *   GpuBench [--kernel cuda] [--reps 10] [--shuffle] [--epochs 1] step SPEC BATCH STEPS f32|f64
  *   GpuBench [--kernel cuda] [--reps 10] launch N CALLS   (host cost of one queued GEMM / kernel on N x N)
- *   GpuBench [--kernel cuda] [--reps 10] all      (the issue's figures: GEMM 4096 and the three steps)
+ *   GpuBench [--kernel cuda] [--reps 10] all      (the standard figures: GEMM 4096 and the three steps)
  * </pre>
  *
  * <p>A step's data set is STEPS batches; with {@code --epochs E} each fit walks it E times, and a

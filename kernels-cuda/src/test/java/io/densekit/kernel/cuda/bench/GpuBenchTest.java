@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark's harness on the reference kernel with tiny sizes, so it is known to run before a GPU session. */
+/** The benchmark's harness on the reference kernel with tiny sizes, so it is known to run before it first meets a GPU. */
 class GpuBenchTest {
     private static String run(String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
