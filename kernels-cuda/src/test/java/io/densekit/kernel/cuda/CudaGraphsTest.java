@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.PendingLoss;
-import io.densekit.kernel.StepRecorder;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
