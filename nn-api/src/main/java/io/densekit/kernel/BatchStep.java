@@ -9,8 +9,13 @@ import io.densekit.tensor.Tensor;
  * recorded once and replayed).
  */
 @FunctionalInterface
-public interface BatchStep {
+public interface BatchStep extends AutoCloseable {
 
     /** Queues the step on batch {@code x} with targets {@code y} and returns its queued loss. */
     PendingLoss queue(Tensor x, Tensor y);
+
+    /** Releases what the step keeps between batches (its buffers); its owner calls it after the fit. */
+    @Override
+    default void close() {
+    }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Where one fit's data sets live while it runs ({@link TrainingSupport#placement}): it hands out a
  * {@link BatchFeed} per training data set and, where it keeps data in kernel memory, a kept copy
- * of the validation set. Closing it releases everything it made (feeds and kept copies).
+ * of the validation set. Closing it releases everything it made (feeds and kept copies). A
+ * placement and its feeds serve one fit, on the thread that runs it.
  */
 public interface DataPlacement extends AutoCloseable {
 

@@ -14,8 +14,9 @@ import java.util.Set;
  * the trainer has one path for every kernel and a new host kernel implements math and memory only.
  *
  * <p>Tensors passed to a kernel must have been made by it ({@link #allocate}, {@link #upload});
- * kernels that {@linkplain #readsHostMemory read host memory} also accept any {@link HostTensor}. All operands of one call share a dtype. Every matrix
- * is row-major. Unless a method says otherwise, an output may not alias an input.
+ * kernels that {@linkplain #readsHostMemory read host memory} also accept any {@link HostTensor}.
+ * All operands of one call share a dtype. Every matrix is row-major. Unless a method says
+ * otherwise, an output may not alias an input.
  *
  * <p>Shapes and dtypes are checked on every call (see {@link KernelChecks}); a mismatch throws
  * {@link io.densekit.tensor.ShapeException} or {@link io.densekit.tensor.DTypeException} naming the

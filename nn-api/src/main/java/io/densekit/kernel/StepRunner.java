@@ -5,7 +5,7 @@ import io.densekit.tensor.Tensor;
 /**
  * Runs a fit's {@link BatchStep} on each batch ({@link TrainingSupport#steps}). The default runs it
  * as it comes; the cuda kernel's may record it once per input buffer and replay the recording.
- * Closing it releases what it recorded.
+ * Closing it releases what it recorded. A runner serves one fit, on the thread that runs it.
  */
 public interface StepRunner extends AutoCloseable {
 

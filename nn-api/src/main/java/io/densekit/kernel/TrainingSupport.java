@@ -13,6 +13,9 @@ import io.densekit.tensor.Tensor;
  * the device once, at its end, and, when asked to, records a step as a CUDA graph and replays it.
  * Whatever the answers, a fit's results are the same bits: they decide where numbers are copied
  * and when the host waits, never what is computed.
+ *
+ * <p>A support may be asked from any number of threads at once ({@link #queueLoss} serves
+ * concurrent evaluations); what it hands out for a fit serves that fit alone.
  */
 public interface TrainingSupport {
 

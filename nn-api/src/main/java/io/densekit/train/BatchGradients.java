@@ -15,7 +15,7 @@ import io.densekit.tensor.Tensor;
  * parameters. The trainer hands it to the kernel's step runner, which runs it as it comes or
  * records and replays it; it reads nothing back, so it can be recorded.
  */
-final class BatchGradients implements BatchStep, AutoCloseable {
+final class BatchGradients implements BatchStep {
     private final Sequential model;
     private final Kernel kernel;
     private final TrainingSupport support;

@@ -2,6 +2,7 @@ package io.densekit.train;
 
 import io.densekit.data.Dataset;
 import io.densekit.kernel.BatchFeed;
+import io.densekit.kernel.BatchStep;
 import io.densekit.kernel.DataPlacement;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.PendingLoss;
@@ -94,11 +95,12 @@ public final class Trainer {
         try (TrainingLease lease = model.startTraining(); // other threads' inference is refused until it closes
              Optimizer optimizer = o.optimizer().create(kernel);
              DataPlacement placement = support.placement(dataBytes, o.epochs());
-             BatchGradients gradients = new BatchGradients(model, support, o.loss());
-             StepRunner steps = support.steps(gradients, o.batch())) {
+             BatchStep work = batchWork(support, o);
+             StepRunner steps = support.steps(work, o.batch())) {
             BatchFeed xb = placement.batches(xs, o.batch());
             BatchFeed yb = placement.batches(ys, o.batch());
-            ValidationSet validation = valid != null ? new ValidationSet(model, valid, validTargets, o.loss(), placement) : null;
+            ValidationSet validation = valid != null
+                    ? new ValidationSet(model, valid, validTargets, o.loss(), placement) : null;
             for (int epoch = 0; epoch < o.epochs(); epoch++) {
                 if (order != null) {
                     shuffle(order, shuffler);
@@ -132,6 +134,15 @@ public final class Trainer {
             listener.onEnd();
         }
         return History.of(trainLosses, validLosses);
+    }
+
+    /**
+     * The work of one batch up to the optimizer update, which the kernel's step runner runs: the
+     * gradients of the whole batch at once. Another way of computing a batch's gradients (in chunks
+     * of rows, say) is another {@link BatchStep} chosen here; the loop around it stays the same.
+     */
+    private BatchStep batchWork(TrainingSupport support, FitOptions o) {
+        return new BatchGradients(model, support, o.loss());
     }
 
     private static long bytes(HostTensor t) {

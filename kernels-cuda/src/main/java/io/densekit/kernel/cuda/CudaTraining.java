@@ -31,7 +31,9 @@ final class CudaTraining implements TrainingSupport {
 
     @Override
     public DataPlacement placement(long bytes, int epochs) {
-        return epochs > 1 && kernel.keepsResident(bytes) ? new ResidentPlacement(kernel) : new StreamedPlacement(kernel);
+        return epochs > 1 && kernel.keepsResident(bytes)
+                ? new ResidentPlacement(kernel)
+                : new StreamedPlacement(kernel);
     }
 
     @Override
