@@ -37,6 +37,22 @@ public abstract class HostKernel extends AbstractKernel {
         host(src).copyInto(dst);
     }
 
+    /** Operands are host tensors: the trainer and inference hand them over without copies. */
+    @Override
+    public boolean readsHostMemory() {
+        return true;
+    }
+
+    /** The rows go straight into dst (one copy, no temporary). */
+    @Override
+    public void copyRowsFromHost(HostTensor src, int[] order, int from, Tensor dst) {
+        KernelChecks.rowGather("copyRowsFromHost", src, order, from, dst);
+        HostTensor d = host(dst);
+        for (int i = 0; i < d.rows(); i++) {
+            src.copyRowInto(order[from + i], d, i);
+        }
+    }
+
     /** A plain copy between host arrays (nothing to download). */
     @Override
     public void copyRows(Tensor src, int[] order, int from, Tensor dst) {

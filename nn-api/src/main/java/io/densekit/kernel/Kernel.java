@@ -9,9 +9,14 @@ import java.util.Set;
  * The arithmetic a dense network needs, in coarse operations a kernel can implement in its own
  * memory (a GPU's) and fuse where it pays. Layers, losses and optimizers call only this interface.
  *
- * <p>Tensors passed to a kernel must have been made by it ({@link #allocate}, {@link #upload}); CPU
- * kernels also accept any {@link HostTensor}. All operands of one call share a dtype. Every matrix
- * is row-major. Unless a method says otherwise, an output may not alias an input.
+ * <p>A kernel is math and memory: allocation and copies, linear algebra, activations, losses and
+ * optimizer updates. How training feeds and runs it is asked once, through {@link #training()}, so
+ * the trainer has one path for every kernel and a new host kernel implements math and memory only.
+ *
+ * <p>Tensors passed to a kernel must have been made by it ({@link #allocate}, {@link #upload});
+ * kernels that {@linkplain #readsHostMemory read host memory} also accept any {@link HostTensor}.
+ * All operands of one call share a dtype. Every matrix is row-major. Unless a method says
+ * otherwise, an output may not alias an input.
  *
  * <p>Shapes and dtypes are checked on every call (see {@link KernelChecks}); a mismatch throws
  * {@link io.densekit.tensor.ShapeException} or {@link io.densekit.tensor.DTypeException} naming the
@@ -45,9 +50,19 @@ public interface Kernel extends AutoCloseable {
     void copyToHost(Tensor src, HostTensor dst);
 
     /**
+     * Whether this kernel's operations take {@link HostTensor}s as operands directly: its memory is
+     * the Java heap, so a host array needs no copy before an operation reads it. False by default
+     * (a kernel with memory of its own); {@link HostKernel} says true.
+     */
+    default boolean readsHostMemory() {
+        return false;
+    }
+
+    /**
      * Copies rows {@code order[from]}, {@code order[from + 1]}, ... of {@code src} into the rows of
-     * {@code dst}, as many as dst has (a shuffled minibatch). Kernels with memory of their own
-     * override it to gather straight into their staging buffers: one host copy instead of two.
+     * {@code dst}, as many as dst has (a shuffled minibatch). This default gathers on the host and
+     * copies once more; kernels with memory of their own override it to gather straight into their
+     * staging buffers, host kernels to gather straight into dst.
      */
     default void copyRowsFromHost(HostTensor src, int[] order, int from, Tensor dst) {
         KernelChecks.rowGather("copyRowsFromHost", src, order, from, dst);
@@ -61,9 +76,10 @@ public interface Kernel extends AutoCloseable {
     /**
      * Copies rows of {@code src}, a tensor in this kernel's memory, into the rows of {@code dst}, as
      * many as dst has: rows {@code order[from]}, {@code order[from + 1]}, ... or, with a null
-     * {@code order}, rows {@code from}, {@code from + 1}, ... The trainer cuts minibatches this way
-     * from a data set it keeps in kernel memory ({@link #keepsResident}). This default goes through
-     * the host (it downloads src); kernels that keep data resident override it.
+     * {@code order}, rows {@code from}, {@code from + 1}, ... (minibatches or evaluation chunks cut
+     * from data kept in kernel memory). This default is correct on any kernel but goes through the
+     * host (it downloads src); a kernel that keeps data in its memory for training ({@link #training()})
+     * overrides it with a copy in its own memory.
      */
     default void copyRows(Tensor src, int[] order, int from, Tensor dst) {
         KernelChecks.rowCopy("copyRows", src, order, from, dst);
@@ -73,17 +89,6 @@ public interface Kernel extends AutoCloseable {
         } else {
             copyFromHost(all.rowSlice(from, from + dst.rows()), dst);
         }
-    }
-
-    /**
-     * Whether a trainer should upload a data set of {@code bytes} (inputs and targets together)
-     * once, keep it in this kernel's memory for the whole fit and cut every minibatch there with
-     * {@link #copyRows}, instead of sending each minibatch from the host. False by default, and for
-     * host kernels, whose memory is the host's; the cuda kernel says yes when the data fits
-     * comfortably in device memory. The trainer asks only for fits of more than one epoch.
-     */
-    default boolean keepsResident(long bytes) {
-        return false;
     }
 
     /** A new kernel tensor holding a copy of {@code src}. */
@@ -164,26 +169,6 @@ public interface Kernel extends AutoCloseable {
     /** The mean-reduced loss; see {@link LossKind} for the target forms. */
     double loss(LossKind kind, Tensor pred, Tensor target);
 
-    /**
-     * {@link #loss}, queued: a device kernel returns at once and the value is read with
-     * {@link PendingLoss#get()}, so a trainer can queue the backward pass, the update and the next
-     * batch's upload before it waits (one device round trip per step, at its end). Shape and dtype
-     * errors are thrown here; bad target values may be reported only by {@code get()}. Host kernels
-     * compute the value now.
-     */
-    default PendingLoss lossAsync(LossKind kind, Tensor pred, Tensor target) {
-        double value = loss(kind, pred, target);
-        return () -> value;
-    }
-
-    /**
-     * The kernel's recorder of operation sequences, where it has one and it is switched on (the
-     * cuda kernel's CUDA graphs, {@code densekit.cuda.graphs=true}); empty otherwise.
-     */
-    default java.util.Optional<StepRecorder> recorder() {
-        return java.util.Optional.empty();
-    }
-
     /** {@code grad = d(loss)/d(pred)} of the mean-reduced loss. */
     void lossGradient(LossKind kind, Tensor pred, Tensor target, Tensor grad);
 
@@ -205,9 +190,12 @@ public interface Kernel extends AutoCloseable {
     void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, AdamParams p, long step);
 
     /**
-     * {@link #sgdUpdate} of {@code count} parameters with the same settings: a device kernel makes
-     * it one launch. {@code momentumBuffers} is null when momentum is 0. The arrays may be longer
-     * than {@code count} (reused buffers); their first {@code count} entries are used.
+     * {@link #sgdUpdate} of {@code count} parameters with the same settings, as one coarse operation
+     * (a fused multi-tensor update, as torch's {@code foreach}/{@code fused} optimizers): a device
+     * kernel makes it one launch, a host kernel may split the elements over its threads. Each
+     * parameter's result is exactly its own {@link #sgdUpdate}. {@code momentumBuffers} is null when
+     * momentum is 0. The arrays may be longer than {@code count} (reused buffers); their first
+     * {@code count} entries are used.
      */
     default void sgdUpdateAll(int count, Tensor[] params, Tensor[] grads, Tensor[] momentumBuffers, SgdParams p,
                               boolean firstStep) {
@@ -224,8 +212,26 @@ public interface Kernel extends AutoCloseable {
         }
     }
 
-    /** Waits until queued work is done; a no-op on synchronous kernels. */
+    /**
+     * Waits until queued work is done: after it, every operation called before has taken effect in
+     * this kernel's memory (a memory-ordering fact, for timing and for code that reads memory by
+     * other means). A no-op on synchronous kernels.
+     */
     default void synchronize() {
+    }
+
+    // ---- training -------------------------------------------------------------------------------
+
+    /**
+     * How a fit's data reaches this kernel, how its steps run and how their losses are read: the
+     * one place a kernel states policy rather than math or memory. The default ({@link EagerTraining})
+     * suits every host kernel: batches are views of the data set or rows gathered into reused
+     * buffers, each step runs as it comes and its loss is computed at once. A kernel with memory of
+     * its own overrides it (the cuda kernel keeps data sets resident, queues losses and may record
+     * steps as CUDA graphs).
+     */
+    default TrainingSupport training() {
+        return new EagerTraining(this);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.densekit.nn;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.PendingLoss;
+import io.densekit.kernel.TrainingSupport;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.ShapeException;
@@ -103,16 +104,17 @@ final class Inference {
 
     /**
      * The mean loss over data in kernel memory. Chunks are cut with {@link Kernel#copyRows} into the
-     * sets' stages and their losses queued ({@link Kernel#lossAsync}), so a device kernel waits once,
+     * sets' stages and their losses queued ({@link TrainingSupport#queueLoss}), so a device kernel waits once,
      * at the end; the sets go back only after every loss was read.
      */
     double meanLossInKernel(Tensor x, Tensor targets, LossKind loss) {
+        TrainingSupport losses = kernel.training();
         int n = x.rows();
         if (n <= Sequential.CHUNK) { // no copies: the data is one chunk
             InferenceBuffers b = pool.take(n);
             try {
                 double total = 0;
-                total += kernel.lossAsync(loss, run(x, b), targets).get() * n;
+                total += losses.queueLoss(loss, run(x, b), targets).get() * n;
                 return total / n;
             } finally {
                 pool.give(b);
@@ -134,7 +136,7 @@ final class Inference {
                 Tensor tc = b.targetStage(targets.cols());
                 kernel.copyRows(x, null, from, xc);
                 kernel.copyRows(targets, null, from, tc);
-                pending[i] = kernel.lossAsync(loss, run(xc, b), tc);
+                pending[i] = losses.queueLoss(loss, run(xc, b), tc);
             }
             double total = 0;
             for (int from = 0, i = 0; from < n; from += Sequential.CHUNK, i++) {

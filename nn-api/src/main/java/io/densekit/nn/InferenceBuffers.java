@@ -1,6 +1,5 @@
 package io.densekit.nn;
 
-import io.densekit.kernel.HostKernel;
 import io.densekit.kernel.Kernel;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
@@ -78,7 +77,7 @@ final class InferenceBuffers implements AutoCloseable {
      * the host tensor itself on host kernels, else a copy in this set's input stage.
      */
     Tensor stageInput(HostTensor batch) {
-        if (kernel instanceof HostKernel) {
+        if (kernel.readsHostMemory()) {
             return batch;
         }
         Tensor stage = inputStage();
@@ -88,7 +87,7 @@ final class InferenceBuffers implements AutoCloseable {
 
     /** The prepared targets of these rows where the kernel can read them, as {@link #stageInput}. */
     Tensor stageTargets(HostTensor targets) {
-        if (kernel instanceof HostKernel) {
+        if (kernel.readsHostMemory()) {
             return targets;
         }
         Tensor stage = targetStage(targets.cols());

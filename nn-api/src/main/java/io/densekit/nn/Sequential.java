@@ -289,7 +289,7 @@ public final class Sequential implements AutoCloseable {
     /**
      * {@link #evaluate(HostTensor, HostTensor, LossKind)} on data already in kernel memory, the
      * targets as {@link Targets#prepare} gives them. Chunks are cut with {@link Kernel#copyRows} and
-     * their losses queued ({@link Kernel#lossAsync}), so a device kernel waits once, at the end. The
+     * their losses queued ({@link io.densekit.kernel.TrainingSupport#queueLoss}), so a device kernel waits once, at the end. The
      * same chunks and the same sum as on the host copies, so the same value.
      */
     public double evaluateInKernel(Tensor x, Tensor targets, LossKind loss) {

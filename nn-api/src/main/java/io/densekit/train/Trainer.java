@@ -1,13 +1,17 @@
 package io.densekit.train;
 
 import io.densekit.data.Dataset;
+import io.densekit.kernel.BatchFeed;
+import io.densekit.kernel.BatchStep;
+import io.densekit.kernel.DataPlacement;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.PendingLoss;
+import io.densekit.kernel.StepRunner;
+import io.densekit.kernel.TrainingSupport;
 import io.densekit.nn.Parameter;
 import io.densekit.nn.Sequential;
 import io.densekit.nn.Targets;
 import io.densekit.nn.TrainingLease;
-import io.densekit.nn.Workspace;
 import io.densekit.optim.Optimizer;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.ShapeException;
@@ -23,13 +27,17 @@ import java.util.SplittableRandom;
  * The epoch's train loss is the mean of its minibatch losses; the validation loss is taken on the
  * whole validation set after the epoch. Optional seeded shuffling reorders rows each epoch.
  *
- * <p>The loss is queued ({@link Kernel#lossAsync}) and read only after the backward pass, the update
- * and the next batch's upload are queued, so a device kernel waits once per step, at its end, and
- * the host prepares the next batch while the device computes. Host kernels compute in the same
- * order with the same results. The model is held for the fit ({@link Sequential#startTraining()}):
- * other threads' inference is refused meanwhile, and a close() of the model stops the fit at its
- * next batch. Where the kernel offers a recorder (CUDA graphs, opt-in), full
- * batches after the first replay a recorded forward-loss-backward ({@link RecordedSteps}).
+ * <p>One loop for every kernel. What differs between kernels is asked of the kernel once per fit
+ * ({@link Kernel#training()}): where the data sets live and how batches reach it
+ * ({@link DataPlacement}, one {@link BatchFeed} per data set), how a step runs ({@link StepRunner}:
+ * as it comes, or recorded and replayed), and how a loss is read ({@link TrainingSupport#queueLoss}).
+ * The work of one batch up to the update is one unit ({@link BatchGradients}); the loop runs it,
+ * takes the optimizer step, fetches the next batch and only then reads the loss, so a device kernel
+ * waits once per step, at its end, and the host prepares the next batch while the device computes.
+ * Host kernels compute in the same order with the same results.
+ *
+ * <p>The model is held for the fit ({@link Sequential#startTraining()}): other threads' inference
+ * is refused meanwhile, and a close() of the model stops the fit at its next batch.
  */
 public final class Trainer {
     private final Sequential model;
@@ -65,35 +73,34 @@ public final class Trainer {
         }
         HostTensor xs = x.dtype() == model.dtype() ? x : x.to(model.dtype());
         HostTensor ys = Targets.prepare(o.loss(), train.y(), n, model.outputWidth(), model.dtype());
+        HostTensor validTargets = null;
         if (valid != null) {
             // Fail before training, not after the first epoch.
             if (valid.features() != model.inputWidth()) {
                 throw new ShapeException("validation x has shape " + valid.x().shapeString() + ", expected [n, "
                         + model.inputWidth() + "]");
             }
-            Targets.prepare(o.loss(), valid.y(), valid.size(), model.outputWidth(), model.dtype());
+            validTargets = Targets.prepare(o.loss(), valid.y(), valid.size(), model.outputWidth(), model.dtype());
         }
         int batchesPerEpoch = (n + o.batch() - 1) / o.batch();
         List<Double> trainLosses = new ArrayList<>();
         List<Double> validLosses = new ArrayList<>();
         List<Parameter> params = model.parameters();
-        Workspace lossGrads = new Workspace(kernel, model.dtype(), model.outputWidth());
         SplittableRandom shuffler = new SplittableRandom(o.seed());
         int[] order = o.shuffle() ? identity(n) : null;
-        // A device kernel may keep the data sets in its memory and cut batches there. Not for one
-        // epoch: every row would go up once either way, and batch uploads overlap the steps.
+        TrainingSupport support = kernel.training();
         long dataBytes = bytes(xs) + bytes(ys) + (valid != null ? ValidationSet.bytes(model, valid.x()) : 0);
-        boolean resident = o.epochs() > 1 && kernel.keepsResident(dataBytes);
         TrainingListener listener = o.listener();
         listener.onStart(o.epochs(), batchesPerEpoch);
         try (TrainingLease lease = model.startTraining(); // other threads' inference is refused until it closes
              Optimizer optimizer = o.optimizer().create(kernel);
-             BatchSource xb = new BatchSource(kernel, xs, o.batch(), resident);
-             BatchSource yb = new BatchSource(kernel, ys, o.batch(), resident);
-             ValidationSet validation = valid != null
-                     ? new ValidationSet(model, valid.x(), valid.y(), o.loss(), resident) : null;
-             RecordedSteps recorded = new RecordedSteps(kernel, deviceStep(model, o, lossGrads))) {
-            boolean warm = false; // a full batch has run eagerly: every buffer a recording needs exists
+             DataPlacement placement = support.placement(dataBytes, o.epochs());
+             BatchStep work = batchWork(support, o);
+             StepRunner steps = support.steps(work, o.batch())) {
+            BatchFeed xb = placement.batches(xs, o.batch());
+            BatchFeed yb = placement.batches(ys, o.batch());
+            ValidationSet validation = valid != null
+                    ? new ValidationSet(model, valid, validTargets, o.loss(), placement) : null;
             for (int epoch = 0; epoch < o.epochs(); epoch++) {
                 if (order != null) {
                     shuffle(order, shuffler);
@@ -105,14 +112,7 @@ public final class Trainer {
                 for (int from = 0; from < n; from += o.batch(), batch++) {
                     lease.checkOpen();
                     int to = Math.min(n, from + o.batch());
-                    boolean full = to - from == o.batch();
-                    PendingLoss pending;
-                    if (recorded.enabled() && full && warm) {
-                        pending = recorded.replay(xNext, yNext);
-                    } else {
-                        pending = recorded.runEagerly(xNext, yNext);
-                        warm |= full;
-                    }
+                    PendingLoss pending = steps.run(xNext, yNext);
                     optimizer.step(params);
                     if (to < n) { // the next batch goes up while a device kernel still computes this step
                         xNext = xb.batch(order, to, Math.min(n, to + o.batch()));
@@ -131,23 +131,18 @@ public final class Trainer {
                 listener.onEpoch(epoch, trainLoss, validLoss);
             }
         } finally {
-            lossGrads.close();
             listener.onEnd();
         }
         return History.of(trainLosses, validLosses);
     }
 
-    /** Forward, queued loss, loss gradient and backward on one batch: everything of a step but the update. */
-    private static RecordedSteps.DeviceStep deviceStep(Sequential model, FitOptions o, Workspace lossGrads) {
-        Kernel kernel = model.kernel();
-        return (x, y) -> {
-            Tensor out = model.forward(x);
-            PendingLoss pending = kernel.lossAsync(o.loss(), out, y);
-            Tensor grad = lossGrads.get(x.rows());
-            kernel.lossGradient(o.loss(), out, y, grad);
-            model.backward(grad);
-            return pending;
-        };
+    /**
+     * The work of one batch up to the optimizer update, which the kernel's step runner runs: the
+     * gradients of the whole batch at once. Another way of computing a batch's gradients (in chunks
+     * of rows, say) is another {@link BatchStep} chosen here; the loop around it stays the same.
+     */
+    private BatchStep batchWork(TrainingSupport support, FitOptions o) {
+        return new BatchGradients(model, support, o.loss());
     }
 
     private static long bytes(HostTensor t) {

@@ -1,62 +1,45 @@
 package io.densekit.train;
 
-import io.densekit.kernel.Kernel;
+import io.densekit.data.Dataset;
+import io.densekit.kernel.DataPlacement;
 import io.densekit.kernel.LossKind;
 import io.densekit.nn.Sequential;
-import io.densekit.nn.Targets;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
+import java.util.Optional;
 
 /**
  * A fit's validation set, evaluated after every epoch: on the host copies
- * ({@link Sequential#evaluate}), or, when the fit keeps its data resident, on copies uploaded
- * once and kept in kernel memory ({@link Sequential#evaluateInKernel}: no upload and one wait per
- * pass). Both give the same value.
+ * ({@link Sequential#evaluate}), or, where the fit's {@link DataPlacement} keeps data in kernel
+ * memory, on copies it keeps there for the fit ({@link Sequential#evaluateInKernel}: no upload and
+ * one wait per pass). Both give the same value. The kept copies belong to the placement.
  */
-final class ValidationSet implements AutoCloseable {
+final class ValidationSet {
     private final Sequential model;
-    private final HostTensor x;
-    private final HostTensor y;
+    private final Dataset valid;
     private final LossKind loss;
-    private final Tensor residentX;
-    private final Tensor residentTargets;
+    private final Tensor keptX;
+    private final Tensor keptTargets;
 
-    ValidationSet(Sequential model, HostTensor x, HostTensor y, LossKind loss, boolean resident) {
+    /** @param targets the set's targets as {@link io.densekit.nn.Targets#prepare} gives them */
+    ValidationSet(Sequential model, Dataset valid, HostTensor targets, LossKind loss, DataPlacement placement) {
         this.model = model;
-        this.x = x;
-        this.y = y;
+        this.valid = valid;
         this.loss = loss;
-        if (!resident) {
-            this.residentX = null;
-            this.residentTargets = null;
-            return;
-        }
-        Kernel kernel = model.kernel();
-        HostTensor targets = Targets.prepare(loss, y, x.rows(), model.outputWidth(), model.dtype());
-        this.residentX = kernel.upload(x.dtype() == model.dtype() ? x : x.to(model.dtype()));
-        try {
-            this.residentTargets = kernel.upload(targets);
-        } catch (RuntimeException e) {
-            residentX.close();
-            throw e;
-        }
+        HostTensor x = valid.x().dtype() == model.dtype() ? valid.x() : valid.x().to(model.dtype());
+        Optional<Tensor> kx = placement.keep(x);
+        Optional<Tensor> kt = kx.isPresent() ? placement.keep(targets) : Optional.empty();
+        this.keptX = kt.isPresent() ? kx.get() : null;
+        this.keptTargets = kt.orElse(null);
     }
 
-    /** The bytes a resident copy takes in the model's dtype (inputs and prepared targets). */
+    /** The bytes a kept copy takes in the model's dtype (inputs and prepared targets). */
     static long bytes(Sequential model, HostTensor x) {
         return ((long) x.rows() * (x.cols() + model.outputWidth())) * model.dtype().byteSize();
     }
 
     /** The mean loss over the set. */
     double loss() {
-        return residentX != null ? model.evaluateInKernel(residentX, residentTargets, loss) : model.evaluate(x, y, loss);
-    }
-
-    @Override
-    public void close() {
-        if (residentX != null) {
-            residentX.close();
-            residentTargets.close();
-        }
+        return keptX != null ? model.evaluateInKernel(keptX, keptTargets, loss) : model.evaluate(valid.x(), valid.y(), loss);
     }
 }

@@ -10,11 +10,11 @@ import java.util.function.UnaryOperator;
  *   <li>{@value #TF32_PROPERTY} / {@value #TF32_ENV}: {@code true} lets float32 GEMMs run on tensor
  *       cores in TF32 (off by default, so float32 results stay comparable with the CPU kernels).</li>
  *   <li>{@value #GRAPHS_PROPERTY} / {@value #GRAPHS_ENV}: {@code true} offers CUDA graphs
- *       ({@link io.densekit.kernel.Kernel#recorder()}): the trainer records a full-batch step once and
- *       replays it. Off by default until it has been measured on a GPU.</li>
- *   <li>{@value #RESIDENT_PROPERTY} / {@value #RESIDENT_ENV}: {@code true} (the default) lets the trainer
- *       keep a training set on the device for the whole fit when it takes at most a quarter of the
- *       free device memory, and cut minibatches there ({@link io.densekit.kernel.Kernel#keepsResident});
+ *       ({@link CudaKernel#recorder()}): the kernel's step runner records a full-batch step once and
+ *       replays it ({@link RecordedSteps}). Off by default until it has been measured on a GPU.</li>
+ *   <li>{@value #RESIDENT_PROPERTY} / {@value #RESIDENT_ENV}: {@code true} (the default) keeps a fit's data
+ *       sets on the device for the whole fit when they take at most a quarter of the free device
+ *       memory, and cuts minibatches there ({@link CudaKernel#keepsResident}, {@link ResidentPlacement});
  *       {@code false} sends every minibatch from the host.</li>
  * </ul>
  * Read when the provider is first asked, never set by densekit.

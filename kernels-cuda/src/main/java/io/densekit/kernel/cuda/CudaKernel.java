@@ -6,8 +6,8 @@ import io.densekit.kernel.AdamParams;
 import io.densekit.kernel.KernelChecks;
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.PendingLoss;
+import io.densekit.kernel.TrainingSupport;
 import io.densekit.kernel.SgdParams;
-import io.densekit.kernel.StepRecorder;
 import io.densekit.kernel.cuda.driver.CudaKernels;
 import io.densekit.kernel.cuda.driver.DeviceInfo;
 import io.densekit.kernel.cuda.launch.KernelEntry;
@@ -49,6 +49,7 @@ public final class CudaKernel extends AbstractKernel {
     private final TensorTable adamTable;
     private final RowIndex rowIndex;
     private final boolean resident;
+    private final TrainingSupport training = new CudaTraining(this);
     private final String details;
 
     private CudaKernel(CudaRuntime rt, CudaSetup setup) {
@@ -209,11 +210,11 @@ public final class CudaKernel extends AbstractKernel {
     }
 
     /**
-     * Yes when resident data is on (the default; {@code densekit.cuda.resident}) and the data set
-     * takes at most a quarter of the device's free memory, leaving room for the model, its
-     * activations and other processes.
+     * Whether a fit's data sets of {@code bytes} in all stay in device memory ({@link #training()}):
+     * yes when resident data is on (the default; {@code densekit.cuda.resident}) and they take at
+     * most a quarter of the device's free memory, leaving room for the model, its activations and
+     * other processes.
      */
-    @Override
     public boolean keepsResident(long bytes) {
         return resident && bytes >= 0 && bytes <= freeDeviceBytes() / 4;
     }
@@ -400,7 +401,11 @@ public final class CudaKernel extends AbstractKernel {
         return losses.loss(kind, pred, target);
     }
 
-    @Override
+    /**
+     * {@link #loss}, queued: returns at once, and {@link PendingLoss#get()} reads the value (the
+     * trainer's loss, through {@link #training()}). Shape and dtype errors are thrown here, bad
+     * target values at {@code get()}.
+     */
     public PendingLoss lossAsync(LossKind kind, Tensor pred, Tensor target) {
         return losses.lossAsync(kind, pred, target);
     }
@@ -502,10 +507,18 @@ public final class CudaKernel extends AbstractKernel {
         }
     }
 
-    /** CUDA graphs, when {@code densekit.cuda.graphs} is on. */
-    @Override
+    /** CUDA graphs, when {@code densekit.cuda.graphs} is on; empty otherwise. */
     public Optional<StepRecorder> recorder() {
         return Optional.ofNullable(recorder);
+    }
+
+    /**
+     * Resident data sets when they fit, one wait per step, and recorded steps when CUDA graphs are
+     * on: see {@link CudaTraining}.
+     */
+    @Override
+    public TrainingSupport training() {
+        return training;
     }
 
     @Override

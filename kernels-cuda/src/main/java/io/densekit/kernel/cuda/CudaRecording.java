@@ -1,6 +1,5 @@
 package io.densekit.kernel.cuda;
 
-import io.densekit.kernel.StepRecorder;
 import io.densekit.kernel.cuda.memory.DeviceBlock;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -3,9 +3,10 @@ package io.densekit.kernel.cuda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.densekit.kernel.BatchStep;
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.PendingLoss;
-import io.densekit.kernel.StepRecorder;
+import io.densekit.kernel.StepRunner;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
@@ -49,6 +50,12 @@ class CudaGraphsTest {
         assertThat(eager.details()).contains("graphs off");
         assertThat(graphs.recorder()).isPresent();
         assertThat(graphs.details()).contains("graphs on");
+        try (StepRunner r = graphs.training().steps((x, y) -> () -> 0, 48)) {
+            assertThat(r).isInstanceOf(RecordedSteps.class);
+        }
+        try (StepRunner r = eager.training().steps((x, y) -> () -> 0, 48)) {
+            assertThat(r).isNotInstanceOf(RecordedSteps.class);
+        }
     }
 
     @Test
@@ -69,6 +76,36 @@ class CudaGraphsTest {
                 assertThat(hg[0].validLoss()).as(dt + " " + opt + " valid loss").containsExactlyElementsOf(he[0].validLoss());
                 assertThat(wg).as(dt + " " + opt + " weights").containsExactly(we);
             }
+        }
+    }
+
+    /**
+     * The runner runs the first full batch as it comes, records the step on a full-batch buffer the
+     * next time it sees it and replays it after that; a shorter batch always runs as it comes.
+     */
+    @Test
+    void theStepRunnerRecordsFullBatchesAfterOneEagerStepAndReplaysThem() {
+        Tensor p = graphs.upload(HostTensor.of(DType.F64, new double[][] {{0.2, 0.8}, {0.3, 0.7}}));
+        Tensor t = graphs.upload(HostTensor.of(DType.F64, new double[][] {{1}, {0}}));
+        Tensor shortP = graphs.upload(HostTensor.of(DType.F64, new double[][] {{0.4, 0.6}}));
+        Tensor shortT = graphs.upload(HostTensor.of(DType.F64, new double[][] {{1}}));
+        int[] bodyRuns = new int[1];
+        BatchStep body = (x, y) -> {
+            bodyRuns[0]++;
+            return graphs.lossAsync(LossKind.CROSS_ENTROPY, x, y);
+        };
+        double expected = graphs.loss(LossKind.CROSS_ENTROPY, p, t);
+        try (StepRunner r = graphs.training().steps(body, 2)) {
+            assertThat(r.run(p, t).get()).isEqualTo(expected);
+            assertThat(bodyRuns[0]).as("the first full batch runs as it comes").isEqualTo(1);
+            assertThat(r.run(p, t).get()).isEqualTo(expected);
+            assertThat(bodyRuns[0]).as("then it is recorded (the body runs inside the recording)").isEqualTo(2);
+            graphs.copyFromHost(HostTensor.of(DType.F64, new double[][] {{0.9, 0.1}, {0.5, 0.5}}), p);
+            assertThat(r.run(p, t).get()).isEqualTo(graphs.loss(LossKind.CROSS_ENTROPY, p, t)).isNotEqualTo(expected);
+            assertThat(bodyRuns[0]).as("and replayed").isEqualTo(2);
+            r.run(shortP, shortT).get();
+            r.run(shortP, shortT).get();
+            assertThat(bodyRuns[0]).as("a short batch always runs as it comes").isEqualTo(4);
         }
     }
 

@@ -3,7 +3,10 @@ package io.densekit.kernel.cuda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.densekit.kernel.BatchFeed;
+import io.densekit.kernel.DataPlacement;
 import io.densekit.kernel.LossKind;
+import io.densekit.kernel.StreamedPlacement;
 import io.densekit.nn.Sequential;
 import io.densekit.nn.Targets;
 import io.densekit.tensor.DType;
@@ -52,6 +55,46 @@ class CudaResidentDataTest {
         assertThat(resident.keepsResident(1L << 20)).isTrue();
         assertThat(resident.keepsResident(resident.freeDeviceBytes())).as("more than a quarter of free memory").isFalse();
         assertThat(uploads.keepsResident(8)).isFalse();
+    }
+
+    /** The kernel's own placement decides from the fit's bytes and epochs; nothing is uploaded until a feed is asked for. */
+    @Test
+    void theKernelsPlacementKeepsDataOfAFitOfSeveralEpochsThatFits() {
+        long live = resident.memoryStats().liveBytes();
+        try (DataPlacement p = resident.training().placement(1L << 20, 3)) {
+            assertThat(p).isInstanceOf(ResidentPlacement.class);
+            assertThat(resident.memoryStats().liveBytes()).isEqualTo(live);
+        }
+        try (DataPlacement p = resident.training().placement(1L << 20, 1)) {
+            assertThat(p).as("one epoch: every row goes up once either way").isInstanceOf(StreamedPlacement.class);
+        }
+        try (DataPlacement p = resident.training().placement(resident.freeDeviceBytes(), 3)) {
+            assertThat(p).as("more than a quarter of free memory").isInstanceOf(StreamedPlacement.class);
+        }
+        try (DataPlacement p = uploads.training().placement(8, 3)) {
+            assertThat(p).isInstanceOf(StreamedPlacement.class);
+            assertThat(p.keep(HostTensor.zeros(DType.F32, 2, 2))).isEmpty();
+        }
+    }
+
+    @Test
+    void aResidentFeedCutsBatchesOnTheDevice() {
+        HostTensor x = data(DType.F64, 10, 3, 2, 4)[0];
+        try (DataPlacement p = resident.training().placement(1L << 20, 2)) {
+            BatchFeed feed = p.batches(x, 4);
+            Tensor kept = p.keep(x).orElseThrow();
+            assertThat(resident.download(kept).toDoubleArray()).containsExactly(x.toDoubleArray());
+            Tensor a = feed.batch(new int[] {9, 0, 5, 5, 2}, 1, 5);
+            assertThat(a).isInstanceOf(CudaTensor.class);
+            HostTensor expected = HostTensor.zeros(DType.F64, 4, 3);
+            int[] rows = {0, 5, 5, 2};
+            for (int i = 0; i < 4; i++) {
+                x.copyRowInto(rows[i], expected, i);
+            }
+            assertThat(resident.download(a).toDoubleArray()).containsExactly(expected.toDoubleArray());
+            Tensor last = feed.batch(null, 8, 10);
+            assertThat(resident.download(last).toDoubleArray()).containsExactly(x.rowSlice(8, 10).toDoubleArray());
+        }
     }
 
     @Test

@@ -296,7 +296,7 @@ public abstract class KernelConformanceSuite {
         double actual = kernel().loss(kind, up(kernel(), pred), up(kernel(), target));
         double scale = lossScale(kind, pred, target);
         TensorAssert.assertScalarClose(kind + " loss", expected, actual, scale, Tolerance.mixed(dt, rows * cols + cols));
-        PendingLoss pending = kernel().lossAsync(kind, up(kernel(), pred), up(kernel(), target));
+        PendingLoss pending = kernel().training().queueLoss(kind, up(kernel(), pred), up(kernel(), target));
         assertThat(pending.get()).as(kind + " lossAsync is loss, bit for bit").isEqualTo(actual);
 
         HostTensor grad = HostTensor.zeros(dt, rows, cols);
@@ -643,13 +643,13 @@ public abstract class KernelConformanceSuite {
                 dynamicTest("class index out of range, queued loss", () -> {
                     HostTensor t = HostTensor.zeros(dt, 2, 1);
                     t.setFlat(1, 5);
-                    assertThatThrownBy(() -> k.lossAsync(LossKind.CROSS_ENTROPY, k.allocate(dt, 2, 3), k.upload(t)).get())
+                    assertThatThrownBy(() -> k.training().queueLoss(LossKind.CROSS_ENTROPY, k.allocate(dt, 2, 3), k.upload(t)).get())
                             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class index");
                 }),
                 dynamicTest("bce value out of range, queued loss", () -> {
                     HostTensor p = HostTensor.zeros(dt, 2, 2);
                     p.setFlat(3, 1.5);
-                    assertThatThrownBy(() -> k.lossAsync(LossKind.BCE, k.upload(p), k.allocate(dt, 2, 2)).get())
+                    assertThatThrownBy(() -> k.training().queueLoss(LossKind.BCE, k.upload(p), k.allocate(dt, 2, 2)).get())
                             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1, 1]");
                 }),
                 dynamicTest("batched sgd: a gradient of the wrong shape", () -> assertThatThrownBy(() ->

@@ -1,14 +1,15 @@
-package io.densekit.kernel;
+package io.densekit.kernel.cuda;
 
 /**
  * Records a sequence of a kernel's operations once and replays it as one unit (a CUDA graph): a
  * small model's training step is dozens of tiny launches, and replaying them costs one. Offered by
- * {@link Kernel#recorder()} where the kernel supports it and its user opted in.
+ * {@link CudaKernel#recorder()} when CUDA graphs are switched on ({@code densekit.cuda.graphs=true});
+ * the kernel's step runner ({@link RecordedSteps}) records a training step with it.
  *
  * <p>Inside {@link #record} the kernel queues nothing: it notes the operations, their operands and
  * their scalar arguments, and a replay repeats exactly that, on the same tensors. So the operations
  * may not read anything back ({@code loss}, {@code countCorrect}, copies, {@code synchronize}
- * throw; {@link Kernel#lossAsync} is allowed and its {@link PendingLoss} may be read after each
+ * throw; {@link CudaKernel#lossAsync} is allowed and its {@link io.densekit.kernel.PendingLoss} may be read after each
  * replay), and the tensors they touch must stay open while the recording lives.
  */
 public interface StepRecorder {

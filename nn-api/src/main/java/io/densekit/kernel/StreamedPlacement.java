@@ -1,0 +1,40 @@
+package io.densekit.kernel;
+
+import io.densekit.tensor.HostTensor;
+import io.densekit.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Data sets stay on the host and every minibatch is sent from there ({@link StreamedBatches}); the
+ * validation set too is read from the host. The placement of every host kernel, and of a kernel
+ * with memory of its own when its data does not stay there.
+ */
+public final class StreamedPlacement implements DataPlacement {
+    private final Kernel kernel;
+    private final List<BatchFeed> feeds = new ArrayList<>();
+
+    public StreamedPlacement(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    @Override
+    public BatchFeed batches(HostTensor data, int batchRows) {
+        BatchFeed feed = new StreamedBatches(kernel, data, batchRows);
+        feeds.add(feed);
+        return feed;
+    }
+
+    /** Nothing is kept: the validation set is read from the host. */
+    @Override
+    public Optional<Tensor> keep(HostTensor data) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        feeds.forEach(BatchFeed::close);
+        feeds.clear();
+    }
+}
