@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             + "(default 64..1024 with --quick, 64..4096 otherwise).")
     List<Integer> sizes;
 
-    @Option(names = "--quick", description = "About a third of a second per case and sizes up to 1024: under a minute.")
+    @Option(names = "--quick", description = "Rounds of about 30 ms and sizes up to 1024: a few minutes on an idle machine.")
     boolean quick;
 
     @Option(names = "--reference-limit", paramLabel = "N", description = "Run the reference kernel only on work up "
@@ -230,9 +230,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private static String describe(TimingPlan t) {
         return String.format(Locale.ROOT, "each case: every contender warmed up for at least %d ms, then %d rounds of"
-                        + " about %d ms, contenders taking turns; the median round is reported (the reference kernel,"
-                        + " timed alone: the median of %d samples)", t.warmupNanos() / 1_000_000, t.samples(),
-                t.sampleNanos() / 1_000_000, t.samples());
+                        + " about %d ms, contenders taking turns, %d ms idle before each; the median round is reported"
+                        + " (the reference kernel, timed alone: the median of %d samples)", t.warmupNanos() / 1_000_000,
+                t.samples(), t.sampleNanos() / 1_000_000, BenchRunner.settleNanos(t) / 1_000_000, t.samples());
     }
 
     private void require(boolean ok, String message) {

@@ -103,7 +103,7 @@ public final class BenchRunner {
             }
             TimingPlan t = plan.timing();
             try {
-                InterleavedRounds.run(contenders, t.warmupNanos(), t.sampleNanos(), t.samples());
+                InterleavedRounds.run(contenders, t.warmupNanos(), t.sampleNanos(), t.samples(), settleNanos(t));
             } catch (RuntimeException | OutOfMemoryError e) {
                 // One failing case must not end the comparison of the others; it is reported instead.
                 contenders.forEach(c -> skipped.add(new Skip(c.name(), dtype, w, "failed: " + e.getMessage())));
@@ -131,6 +131,17 @@ public final class BenchRunner {
             }
         }
     }
+
+    /**
+     * The idle time before each timed round (see {@link InterleavedRounds}): 0.15 s, longer than
+     * OpenBLAS's idle threads spin on a 2 GHz core, or five rounds' time where rounds are shorter
+     * (the tests' plan).
+     */
+    public static long settleNanos(TimingPlan t) {
+        return Math.min(SETTLE_NANOS, 5 * t.sampleNanos());
+    }
+
+    static final long SETTLE_NANOS = 150_000_000L;
 
     private void measureAlone(Kernel kernel, DType dtype, Workload w, BenchPlan plan, List<Measurement> measured,
                               List<Skip> skipped) {

@@ -12,16 +12,7 @@ import java.util.SplittableRandom;
  * CPUs), as a GEMM peer: {@code cblas_sgemm}/{@code cblas_dgemm} on Java arrays through densekit's
  * FFM binding, with OpenBLAS's thread count set to that of the kernels it is compared with.
  */
-public final class OpenBlasPeer implements Peer {
-    private final Cblas cblas;
-    private final String name;
-    private final String configuration;
-
-    private OpenBlasPeer(Cblas cblas, String name, String configuration) {
-        this.cblas = cblas;
-        this.name = name;
-        this.configuration = configuration;
-    }
+public record OpenBlasPeer(Cblas cblas, String name, String configuration) implements Peer {
 
     /** Binds the library a lookup found and gives it {@code threads} threads; throws when it was not found. */
     public static OpenBlasPeer bind(LibraryLookupResult library, int threads) {
@@ -34,16 +25,6 @@ public final class OpenBlasPeer implements Peer {
         int actual = cblas.threads().threads().orElse(threads);
         return new OpenBlasPeer(cblas, "openblas-" + version,
                 config + ", " + actual + " threads, in this JVM, GEMM only; " + library.location());
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String configuration() {
-        return configuration;
     }
 
     @Override

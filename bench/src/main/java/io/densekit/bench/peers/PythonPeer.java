@@ -7,28 +7,7 @@ import io.densekit.bench.harness.Workload;
 import io.densekit.tensor.DType;
 
 /** An engine of a {@link PythonProcess} (numpy, torch-cpu, torch-cuda) as a peer: its rounds run in Python. */
-final class PythonPeer implements Peer {
-    private final PythonProcess process;
-    private final String name;
-    private final String configuration;
-    private final boolean gemmOnly;
-
-    PythonPeer(PythonProcess process, String name, String configuration, boolean gemmOnly) {
-        this.process = process;
-        this.name = name;
-        this.configuration = configuration;
-        this.gemmOnly = gemmOnly;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String configuration() {
-        return configuration;
-    }
+record PythonPeer(PythonProcess process, String name, String configuration, boolean gemmOnly) implements Peer {
 
     @Override
     public String unsupported(Workload workload, DType dtype) {

@@ -69,6 +69,11 @@ public record RoundRatio<S>(S subject, String peer, String against, double media
 
     /** "1.63x [0.86..2.08] tie", "2.10x [1.08..2.70]": the median, its interval, and "tie" where that holds 1.0. */
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "%.2fx [%.2f..%.2f]%s", median, low, high, tie() ? " tie" : "");
+        return number(median) + "x [" + number(low) + ".." + number(high) + "]" + (tie() ? " tie" : "");
+    }
+
+    /** Two decimals from 0.1 to 10, one above, three significant digits below: 0.85, 12.3, 0.0123. */
+    private static String number(double v) {
+        return String.format(java.util.Locale.ROOT, v >= 10 ? "%.1f" : v >= 0.1 ? "%.2f" : "%.3g", v);
     }
 }

@@ -32,6 +32,15 @@ class InterleavedRoundsTest {
     }
 
     @Test
+    void aNegativeSettlingTimeOrNoRoundIsAnError() {
+        Fixed a = new Fixed("a", 1_000, new RoundPacer(10), new ArrayList<>());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InterleavedRounds.run(List.of(a), 0, 1_000, 1, -1))
+                .hasMessageContaining("a settling time >= 0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InterleavedRounds.run(List.of(a), 0, 1_000, 0))
+                .hasMessageContaining("a count >= 1");
+    }
+
+    @Test
     void aSteadyContenderIsWarmOnceTheWarmUpTimeHasPassed() {
         RoundPacer p = new RoundPacer(10);
         assertThat(p.callsFor(1_000)).isEqualTo(1);

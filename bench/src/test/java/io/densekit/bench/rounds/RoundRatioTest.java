@@ -69,6 +69,14 @@ class RoundRatioTest {
     }
 
     @Test
+    void smallAndLargeRatiosKeepTheirDigits() {
+        List<Double> a = List.of(1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0);
+        List<Double> b = List.of(80.0, 81.0, 82.0, 83.0, 84.0, 85.0, 86.0);
+        assertThat(RoundRatio.of(CASE, "simd", a, "numpy", b).describe()).isEqualTo("0.0120x [0.0116..0.0125]");
+        assertThat(RoundRatio.of(CASE, "numpy", b, "simd", a).describe()).isEqualTo("83.0x [80.0..86.0]");
+    }
+
+    @Test
     void noRoundsIsAnError() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RoundRatio.of(CASE, "simd", List.of(), "numpy", List.of()))
                 .hasMessage("no rounds to compare simd with numpy");
