@@ -4,15 +4,13 @@ import io.densekit.bench.harness.BenchPlan;
 import io.densekit.bench.harness.GemmWorkload;
 import io.densekit.bench.harness.Machine;
 import io.densekit.bench.harness.MachineProbe;
-import io.densekit.bench.harness.Measurement;
 import io.densekit.bench.harness.RunListener;
 import io.densekit.bench.harness.Skip;
 import io.densekit.bench.harness.StepWorkload;
 import io.densekit.bench.harness.TimingPlan;
 import io.densekit.bench.harness.Workload;
 import io.densekit.bench.peers.BenchRunner;
-import io.densekit.bench.peers.OpenBlasPeer;
-import io.densekit.bench.peers.Peer;
+import io.densekit.bench.peers.PeerLineup;
 import io.densekit.bench.peers.PeerThreads;
 import io.densekit.bench.peers.PythonPeers;
 import io.densekit.bench.report.BenchRatio;
@@ -27,8 +25,6 @@ import io.densekit.bench.report.SkippedCase;
 import io.densekit.bench.report.TerminalBar;
 import io.densekit.bench.report.TerminalProgress;
 import io.densekit.kernel.KernelRegistry;
-import io.densekit.nativelib.LibraryLookupResult;
-import io.densekit.nativelib.NativeLibraries;
 import io.densekit.kernel.Kernels;
 import io.densekit.tensor.DType;
 import java.io.PrintWriter;
@@ -36,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,7 +53,6 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
     static final List<Integer> QUICK_SIZES = List.of(64, 128, 256, 512, 1024);
     static final List<Integer> FULL_SIZES = List.of(64, 128, 256, 512, 1024, 2048, 4096);
-    static final List<String> PEERS = List.of("openblas", "numpy", "torch");
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "all", paramLabel = "WHAT",
             description = "gemm, step or all (default all); infer is a command of its own (bench infer --help).")
@@ -83,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--peers", split = ",", paramLabel = "PEER", description = "Peers to compare with: openblas"
             + " (OpenBLAS from org.bytedeco:openblas, in this JVM), numpy, torch (default: all three).")
-    List<String> peerNames = new ArrayList<>(PEERS);
+    List<String> peerNames = new ArrayList<>(PeerLineup.NAMES);
 
     @Option(names = "--no-baselines", description = "Compare with no peer (the same as an empty --peers).")
     boolean noBaselines;
@@ -129,41 +123,15 @@ final class BenchCommand implements Callable<Integer> {
         RunListener progress = TerminalBar.isTerminal() ? new TerminalProgress(System.err) : RunListener.NONE;
         List<String> wanted = noBaselines ? List.of() : peerNames.stream().map(p -> p.trim().toLowerCase(Locale.ROOT))
                 .toList();
-        List<Skip> skipped = new ArrayList<>();
-        List<Peer> peers = new ArrayList<>();
-        int threads = PeerThreads.ofKernels();
-        LibraryLookupResult openBlas = wanted.contains("openblas") || wanted.contains("numpy")
-                ? NativeLibraries.system().bytedecoOpenBlas() : null;
-        if (wanted.contains("openblas")) {
-            if (openBlas.found()) {
-                try {
-                    peers.add(OpenBlasPeer.bind(openBlas, threads));
-                } catch (RuntimeException e) {
-                    skipped.add(Skip.engine("openblas", e.getMessage()));
-                }
-            } else {
-                skipped.add(Skip.engine("openblas", openBlas.reason()));
-            }
-        }
-        PythonPeers python = wanted.contains("numpy") || wanted.contains("torch")
-                ? PythonPeers.start(this.python, PythonPeers.locateScript(), threads, openBlas) : null;
         BenchRunner.Outcome measured;
-        try {
-            if (python != null) {
-                python.peers().stream().filter(p -> wanted.contains(p.name().startsWith("torch") ? "torch" : p.name()))
-                        .forEach(peers::add);
-                python.skipped().stream().filter(s -> wanted.stream().anyMatch(w -> s.engine().contains(w)))
-                        .forEach(skipped::add);
-            }
-            measured = new BenchRunner(kernelRegistry, peers, progress).run(kernels, plan);
-        } finally {
-            if (python != null) {
-                python.close();
-            }
+        List<Skip> skipped = new ArrayList<>();
+        Map<String, String> configurations;
+        try (PeerLineup peers = PeerLineup.start(wanted, python, PythonPeers.locateScript(), PeerThreads.ofKernels())) {
+            skipped.addAll(peers.skipped());
+            configurations = peers.configurations();
+            measured = new BenchRunner(kernelRegistry, peers.peers(), progress).run(kernels, plan);
         }
         skipped.addAll(measured.skipped());
-        Map<String, String> configurations = new LinkedHashMap<>();
-        peers.forEach(p -> configurations.put(p.name(), p.configuration()));
         BenchReport report = new BenchReport(machine, quick ? "quick" : "full", describe(plan.timing()),
                 KernelEntry.list(kernelRegistry), configurations, Figures.results(measured.measurements()),
                 measured.ratios().stream().map(BenchRatio::of).toList(),
@@ -192,8 +160,8 @@ final class BenchCommand implements Callable<Integer> {
         int limit = referenceLimit != null ? referenceLimit : quick ? 256 : 1024;
         require(limit > 0, "--reference-limit must be positive, got " + limit);
         for (String p : peerNames) {
-            require(PEERS.contains(p.trim().toLowerCase(Locale.ROOT)), "unknown peer '" + p + "' in --peers; expected "
-                    + String.join(", ", PEERS));
+            require(PeerLineup.NAMES.contains(p.trim().toLowerCase(Locale.ROOT)), "unknown peer '" + p
+                    + "' in --peers; expected " + String.join(", ", PeerLineup.NAMES));
         }
         List<Workload> workloads = new ArrayList<>();
         if (!w.equals("step")) {

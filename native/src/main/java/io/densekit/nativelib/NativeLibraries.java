@@ -42,8 +42,14 @@ public final class NativeLibraries {
         return lookup(LibrarySpec.CBLAS);
     }
 
-    /** OpenBLAS from the {@code org.bytedeco:openblas} jar on the class path; see {@link BytedecoOpenBlas}. */
+    /**
+     * OpenBLAS from the {@code org.bytedeco:openblas} jar on the class path; see {@link BytedecoOpenBlas}.
+     * The system's CBLAS is searched first: the dynamic loader answers a later request for
+     * "libopenblas.so.0" by name with any library of that soname already loaded, so were bytedeco's
+     * copy loaded first, the system search would bind it instead of the system's library.
+     */
     public LibraryLookupResult bytedecoOpenBlas() {
+        cblas();
         return found.computeIfAbsent(BytedecoOpenBlas.NAME, n -> {
             try {
                 return new BytedecoOpenBlas(NativeLibraries.class.getClassLoader(), env).find();

@@ -27,10 +27,11 @@ public final class PythonPeers implements AutoCloseable {
     private final List<Skip> skipped = new ArrayList<>();
 
     /**
-     * Starts one process for numpy and one for torch. {@code openBlas}: bytedeco's OpenBLAS (found or
-     * not) for numpy; when it is not found numpy runs on the BLAS it links, and says which.
+     * Starts one process for numpy and one for torch, as asked. {@code openBlas}: bytedeco's OpenBLAS
+     * (found or not) for numpy; when it is not found numpy runs on the BLAS it links, and says which.
      */
-    public static PythonPeers start(Path python, Path script, int threads, LibraryLookupResult openBlas) {
+    public static PythonPeers start(Path python, Path script, int threads, boolean numpy, boolean torch,
+                                    LibraryLookupResult openBlas) {
         PythonPeers p = new PythonPeers();
         if (!Files.isExecutable(python)) {
             p.skipped.add(Skip.engine("numpy, torch", "no Python interpreter at " + python));
@@ -40,16 +41,23 @@ public final class PythonPeers implements AutoCloseable {
             p.skipped.add(Skip.engine("numpy, torch", "baseline script " + script + " not found"));
             return p;
         }
-        p.launch(python, script, "numpy", threads, numpyEnvironment(openBlas));
-        Map<String, String> torchEnv = new HashMap<>(System.getenv());
-        new BaselineEnvironment(BaselineEnvironment.DEBIAN_OPENMP_OPENBLAS).apply(torchEnv);
-        p.launch(python, script, "torch", threads, torchEnv);
+        if (numpy) {
+            p.launch(python, script, "numpy", threads, numpyEnvironment(openBlas));
+        }
+        if (torch) {
+            Map<String, String> torchEnv = new HashMap<>(System.getenv());
+            new BaselineEnvironment(BaselineEnvironment.DEBIAN_OPENMP_OPENBLAS).apply(torchEnv);
+            p.launch(python, script, "torch", threads, torchEnv);
+        }
         return p;
     }
 
     /** numpy's environment: bytedeco's OpenBLAS preloaded where found (its symbols then win over the linked BLAS). */
     static Map<String, String> numpyEnvironment(LibraryLookupResult openBlas) {
         Map<String, String> env = new HashMap<>();
+        if (openBlas == null) {
+            return env;
+        }
         openBlas.file().filter(f -> openBlas.found()).ifPresent(f -> {
             String before = System.getenv("LD_PRELOAD");
             env.put("LD_PRELOAD", before == null || before.isBlank() ? f.toString() : f + ":" + before);
