@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
                 + " speed-up over the reference kernel and the ratio to each peer: OpenBLAS 0.3.31 inside the JVM"
                 + " (GEMM), numpy and PyTorch when /usr/bin/python3 (or --python) has them, each at its best"
                 + " configuration (printed in the header). Within a case kernels and peers take turns, round by"
-                + " round; a ratio is the median of the paired round ratios with a 95% interval, \"tie\" where it"
+                + " round; a ratio is the median of the paired round ratios with a 95%% interval, \"tie\" where it"
                 + " holds 1.0. Predictions: densekit bench infer.")
 final class BenchCommand implements Callable<Integer> {
     static final List<Integer> QUICK_SIZES = List.of(64, 128, 256, 512, 1024);
