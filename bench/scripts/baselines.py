@@ -1,82 +1,51 @@
 #!/usr/bin/python3
-"""External baselines for `densekit bench`: the same cases timed in numpy (OpenBLAS) and PyTorch.
+"""The Python peers of `densekit bench`: numpy (OpenBLAS) or PyTorch, run in rounds densekit schedules.
 
-Reads a request on stdin, written by densekit (io.densekit.bench.harness.Baselines):
-  {"threads": 2, "dtypes": ["f32", "f64"],
-   "timing": {"warmup_ns": ..., "max_warmup_ns": ..., "min_warmup_runs": ..., "sample_ns": ..., "samples": ...},
-   "cases": [{"id": 0, "op": "gemm", "m": 64, "k": 64, "n": 64, "trans_a": false, "trans_b": false},
-             {"id": 1, "op": "step", "model": "784,128:relu,64:relu,10", "loss": "cross_entropy", "batch": 64}]}
-and prints on stdout
-  {"engines": {"numpy": {"available": true, "version": "..."}, "torch-cpu": {...}, "torch-cuda": {"available": false, "reason": "..."}},
-   "results": [{"engine": "numpy", "case": 0, "dtype": "f32", "samples_ms": [...], "runs_per_sample": 12}]}
-An engine that cannot run (module missing, no GPU) is listed with its reason; nothing fails the run.
+    baselines.py --engine numpy|torch --threads N
 
-Timing follows densekit's Stopwatch: warm up until the time per run stops improving, then samples
-of a batch of runs sized to the sample time, so the two sides are measured alike. A training step is zero_grad, forward, loss (read with
-.item(), as densekit reads its loss), backward and SGD(lr=0.01), with the batch already in place.
+One process serves one engine (densekit gives each its own environment: numpy with bytedeco's OpenBLAS
+preloaded where densekit has it, torch with Debian's OpenMP build of OpenBLAS first on its library
+path). It reads one JSON request per line on stdin and answers one JSON line on stdout; its first line,
+unasked, lists its engines with their configuration:
+  {"engines": {"numpy": {"available": true, "version": "numpy 1.24.2, OpenBLAS 0.3.31 ... Zen, 2 threads"}}}
+  {"cmd": "prepare", "engine": "numpy", "dtype": "f32", "case": {"op": "gemm", "m": 64, "k": 64, "n": 64,
+   "trans_a": false, "trans_b": false}}                                  -> {"ok": true}
+  {"cmd": "prepare", "engine": "torch-cpu", "dtype": "f64", "case": {"op": "step",
+   "model": "784,128:relu,64:relu,10", "loss": "cross_entropy", "batch": 64}} -> {"ok": true}
+  {"cmd": "run", "calls": 120}   -> {"ns": 31234567}   (the prepared case, 120 times back to back)
+  {"cmd": "release"}             -> {"ok": true}
+A failing request answers {"error": "..."}; an engine that cannot run is listed with its reason.
+
+A training step is zero_grad, forward, loss (read with .item(), as densekit reads its loss), backward
+and SGD(lr=0.01), with the batch already in place.
 """
+import argparse
+import ctypes
 import json
 import os
 import sys
 import time
 
-request = json.load(sys.stdin)
-threads = str(request["threads"])
+args = argparse.ArgumentParser()
+args.add_argument("--engine", choices=["numpy", "torch"], required=True)
+args.add_argument("--threads", type=int, required=True)
+args = args.parse_args()
+threads = str(args.threads)
 # BLAS libraries read their thread count once, when loaded.
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = threads
 
-# Which OpenBLAS build the process loads: the launcher puts Debian's OpenMP build first where it is
-# installed, so that OpenBLAS and torch share one OpenMP pool instead of fighting over the cores.
+# Which OpenBLAS build the torch process loads: the launcher puts Debian's OpenMP build first where it
+# is installed, so that OpenBLAS and torch share one OpenMP pool instead of fighting over the cores.
 BLAS_BUILD = ("OpenBLAS OpenMP build, one thread pool with torch's"
               if "openblas-openmp" in os.environ.get("LD_LIBRARY_PATH", "") else "BLAS as installed")
 
-timing = request["timing"]
 engines = {}
-results = []
+prepared = {}
 
 
 def log(message):
     print(message, file=sys.stderr, flush=True)
-
-
-def batch(run, reps):
-    t0 = time.perf_counter_ns()
-    for _ in range(reps):
-        run()
-    return max(1, time.perf_counter_ns() - t0) / reps
-
-
-def measure(run):
-    # Warm up in rounds until the time per run stops improving (3 rounds without a 5% gain) and the
-    # minimum warm-up has passed, or until the maximum warm-up; as densekit's Stopwatch does.
-    start = time.perf_counter_ns()
-    per_run = batch(run, 1)
-    best, runs, stable = per_run, 1, 0
-    while True:
-        elapsed = time.perf_counter_ns() - start
-        warm = stable >= 3 and elapsed >= timing["warmup_ns"] and runs >= timing["min_warmup_runs"]
-        if warm or (elapsed >= timing["max_warmup_ns"] and runs >= timing["min_warmup_runs"]):
-            break
-        reps = int(max(1, min(1_000_000, timing["sample_ns"] // per_run)))
-        per_run = batch(run, reps)
-        runs += reps
-        if per_run < 0.95 * best:
-            best, stable = per_run, 0
-        else:
-            stable += 1
-    reps = int(max(1, min(1_000_000, timing["sample_ns"] // per_run)))
-    samples = min(timing["samples"], 3) if per_run > timing["sample_ns"] else timing["samples"]
-    return [batch(run, reps) / 1e6 for _ in range(samples)], reps
-
-
-def record(engine, case, dtype, run):
-    try:
-        samples, reps = measure(run)
-        results.append({"engine": engine, "case": case["id"], "dtype": dtype, "samples_ms": samples,
-                        "runs_per_sample": reps})
-    except Exception as e:  # one failing case is reported, the others still run
-        log(f"baselines: {engine} {dtype} case {case['id']} failed: {e}")
 
 
 def gemm_operands(case, make):
@@ -86,31 +55,43 @@ def gemm_operands(case, make):
     return a, b
 
 
-def run_numpy():
+def openblas_config():
+    """OpenBLAS's own description of itself and its core type, where its symbols are global (preloaded)."""
+    try:
+        lib = ctypes.CDLL(None)
+        cfg, core, nthreads = lib.openblas_get_config, lib.openblas_get_corename, lib.openblas_get_num_threads
+        cfg.restype = core.restype = ctypes.c_char_p
+        return f"{cfg().decode()} (core {core().decode()}), {nthreads()} threads"
+    except (AttributeError, OSError):
+        return None
+
+
+def numpy_engine():
     try:
         import numpy as np
     except ImportError as e:
         engines["numpy"] = {"available": False, "reason": f"numpy not importable: {e}"}
-        return
-    engines["numpy"] = {"available": True, "version": "numpy " + np.__version__ + blas_of(np)}
-    rng = np.random.default_rng(1)
-    for dtype in request["dtypes"]:
-        npt = np.float32 if dtype == "f32" else np.float64
-        for case in request["cases"]:
-            if case["op"] != "gemm":
-                continue
-            log(f"numpy {dtype} gemm {case['m']}x{case['k']}x{case['n']}")
-            a, b = gemm_operands(case, lambda r, c: rng.uniform(-1, 1, (r, c)).astype(npt))
-            c = np.empty((case["m"], case["n"]), npt)
-            record("numpy", case, dtype, lambda: np.matmul(a, b, out=c))
+        return None
+    blas = openblas_config() or blas_of(np) or "the BLAS it links (version unknown: no openblas_get_config)"
+    engines["numpy"] = {"available": True, "version": f"numpy {np.__version__}, {blas}"}
+    return np
 
 
 def blas_of(np):
     try:
         from threadpoolctl import threadpool_info
-        return " (" + ", ".join(f"{i.get('internal_api')} {i.get('version')}" for i in threadpool_info()) + ")"
+        return ", ".join(f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')}), "
+                         f"{i.get('num_threads')} threads" for i in threadpool_info())
     except Exception:
-        return ""
+        return None
+
+
+def prepare_numpy(np, case, dtype):
+    npt = np.float32 if dtype == "f32" else np.float64
+    rng = np.random.default_rng(1)
+    a, b = gemm_operands(case, lambda r, c: rng.uniform(-1, 1, (r, c)).astype(npt))
+    c = np.empty((case["m"], case["n"]), npt)
+    return lambda: np.matmul(a, b, out=c)
 
 
 def torch_model(torch, spec):
@@ -154,45 +135,84 @@ def torch_step(torch, case, dtype, device):
     return step
 
 
-def run_torch():
+def torch_engine():
     try:
         import torch
     except ImportError as e:
         reason = f"torch not importable: {e}"
         engines["torch-cpu"] = {"available": False, "reason": reason}
         engines["torch-cuda"] = {"available": False, "reason": reason}
-        return
+        return None
     torch.set_num_threads(int(threads))
     torch.manual_seed(1)
-    devices = [("torch-cpu", "cpu")]
     engines["torch-cpu"] = {"available": True,
                             "version": f"torch {torch.__version__}, {torch.get_num_threads()} threads, {BLAS_BUILD}"}
     if torch.cuda.is_available():
-        devices.append(("torch-cuda", "cuda"))
         engines["torch-cuda"] = {"available": True, "version": f"torch {torch.__version__}, {torch.cuda.get_device_name(0)},"
                                  f" CUDA {torch.version.cuda}, tf32 {torch.backends.cuda.matmul.allow_tf32}"}
     else:
         engines["torch-cuda"] = {"available": False, "reason": "torch.cuda.is_available() is False"}
-    for engine, device in devices:
-        sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
-        for dtype in request["dtypes"]:
-            tdt = torch.float32 if dtype == "f32" else torch.float64
-            for case in request["cases"]:
-                log(f"{engine} {dtype} {case['op']}")
-                if case["op"] == "gemm":
-                    a, b = gemm_operands(case,
-                                         lambda r, c: torch.rand(r, c, dtype=tdt, device=device) * 2 - 1)
-                    c = torch.empty(case["m"], case["n"], dtype=tdt, device=device)
-
-                    def run(a=a, b=b, c=c):
-                        torch.matmul(a, b, out=c)
-                        sync()
-                    record(engine, case, dtype, run)
-                elif case["op"] == "step":
-                    record(engine, case, dtype, torch_step(torch, case, dtype, device))
+    return torch
 
 
-run_numpy()
-run_torch()
-json.dump({"engines": engines, "results": results}, sys.stdout)
-print()
+def prepare_torch(torch, engine, case, dtype):
+    device = "cuda" if engine == "torch-cuda" else "cpu"
+    sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
+    tdt = torch.float32 if dtype == "f32" else torch.float64
+    if case["op"] == "gemm":
+        a, b = gemm_operands(case, lambda r, c: torch.rand(r, c, dtype=tdt, device=device) * 2 - 1)
+        c = torch.empty(case["m"], case["n"], dtype=tdt, device=device)
+
+        def run():
+            torch.matmul(a, b, out=c)
+            sync()
+        return run
+    step = torch_step(torch, case, dtype, device)
+
+    def run_step():
+        step()
+        sync()
+    return run_step
+
+
+def answer(message):
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def serve(module):
+    current = None
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            request = json.loads(line)
+            cmd = request["cmd"]
+            if cmd == "prepare":
+                engine = request["engine"]
+                if not engines.get(engine, {}).get("available"):
+                    raise ValueError(f"engine {engine} is not available here")
+                log(f"{engine} {request['dtype']} {request['case']}")
+                if engine == "numpy":
+                    current = prepare_numpy(module, request["case"], request["dtype"])
+                else:
+                    current = prepare_torch(module, engine, request["case"], request["dtype"])
+                answer({"ok": True})
+            elif cmd == "run":
+                calls = int(request["calls"])
+                t0 = time.perf_counter_ns()
+                for _ in range(calls):
+                    current()
+                answer({"ns": time.perf_counter_ns() - t0})
+            elif cmd == "release":
+                current = None
+                answer({"ok": True})
+            else:
+                raise ValueError(f"unknown request {cmd!r}")
+        except Exception as e:  # one failing case is reported, the others still run
+            answer({"error": f"{type(e).__name__}: {e}"})
+
+
+module = numpy_engine() if args.engine == "numpy" else torch_engine()
+answer({"engines": engines})
+serve(module)

@@ -5,8 +5,11 @@ Same shapes and layouts as the JMH benchmarks; numpy passes transposed views to 
 transpose flags, so no copy is timed. Prints one line per case (GFLOP/s: best and median of 7
 timed batches of about 0.5 s each) and, with --json FILE, writes them for docs/benchmarks.md.
 
-Run with Debian's python (numpy linked to libopenblas0-pthread):
-    /usr/bin/python3 bench/scripts/numpy_gemm.py --threads 2
+Debian's numpy links the system OpenBLAS (0.3.21 on bookworm, older than current CPUs); run it on
+OpenBLAS 0.3.31 by preloading bytedeco's copy (run_benchmarks.sh does), whose cblas_* symbols then
+win over the linked library's:
+    LD_PRELOAD=.../libopenblas.so.0 /usr/bin/python3 bench/scripts/numpy_gemm.py --threads 2
+The first line printed names the OpenBLAS that runs, as openblas_get_config reports it.
 """
 import argparse
 import json
@@ -48,11 +51,23 @@ def measure(fn, flops):
 
 
 def blas_info():
+    """OpenBLAS's own description where its symbols are global (preloaded), else threadpoolctl's, else the numpy version."""
+    try:
+        import ctypes
+        lib = ctypes.CDLL(None)
+        cfg, core = lib.openblas_get_config, lib.openblas_get_corename
+        cfg.restype = core.restype = ctypes.c_char_p
+        return f"numpy {np.__version__}, {cfg().decode()} (core {core().decode()}), {lib.openblas_get_num_threads()} threads"
+    except (AttributeError, OSError):
+        pass
     try:
         from threadpoolctl import threadpool_info
         return ";".join(f"{i.get('internal_api')} {i.get('version')} {i.get('threading_layer')}" for i in threadpool_info())
     except ImportError:
-        return "numpy " + np.__version__
+        return "numpy " + np.__version__ + ", BLAS version unknown (not preloaded, no threadpoolctl)"
+
+
+print("numpy BLAS: " + blas_info())
 
 
 rng = np.random.default_rng(1)

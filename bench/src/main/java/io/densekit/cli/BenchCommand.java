@@ -1,17 +1,19 @@
 package io.densekit.cli;
 
-import io.densekit.bench.harness.Baselines;
 import io.densekit.bench.harness.BenchPlan;
-import io.densekit.bench.harness.BenchRunner;
 import io.densekit.bench.harness.GemmWorkload;
 import io.densekit.bench.harness.Machine;
 import io.densekit.bench.harness.MachineProbe;
-import io.densekit.bench.harness.Measurement;
 import io.densekit.bench.harness.RunListener;
 import io.densekit.bench.harness.Skip;
 import io.densekit.bench.harness.StepWorkload;
 import io.densekit.bench.harness.TimingPlan;
 import io.densekit.bench.harness.Workload;
+import io.densekit.bench.peers.BenchRunner;
+import io.densekit.bench.peers.PeerLineup;
+import io.densekit.bench.peers.PeerThreads;
+import io.densekit.bench.peers.PythonPeers;
+import io.densekit.bench.report.BenchRatio;
 import io.densekit.bench.report.BenchReport;
 import io.densekit.bench.report.ChartFiles;
 import io.densekit.bench.report.Figures;
@@ -43,9 +45,11 @@ import picocli.CommandLine.Spec;
 /** {@code densekit bench}: GEMM and training-step speed of every kernel, beside numpy and PyTorch. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = BenchInferCommand.class,
         description = "Measure the kernels: square GEMM in GFLOP/s and training steps in samples/s, with the"
-                + " speed-up over the reference kernel and the ratio to numpy (OpenBLAS) and PyTorch when"
-                + " /usr/bin/python3 (or --python) has them. Each case is warmed up, then timed in batches; the median is shown."
-                + " Predictions: densekit bench infer.")
+                + " speed-up over the reference kernel and the ratio to each peer: OpenBLAS 0.3.31 inside the JVM"
+                + " (GEMM), numpy and PyTorch when /usr/bin/python3 (or --python) has them, each at its best"
+                + " configuration (printed in the header). Within a case kernels and peers take turns, round by"
+                + " round; a ratio is the median of the paired round ratios with a 95%% interval, \"tie\" where it"
+                + " holds 1.0. Predictions: densekit bench infer.")
 final class BenchCommand implements Callable<Integer> {
     static final List<Integer> QUICK_SIZES = List.of(64, 128, 256, 512, 1024);
     static final List<Integer> FULL_SIZES = List.of(64, 128, 256, 512, 1024, 2048, 4096);
@@ -64,19 +68,23 @@ final class BenchCommand implements Callable<Integer> {
             + "(default 64..1024 with --quick, 64..4096 otherwise).")
     List<Integer> sizes;
 
-    @Option(names = "--quick", description = "About a third of a second per case and sizes up to 1024: under a minute.")
+    @Option(names = "--quick", description = "Rounds of about 30 ms and sizes up to 1024: a few minutes on an idle machine.")
     boolean quick;
 
     @Option(names = "--reference-limit", paramLabel = "N", description = "Run the reference kernel only on work up "
             + "to that of an N^3 GEMM (default 256 with --quick, 1024 otherwise): it is far slower than the others.")
     Integer referenceLimit;
 
-    @Option(names = "--no-baselines", description = "Skip numpy and PyTorch.")
+    @Option(names = "--peers", split = ",", paramLabel = "PEER", description = "Peers to compare with: openblas"
+            + " (OpenBLAS from org.bytedeco:openblas, in this JVM), numpy, torch (default: all three).")
+    List<String> peerNames = new ArrayList<>(PeerLineup.NAMES);
+
+    @Option(names = "--no-baselines", description = "Compare with no peer (the same as an empty --peers).")
     boolean noBaselines;
 
     @Option(names = "--python", paramLabel = "FILE", description = "The Python interpreter that times numpy and "
             + "PyTorch (default /usr/bin/python3). On a GPU machine, one whose PyTorch has CUDA.")
-    Path python = Baselines.PYTHON;
+    Path python = PythonPeers.PYTHON;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON here.")
     Path json;
@@ -113,21 +121,20 @@ final class BenchCommand implements Callable<Integer> {
         ReportHeader.printMachine(machine, out);
         out.flush();
         RunListener progress = TerminalBar.isTerminal() ? new TerminalProgress(System.err) : RunListener.NONE;
-        BenchRunner.Outcome measured = new BenchRunner(kernelRegistry, progress).run(kernels, plan);
-        List<Measurement> all = new ArrayList<>(measured.measurements());
-        List<Skip> skipped = new ArrayList<>(measured.skipped());
-        Map<String, String> versions = Map.of();
-        if (!noBaselines) {
-            progress.note("timing numpy and PyTorch on the same cases...");
-            Baselines.Result b = new Baselines(python, Baselines.locateScript(), quick ? 300 : 3600)
-                    .run(plan.workloads(), plan.dtypes(), plan.timing());
-            progress.note("");
-            all.addAll(b.measurements());
-            skipped.addAll(b.skipped());
-            versions = b.versions();
+        List<String> wanted = noBaselines ? List.of() : peerNames.stream().map(p -> p.trim().toLowerCase(Locale.ROOT))
+                .toList();
+        BenchRunner.Outcome measured;
+        List<Skip> skipped = new ArrayList<>();
+        Map<String, String> configurations;
+        try (PeerLineup peers = PeerLineup.start(wanted, python, PythonPeers.locateScript(), PeerThreads.ofKernels())) {
+            skipped.addAll(peers.skipped());
+            configurations = peers.configurations();
+            measured = new BenchRunner(kernelRegistry, peers.peers(), progress).run(kernels, plan);
         }
+        skipped.addAll(measured.skipped());
         BenchReport report = new BenchReport(machine, quick ? "quick" : "full", describe(plan.timing()),
-                KernelEntry.list(kernelRegistry), versions, Figures.results(all),
+                KernelEntry.list(kernelRegistry), configurations, Figures.results(measured.measurements()),
+                measured.ratios().stream().map(BenchRatio::of).toList(),
                 skipped.stream().map(SkippedCase::of).toList());
         ReportHeader.printKernels(report, out);
         ResultTable.printAll(report, out);
@@ -152,6 +159,10 @@ final class BenchCommand implements Callable<Integer> {
         require(sizes == null || !w.equals("step"), "--sizes applies to gemm, not to step");
         int limit = referenceLimit != null ? referenceLimit : quick ? 256 : 1024;
         require(limit > 0, "--reference-limit must be positive, got " + limit);
+        for (String p : peerNames) {
+            require(PeerLineup.NAMES.contains(p.trim().toLowerCase(Locale.ROOT)), "unknown peer '" + p
+                    + "' in --peers; expected " + String.join(", ", PeerLineup.NAMES));
+        }
         List<Workload> workloads = new ArrayList<>();
         if (!w.equals("step")) {
             gemmSizes.stream().distinct().sorted().forEach(s -> workloads.add(GemmWorkload.square(s)));
@@ -186,9 +197,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static String describe(TimingPlan t) {
-        return String.format(Locale.ROOT, "warm-up %d ms (at least %d run%s), then %d samples of about %d ms each;"
-                        + " the median sample is reported", t.warmupNanos() / 1_000_000, t.minWarmupRuns(),
-                t.minWarmupRuns() == 1 ? "" : "s", t.samples(), t.sampleNanos() / 1_000_000);
+        return String.format(Locale.ROOT, "each case: every contender warmed up for at least %d ms, then %d rounds of"
+                        + " about %d ms, contenders taking turns, %d ms idle before each; the median round is reported"
+                        + " (the reference kernel, timed alone: the median of %d samples)", t.warmupNanos() / 1_000_000,
+                t.samples(), t.sampleNanos() / 1_000_000, BenchRunner.settleNanos(t) / 1_000_000, t.samples());
     }
 
     private void require(boolean ok, String message) {

@@ -13,7 +13,7 @@ import io.densekit.bench.infer.InferenceResult;
 import io.densekit.bench.infer.InferenceTiming;
 import io.densekit.bench.infer.KernelPeer;
 import io.densekit.bench.infer.OrtPeer;
-import io.densekit.bench.infer.RoundRatio;
+import io.densekit.bench.rounds.RoundRatio;
 import io.densekit.bench.report.ReportHeader;
 import io.densekit.bench.report.TerminalBar;
 import io.densekit.bench.report.TerminalProgress;
@@ -195,15 +195,15 @@ final class BenchInferCommand implements Callable<Integer> {
                                 + rate(r.maxRowsPerSecond()) + "]", Table.count(r.calls()));
             }
             t.print(out);
-            List<RoundRatio> ratios = outcome.ratios().stream()
-                    .filter(q -> (q.inferenceCase().model().name() + " " + q.inferenceCase().dtype()).equals(title))
+            List<RoundRatio<InferenceCase>> ratios = outcome.ratios().stream()
+                    .filter(q -> (q.subject().model().name() + " " + q.subject().dtype()).equals(title))
                     .toList();
             if (!ratios.isEmpty()) {
                 out.printf("  rows/s against %s, round by round: median ratio [interval, its confidence]%n",
                         InferenceBench.REFERENCE_PEER);
                 Table v = new Table("  ", ">BATCH", ">THREADS", "PEER", "AGAINST", ">RATIO", "INTERVAL", "");
-                for (RoundRatio q : ratios) {
-                    v.add(q.inferenceCase().batch(), q.inferenceCase().threads(), q.peer(), q.against(), ratio(q.median()),
+                for (RoundRatio<InferenceCase> q : ratios) {
+                    v.add(q.subject().batch(), q.subject().threads(), q.peer(), q.against(), ratio(q.median()),
                             String.format(Locale.ROOT, "[%s..%s, %.0f%%]", ratio(q.low()), ratio(q.high()),
                                     100 * q.coverage()), q.tie() ? "tie" : q.median() > 1 ? "faster" : "slower");
                 }
@@ -247,14 +247,14 @@ final class BenchInferCommand implements Callable<Integer> {
             results.add(m);
         }
         List<Map<String, Object>> ratios = new ArrayList<>();
-        for (RoundRatio q : outcome.ratios()) {
+        for (RoundRatio<InferenceCase> q : outcome.ratios()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("peer", q.peer());
             m.put("against", q.against());
-            m.put("model", q.inferenceCase().model().name());
-            m.put("dtype", q.inferenceCase().dtype().toString());
-            m.put("batch", q.inferenceCase().batch());
-            m.put("threads", q.inferenceCase().threads());
+            m.put("model", q.subject().model().name());
+            m.put("dtype", q.subject().dtype().toString());
+            m.put("batch", q.subject().batch());
+            m.put("threads", q.subject().threads());
             m.put("ratio", q.median());
             m.put("low", q.low());
             m.put("high", q.high());

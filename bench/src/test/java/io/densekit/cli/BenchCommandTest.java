@@ -84,6 +84,26 @@ class BenchCommandTest {
         expectBadInput("does not exist", "bench", "--json", dir.resolve("no/such/b.json").toString());
         expectBadInput("--sizes applies to gemm", "bench", "step", "--sizes", "8");
         expectBadInput("unknown dtype 'f16'", "bench", "--dtype", "f16");
+        expectBadInput("unknown peer 'mkl' in --peers; expected openblas, numpy, torch", "bench", "--peers", "mkl");
+    }
+
+    @Test
+    void theInJvmOpenBlasPeerRunsInTheRoundsAndGetsARatioWithItsInterval(@TempDir Path dir) throws Exception {
+        Cli.Result r = Cli.run("bench", "gemm", "--quick", "--test-timing", "--sizes", "16", "--kernels", "simd",
+                "--dtype", "f32", "--peers", "openblas", "--json", dir.resolve("b.json").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("b.json").toFile());
+        org.junit.jupiter.api.Assumptions.assumeTrue(root.path("peers").has("openblas-0.3.31"),
+                () -> "bytedeco's OpenBLAS did not load here: " + r.out());
+        assertThat(root.path("peers").path("openblas-0.3.31").asText()).startsWith("OpenBLAS 0.3.31")
+                .contains(Runtime.getRuntime().availableProcessors() + " threads");
+        var ratio = root.path("ratios").get(0);
+        assertThat(ratio.path("kernel").asText()).isEqualTo("simd");
+        assertThat(ratio.path("against").asText()).isEqualTo("openblas-0.3.31");
+        assertThat(ratio.path("low").asDouble()).isLessThanOrEqualTo(ratio.path("ratio").asDouble());
+        assertThat(ratio.path("high").asDouble()).isGreaterThanOrEqualTo(ratio.path("ratio").asDouble());
+        assertThat(r.out()).contains("kernel / openblas-0.3.31, median of paired rounds [95% interval]")
+                .contains("microarchitecture: ");
     }
 
     private static void expectBadInput(String message, String... args) {

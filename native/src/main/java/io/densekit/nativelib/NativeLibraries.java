@@ -9,10 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class NativeLibraries {
     private final LibrarySearch search;
+    private final SearchEnvironment env;
     private final Map<String, LibraryLookupResult> found = new ConcurrentHashMap<>();
 
     public NativeLibraries(SearchEnvironment env) {
         this.search = new LibrarySearch(env);
+        this.env = env;
     }
 
     private static final class SystemHolder {
@@ -38,6 +40,45 @@ public final class NativeLibraries {
     /** A CBLAS library (OpenBLAS, MKL, ATLAS, BLIS); see {@link LibrarySpec#CBLAS}. */
     public LibraryLookupResult cblas() {
         return lookup(LibrarySpec.CBLAS);
+    }
+
+    /**
+     * OpenBLAS from the {@code org.bytedeco:openblas} jar on the class path; see {@link BytedecoOpenBlas}.
+     * The system's CBLAS is searched first: the dynamic loader answers a later request for
+     * "libopenblas.so.0" by name with any library of that soname already loaded, so were bytedeco's
+     * copy loaded first, the system search would bind it instead of the system's library.
+     */
+    public LibraryLookupResult bytedecoOpenBlas() {
+        cblas();
+        return found.computeIfAbsent(BytedecoOpenBlas.NAME, n -> {
+            try {
+                return new BytedecoOpenBlas(NativeLibraries.class.getClassLoader(), env).find();
+            } catch (RuntimeException | LinkageError e) {
+                return LibraryLookupResult.missing(n, java.util.List.of(), n + " failed to load: " + e);
+            }
+        });
+    }
+
+    /**
+     * The CBLAS library the user chose for the blas kernel (see {@link BlasLibraryChoice}): the
+     * searched one by default, bytedeco's OpenBLAS when asked for. An unknown choice is "not found"
+     * with a line naming the valid ones.
+     */
+    public LibraryLookupResult chosenCblas() {
+        String setting = BlasLibraryChoice.configured(env);
+        if (setting == null) {
+            return cblas();
+        }
+        String value = setting.substring(setting.indexOf('=') + 1);
+        try {
+            LibraryLookupResult r = switch (BlasLibraryChoice.parse(value)) {
+                case SYSTEM -> cblas();
+                case BYTEDECO -> bytedecoOpenBlas();
+            };
+            return r.found() ? r : LibraryLookupResult.missing(r.library(), r.lookedIn(), setting + ": " + r.reason());
+        } catch (IllegalArgumentException e) {
+            return LibraryLookupResult.missing("cblas", java.util.List.of(), setting + ": " + e.getMessage());
+        }
     }
 
     /** cuBLAS; see {@link LibrarySpec#CUBLAS}. */

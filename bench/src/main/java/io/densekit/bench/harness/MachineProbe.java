@@ -20,7 +20,7 @@ public final class MachineProbe {
     }
 
     public static Machine describe(KernelRegistry registry) {
-        return new Machine(cpuModel(Path.of("/proc/cpuinfo")), Runtime.getRuntime().availableProcessors(),
+        return new Machine(cpuModel(Path.of("/proc/cpuinfo")), microarchitecture(Path.of("/proc/cpuinfo")), Runtime.getRuntime().availableProcessors(),
                 vectorWidth(registry), Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), gpu(registry),
                 loadAverage(Path.of("/proc/loadavg")));
@@ -34,6 +34,15 @@ public final class MachineProbe {
                     .orElse(System.getProperty("os.arch") + " (no model name in " + cpuinfo + ")");
         } catch (IOException | RuntimeException e) {
             return System.getProperty("os.arch") + " (" + cpuinfo + " unreadable)";
+        }
+    }
+
+    /** The microarchitecture the cpuinfo file's vendor, family and model name (see {@link Microarchitecture}). */
+    static String microarchitecture(Path cpuinfo) {
+        try {
+            return Microarchitecture.fromCpuinfo(Files.readAllLines(cpuinfo));
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + cpuinfo + " unreadable)";
         }
     }
 

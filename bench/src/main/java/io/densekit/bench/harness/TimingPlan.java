@@ -18,7 +18,7 @@ public record TimingPlan(long warmupNanos, long maxWarmupNanos, int minWarmupRun
 
     /** Well under a second per case once compiled: the quick mode. */
     public static TimingPlan quick() {
-        return new TimingPlan(150_000_000L, 3_000_000_000L, 2, 30_000_000L, 5);
+        return new TimingPlan(150_000_000L, 3_000_000_000L, 2, 30_000_000L, 7);
     }
 
     /** A few seconds per case: the full mode. */

@@ -1,5 +1,7 @@
 package io.densekit.bench.infer;
 
+import io.densekit.bench.rounds.RoundContender;
+import io.densekit.bench.rounds.RoundPacer;
 import io.densekit.tensor.HostTensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,29 +11,34 @@ import java.util.List;
  * One peer's session in one case: a caller and an input batch per calling thread, the per-call
  * latencies of every timed round and each round's rows per second.
  */
-final class Contender {
+final class Contender implements RoundContender {
+    /** Bounds the latencies kept per round (8 bytes each). */
+    static final int MAX_CALLS_PER_ROUND = 200_000;
     private final String peer;
     private final InferencePeer.Caller[] callers;
     private final HostTensor[] inputs;
+    private final CallingThreads threads;
+    private final int batch;
+    private final RoundPacer pacer = new RoundPacer(MAX_CALLS_PER_ROUND);
     private final List<long[]> latencies = new ArrayList<>();
     private final List<Double> roundRates = new ArrayList<>();
-    private long warmNanos;
-    private double nanosPerCall = Double.NaN;
-    private double bestNanosPerCall = Double.POSITIVE_INFINITY;
-    private int stableRounds;
 
-    Contender(String peer, InferencePeer.Caller[] callers, HostTensor[] inputs) {
+    Contender(String peer, InferencePeer.Caller[] callers, HostTensor[] inputs, CallingThreads threads, int batch) {
         this.peer = peer;
         this.callers = callers.clone();
         this.inputs = inputs.clone();
+        this.threads = threads;
+        this.batch = batch;
     }
 
-    String peer() {
+    @Override
+    public String name() {
         return peer;
     }
 
-    int threads() {
-        return callers.length;
+    @Override
+    public RoundPacer pacer() {
+        return pacer;
     }
 
     InferencePeer.Caller caller(int thread) {
@@ -42,50 +49,16 @@ final class Contender {
         return inputs[thread];
     }
 
-    /** Calls per thread that take about {@code nanos}, from the last round's speed (1 before any round). */
-    int callsFor(long nanos) {
-        if (Double.isNaN(nanosPerCall)) {
-            return 1;
+    /** A round on every calling thread; a timed one keeps every call's latency and the rows per second over its wall time. */
+    @Override
+    public long round(int calls, boolean timed) {
+        long[] callNanos = new long[calls * callers.length];
+        long wall = threads.round(this, calls, callNanos);
+        if (timed) {
+            latencies.add(callNanos);
+            roundRates.add(callNanos.length * (double) batch / (wall / 1e9));
         }
-        return (int) Math.max(1, Math.min(MAX_CALLS_PER_ROUND, nanos / nanosPerCall));
-    }
-
-    /** Bounds the latencies kept per round (8 bytes each). */
-    static final int MAX_CALLS_PER_ROUND = 200_000;
-
-    /**
-     * Warm once the warm-up time has passed and the last rounds brought no gain of 5% or more (the JIT
-     * has compiled the hot code; Vector API code is far slower before), or after ten times the
-     * warm-up time in any case.
-     */
-    boolean warm(long warmupNanos) {
-        return warmNanos >= warmupNanos && stableRounds >= STABLE_ROUNDS || warmNanos >= 10 * warmupNanos;
-    }
-
-    /** Rounds in a row without a 5% gain after which the speed counts as settled. */
-    static final int STABLE_ROUNDS = 3;
-
-    /**
-     * A warm-up round: only its speed is kept, to size the next round and to see when it settles. A
-     * round in which the JIT finished compiling something does not count as settled: the speed of
-     * interpreted or partly compiled code can hold still for a while before compiled code arrives.
-     */
-    void warmed(long wallNanos, int calls, boolean compiled) {
-        warmNanos += wallNanos;
-        nanosPerCall = (double) wallNanos / calls;
-        if (nanosPerCall < 0.95 * bestNanosPerCall || compiled) {
-            bestNanosPerCall = Math.min(bestNanosPerCall, nanosPerCall);
-            stableRounds = 0;
-        } else {
-            stableRounds++;
-        }
-    }
-
-    /** A timed round: every call's latency, and rows per second over the round's wall time. */
-    void timed(long wallNanos, long[] callNanos, int batch) {
-        nanosPerCall = (double) wallNanos / (callNanos.length / threads());
-        latencies.add(callNanos);
-        roundRates.add(callNanos.length * (double) batch / (wallNanos / 1e9));
+        return wall;
     }
 
     /** Rows per second of each timed round, in the order the rounds ran. */

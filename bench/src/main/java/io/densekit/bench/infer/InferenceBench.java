@@ -1,6 +1,8 @@
 package io.densekit.bench.infer;
 
 import io.densekit.bench.harness.RunListener;
+import io.densekit.bench.rounds.InterleavedRounds;
+import io.densekit.bench.rounds.RoundRatio;
 import io.densekit.kernel.reference.ReferenceKernel;
 import io.densekit.nn.Sequential;
 import io.densekit.tensor.DType;
@@ -28,7 +30,7 @@ public final class InferenceBench {
      * What a run measured; each contender's speed against {@value #REFERENCE_PEER}'s where that peer
      * ran the case; and what it left out with the reason ("simd mnist f64 b1 x2: failed: ...").
      */
-    public record Outcome(List<InferenceResult> results, List<RoundRatio> ratios, List<String> skipped) {
+    public record Outcome(List<InferenceResult> results, List<RoundRatio<InferenceCase>> ratios, List<String> skipped) {
     }
 
     /** The peer the other contenders' speeds are compared with, round by round. */
@@ -36,7 +38,7 @@ public final class InferenceBench {
 
     public Outcome run(List<InferenceCase> cases, InferenceTiming timing) {
         List<InferenceResult> results = new ArrayList<>();
-        List<RoundRatio> ratios = new ArrayList<>();
+        List<RoundRatio<InferenceCase>> ratios = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<InferencePeer> usable = new ArrayList<>();
         for (InferencePeer p : peers) {
@@ -58,11 +60,11 @@ public final class InferenceBench {
     }
 
     private static List<InferenceResult> runCase(InferenceCase c, List<InferencePeer> usable, InferenceTiming timing,
-                                                 List<String> skipped, List<RoundRatio> ratios) {
+                                                 List<String> skipped, List<RoundRatio<InferenceCase>> ratios) {
         List<Contender> contenders = new ArrayList<>();
         List<InferencePeer.Session> sessions = new ArrayList<>();
         try (Sequential source = Sequential.of(c.model().spec(), new ReferenceKernel(), c.dtype(), 1);
-             InterleavedRounds rounds = new InterleavedRounds(c.threads())) {
+             CallingThreads threads = new CallingThreads(c.threads())) {
             for (InferencePeer p : usable) {
                 try {
                     if (p instanceof KernelPeer k && !k.supports(c.dtype())) {
@@ -77,7 +79,7 @@ public final class InferenceBench {
                         callers[t] = s.caller();
                         inputs[t] = input(c, t);
                     }
-                    contenders.add(new Contender(p.name(), callers, inputs));
+                    contenders.add(new Contender(p.name(), callers, inputs, threads, c.batch()));
                 } catch (RuntimeException | LinkageError e) {
                     skipped.add(p.name() + " " + c.label() + ": failed to start: " + e);
                 }
@@ -86,7 +88,7 @@ public final class InferenceBench {
                 return List.of();
             }
             try {
-                rounds.run(contenders, timing, c.batch());
+                InterleavedRounds.run(contenders, timing.warmupNanos(), timing.roundNanos(), timing.rounds());
             } catch (RuntimeException | OutOfMemoryError e) {
                 // One failing case must not end the comparison of the others; it is reported instead.
                 skipped.add(c.label() + ": failed: " + e);
@@ -94,12 +96,12 @@ public final class InferenceBench {
             }
             // Every densekit contender against every configuration of the reference peer.
             for (Contender ref : contenders) {
-                if (!isReference(ref.peer())) {
+                if (!isReference(ref.name())) {
                     continue;
                 }
                 for (Contender x : contenders) {
-                    if (!isReference(x.peer())) {
-                        ratios.add(RoundRatio.of(c, x.peer(), x.roundRates(), ref.peer(), ref.roundRates()));
+                    if (!isReference(x.name())) {
+                        ratios.add(RoundRatio.of(c, x.name(), x.roundRates(), ref.name(), ref.roundRates()));
                     }
                 }
             }

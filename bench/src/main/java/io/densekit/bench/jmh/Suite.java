@@ -25,7 +25,7 @@ final class Suite {
             return Optional.empty();
         }
         return Optional.ofNullable(switch (type) {
-            case "SquareGemmBenchmark" -> SquareGemmBenchmark.work(method, params);
+            case "SquareGemmBenchmark", "OpenBlasGemmBenchmark" -> SquareGemmBenchmark.work(method, params);
             case "LayerGemmBenchmark" -> LayerGemmBenchmark.work(method, params);
             case "DenseBenchmark" -> DenseBenchmark.work(method, params);
             case "ActivationBenchmark" -> ActivationBenchmark.work(method, params);

@@ -6,16 +6,19 @@ import java.util.Map;
 
 /**
  * Everything one {@code densekit bench} run found, as its JSON: {@code machine}, {@code results}
- * (densekit kernels and external baselines), {@code skipped} (with reasons), the kernels and the
- * baselines' versions, the mode ("quick" or "full") and how each case was timed.
+ * (densekit kernels and peers), {@code ratios} (each kernel against each peer, from interleaved
+ * rounds), {@code skipped} (with reasons), the kernels, each peer's configuration, the mode ("quick"
+ * or "full") and how each case was timed.
  */
 public record BenchReport(Machine machine, String mode, String timing, List<KernelEntry> kernels,
-                          Map<String, String> baselines, List<BenchResult> results, List<SkippedCase> skipped) {
+                          Map<String, String> peers, List<BenchResult> results, List<BenchRatio> ratios,
+                          List<SkippedCase> skipped) {
 
     public BenchReport {
         kernels = List.copyOf(kernels);
-        baselines = Map.copyOf(baselines);
+        peers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(peers));
         results = List.copyOf(results);
+        ratios = List.copyOf(ratios);
         skipped = List.copyOf(skipped);
     }
 }

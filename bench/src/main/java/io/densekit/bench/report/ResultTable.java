@@ -13,22 +13,26 @@ import java.util.Set;
 
 /**
  * The terminal report of one op in one dtype: kernels (then baselines) by case, the figure of each
- * with the best per case marked, the speed-up over the reference kernel, and densekit's ratio to
- * each external baseline. Everything is computed from the results given; nothing is measured here.
+ * with the best per case marked, the speed-up over the reference kernel, and each kernel's ratio to
+ * each peer from their interleaved rounds: the median with its interval, "tie" where that holds 1.0.
+ * Everything is computed from the results given; nothing is measured here.
  */
 public final class ResultTable {
     static final String REFERENCE = "reference";
     private final String op;
     private final String dtype;
     private final List<BenchResult> results;
+    private final List<BenchRatio> ratios;
     private final List<SkippedCase> skipped;
     private final List<String> columns;
     private final List<String> engines;
 
-    public ResultTable(String op, String dtype, List<BenchResult> all, List<SkippedCase> skipped) {
+    public ResultTable(String op, String dtype, List<BenchResult> all, List<BenchRatio> ratios,
+                       List<SkippedCase> skipped) {
         this.op = op;
         this.dtype = dtype;
         this.results = all.stream().filter(r -> r.op().equals(op) && r.dtype().equals(dtype)).toList();
+        this.ratios = ratios.stream().filter(r -> r.op().equals(op) && r.dtype().equals(dtype)).toList();
         this.skipped = skipped.stream().filter(s -> op.equals(s.op()) && dtype.equals(s.dtype())).toList();
         Set<String> cols = new LinkedHashSet<>();
         results.forEach(r -> cols.add(r.label()));
@@ -45,7 +49,7 @@ public final class ResultTable {
     public static void printAll(BenchReport report, PrintWriter out) {
         for (String op : List.of("gemm", "step")) {
             for (String dt : List.of("f32", "f64")) {
-                ResultTable t = new ResultTable(op, dt, report.results(), report.skipped());
+                ResultTable t = new ResultTable(op, dt, report.results(), report.ratios(), report.skipped());
                 if (!t.isEmpty()) {
                     t.print(out);
                 }
@@ -70,8 +74,9 @@ public final class ResultTable {
             speedUp.get().print(out);
         }
         for (String baseline : engines) {
-            if (isExternal(baseline)) {
-                out.println("densekit / " + baseline + " (above 1: densekit faster)");
+            if (isExternal(baseline) && ratios.stream().anyMatch(r -> r.against().equals(baseline))) {
+                out.println("kernel / " + baseline + ", median of paired rounds [95% interval] (above 1: the kernel"
+                        + " faster; tie: the interval holds 1)");
                 ratios(baseline).print(out);
             }
         }
@@ -109,10 +114,19 @@ public final class ResultTable {
         return Optional.of(t);
     }
 
-    /** Each densekit kernel's figure over the baseline's. */
-    Table ratios(String baseline) {
+    /** Each kernel's speed over the peer's, from the rounds they ran in turn. */
+    Table ratios(String peer) {
         Table t = table();
-        engines.stream().filter(e -> !isExternal(e)).forEach(e -> t.add(ratioRow(e, baseline)));
+        for (String e : engines) {
+            if (ratios.stream().anyMatch(r -> r.kernel().equals(e) && r.against().equals(peer))) {
+                List<Object> row = new ArrayList<>(List.of(e));
+                for (String c : columns) {
+                    row.add(ratios.stream().filter(r -> r.kernel().equals(e) && r.against().equals(peer)
+                            && r.label().equals(c)).findFirst().map(BenchRatio::describe).orElse("-"));
+                }
+                t.add(row.toArray());
+            }
+        }
         return t;
     }
 

@@ -2,6 +2,7 @@ package io.densekit.bench.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.densekit.bench.peers.BenchRunner;
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.reference.ReferenceKernel;
 import io.densekit.nn.ModelSpec;
@@ -50,7 +51,7 @@ class WorkloadTest {
                 new io.densekit.kernel.reference.ReferenceKernelProvider(), new io.densekit.cli.UnavailableTestKernel()));
         BenchPlan plan = new BenchPlan(List.of(GemmWorkload.square(8), GemmWorkload.square(32)), List.of(DType.F32),
                 TimingPlan.tiny(), 16);
-        BenchRunner.Outcome o = new BenchRunner(registry, RunListener.NONE).run(List.of(), plan);
+        BenchRunner.Outcome o = new BenchRunner(registry, List.of(), RunListener.NONE).run(List.of(), plan);
         assertThat(o.measurements()).singleElement().satisfies(m -> {
             assertThat(m.engine()).isEqualTo("reference");
             assertThat(m.workload()).isEqualTo(GemmWorkload.square(8));

@@ -37,9 +37,15 @@ final class Fixed {
     }
 
     static BenchReport report() {
-        return new BenchReport(new Machine("Test CPU", 2, "512-bit", "25", "Linux amd64", "none", "0.5"), "quick",
-                "fixed", List.of(new KernelEntry("fast", true, "cpu", "fast kernel", null)), Map.of("numpy", "numpy 9"),
-                Figures.results(measurements()), skips().stream().map(SkippedCase::of).toList());
+        return new BenchReport(new Machine("Test CPU", "Zen 3 (AMD family 25 model 1)", 2, "512-bit", "25", "Linux amd64", "none", "0.5"), "quick",
+                "fixed", List.of(new KernelEntry("fast", true, "cpu", "fast kernel", null)), Map.of("numpy", "numpy 9, OpenBLAS 0.3.31 (core Zen), 2 threads"),
+                Figures.results(measurements()), ratios(), skips().stream().map(SkippedCase::of).toList());
+    }
+
+    /** fast against numpy on GEMM 100 (slower, clearly) and GEMM 200 (a tie), as interleaved rounds gave them. */
+    static List<BenchRatio> ratios() {
+        return List.of(new BenchRatio("fast", "numpy", "gemm", "f32", "100", 0.5, 0.45, 0.55, 0.98, false),
+                new BenchRatio("fast", "numpy", "gemm", "f32", "200", 2.0, 0.9, 2.2, 0.98, true));
     }
 
     /** Samples around the median so that min, median and max differ. */

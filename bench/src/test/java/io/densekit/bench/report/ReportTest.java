@@ -49,6 +49,26 @@ class ReportTest {
         assertThat(step.has("gflops")).isFalse();
         assertThat(results.get(2).get("external").asBoolean()).isTrue();
         assertThat(root.get("skipped").get(0).get("case").asText()).isEqualTo("200");
+        assertThat(root.get("machine").get("microarchitecture").asText()).isEqualTo("Zen 3 (AMD family 25 model 1)");
+        assertThat(root.get("peers").get("numpy").asText()).isEqualTo("numpy 9, OpenBLAS 0.3.31 (core Zen), 2 threads");
+        JsonNode tie = root.get("ratios").get(1);
+        assertThat(tie.get("kernel").asText()).isEqualTo("fast");
+        assertThat(tie.get("against").asText()).isEqualTo("numpy");
+        assertThat(tie.get("case").asText()).isEqualTo("200");
+        assertThat(tie.get("low").asDouble()).isEqualTo(0.9);
+        assertThat(tie.get("tie").asBoolean()).isTrue();
+    }
+
+    @Test
+    void headerNamesTheMicroarchitectureAndEveryPeersConfiguration() {
+        StringWriter s = new StringWriter();
+        PrintWriter out = new PrintWriter(s);
+        ReportHeader.printMachine(Fixed.report().machine(), out);
+        ReportHeader.printKernels(Fixed.report(), out);
+        assertThat(s.toString()).contains("machine: Test CPU, 2 cores")
+                .contains("microarchitecture: Zen 3 (AMD family 25 model 1)");
+        assertThat(s.toString().lines()).anySatisfy(l -> assertThat(l.trim().split("\\s{2,}"))
+                .containsExactly("numpy", "peer", "numpy 9, OpenBLAS 0.3.31 (core Zen), 2 threads"));
     }
 
     @Test
@@ -63,16 +83,21 @@ class ReportTest {
         int speedUp = lines.indexOf("speed-up over the reference kernel");
         assertThat(row(lines, speedUp + 1, "fast")).containsExactly("10.0x", "-");
         assertThat(row(lines, speedUp + 1, "numpy")).containsExactly("20.0x", "-");
-        int vsNumpy = lines.indexOf("densekit / numpy (above 1: densekit faster)");
-        assertThat(row(lines, vsNumpy + 1, "fast")).containsExactly("0.50x", "2.00x");
-        assertThat(row(lines, vsNumpy + 1, "reference")).containsExactly("0.05x", "-");
+        int vsNumpy = lines.indexOf("kernel / numpy, median of paired rounds [95% interval] (above 1: the kernel"
+                + " faster; tie: the interval holds 1)");
+        assertThat(vsNumpy).isPositive();
+        // The ratios of the interleaved rounds, not the quotient of the medians (which for 200 is 2.00x).
+        assertThat(row(lines, vsNumpy + 1, "fast")).containsExactly("0.50x [0.45..0.55]", "2.00x [0.90..2.20] tie");
+        // The reference kernel is timed alone, so it has no ratio to a peer.
+        assertThat(lines.subList(vsNumpy + 1, lines.size())).noneMatch(l -> l.trim().startsWith("reference"));
         assertThat(text).contains("largest spread (max-min)/median: 30%");
     }
 
     @Test
     void stepTableNamesTheModels() {
         StringWriter s = new StringWriter();
-        new ResultTable("step", "f32", Fixed.report().results(), Fixed.report().skipped()).print(new PrintWriter(s));
+        new ResultTable("step", "f32", Fixed.report().results(), Fixed.report().ratios(),
+                Fixed.report().skipped()).print(new PrintWriter(s));
         List<String> lines = s.toString().lines().toList();
         assertThat(row(lines, 1, "fast")).containsExactly("1 000 000*");
         assertThat(row(lines, 1, "reference")).containsExactly("100 000");
@@ -91,7 +116,8 @@ class ReportTest {
 
     private static String gemmTable() {
         StringWriter s = new StringWriter();
-        new ResultTable("gemm", "f32", Fixed.report().results(), Fixed.report().skipped()).print(new PrintWriter(s));
+        new ResultTable("gemm", "f32", Fixed.report().results(), Fixed.report().ratios(),
+                Fixed.report().skipped()).print(new PrintWriter(s));
         return s.toString();
     }
 

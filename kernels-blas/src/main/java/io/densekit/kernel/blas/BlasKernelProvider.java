@@ -83,7 +83,7 @@ public final class BlasKernelProvider implements KernelProvider {
             return new Bound(null, null, host.availability());
         }
         try {
-            LibraryLookupResult lib = (libraries != null ? libraries : NativeLibraries.system()).cblas();
+            LibraryLookupResult lib = (libraries != null ? libraries : NativeLibraries.system()).chosenCblas();
             if (!lib.found()) {
                 return new Bound(null, null, Availability.no(lib.reason()));
             }

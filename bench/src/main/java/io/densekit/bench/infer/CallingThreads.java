@@ -1,7 +1,5 @@
 package io.densekit.bench.infer;
 
-import io.densekit.bench.harness.Stopwatch;
-import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -9,16 +7,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Times the contenders of one case in turns: warm-up rounds until each is warm (see
- * {@link Contender#warm}), then timed rounds A B A B .... In a round every calling thread makes the same number of calls,
- * starting together; each call's latency is kept, and the round's wall time (first start to last
- * end) gives its rows per second.
+ * The calling threads of one case: in a round every thread makes the same number of calls to its
+ * own caller, starting together; each call's latency is kept, and the round's wall time (first start
+ * to last end) gives its rows per second.
  */
-final class InterleavedRounds implements AutoCloseable {
+final class CallingThreads implements AutoCloseable {
     private final ExecutorService threads;
     private final int width;
 
-    InterleavedRounds(int threads) {
+    CallingThreads(int threads) {
         this.width = threads;
         this.threads = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "densekit-bench-caller");
@@ -27,33 +24,8 @@ final class InterleavedRounds implements AutoCloseable {
         });
     }
 
-    /** Warms up and times {@code contenders}, each with this object's number of calling threads. */
-    void run(List<Contender> contenders, InferenceTiming timing, int batch) {
-        boolean warming = true;
-        while (warming) {
-            warming = false;
-            for (Contender c : contenders) {
-                if (!c.warm(timing.warmupNanos())) {
-                    int calls = c.callsFor(timing.roundNanos());
-                    long[] unused = new long[calls * width];
-                    long jit = Stopwatch.compilationMillis();
-                    long wall = round(c, calls, unused);
-                    c.warmed(wall, calls, Stopwatch.compilationMillis() != jit);
-                    warming |= !c.warm(timing.warmupNanos());
-                }
-            }
-        }
-        for (int r = 0; r < timing.rounds(); r++) {
-            for (Contender c : contenders) {
-                int calls = c.callsFor(timing.roundNanos());
-                long[] latencies = new long[calls * width];
-                c.timed(round(c, calls, latencies), latencies, batch);
-            }
-        }
-    }
-
     /** One round: {@code calls} calls on each thread; returns the wall time in nanoseconds. */
-    private long round(Contender c, int calls, long[] latencies) {
+    long round(Contender c, int calls, long[] latencies) {
         CyclicBarrier start = new CyclicBarrier(width);
         long[] starts = new long[width];
         long[] ends = new long[width];
@@ -79,7 +51,7 @@ final class InterleavedRounds implements AutoCloseable {
                 f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while timing " + c.peer(), e);
+                throw new IllegalStateException("interrupted while timing " + c.name(), e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);

@@ -1,4 +1,4 @@
-package io.densekit.bench.harness;
+package io.densekit.bench.peers;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

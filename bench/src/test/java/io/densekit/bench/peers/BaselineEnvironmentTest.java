@@ -1,4 +1,4 @@
-package io.densekit.bench.harness;
+package io.densekit.bench.peers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

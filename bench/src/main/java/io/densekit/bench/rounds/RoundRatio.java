@@ -1,4 +1,4 @@
-package io.densekit.bench.infer;
+package io.densekit.bench.rounds;
 
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +9,8 @@ import java.util.List;
  * median of those ratios and a distribution-free confidence interval for it (order statistics of
  * the binomial, at least 95% where there are enough rounds; {@link #coverage()} says how much).
  *
+ * @param <S>      what was measured (an inference case, a GEMM size in a dtype, ...)
+ * @param subject  that case
  * @param peer     the contender measured, e.g. "simd"
  * @param against  the contender it is compared with, e.g. "onnxruntime"
  * @param median   median over rounds of peer rows/s / against rows/s
@@ -16,11 +18,12 @@ import java.util.List;
  * @param high     the interval's upper end
  * @param coverage the interval's confidence (0.95 or more with 6 rounds or more)
  */
-public record RoundRatio(InferenceCase inferenceCase, String peer, String against, double median, double low,
+public record RoundRatio<S>(S subject, String peer, String against, double median, double low,
                          double high, double coverage) {
 
     /** Ratios of {@code peer}'s round rates to {@code against}'s, paired by round. */
-    static RoundRatio of(InferenceCase c, String peer, List<Double> peerRates, String against, List<Double> againstRates) {
+    public static <S> RoundRatio<S> of(S subject, String peer, List<Double> peerRates, String against,
+                                       List<Double> againstRates) {
         int n = Math.min(peerRates.size(), againstRates.size());
         if (n == 0) {
             throw new IllegalArgumentException("no rounds to compare " + peer + " with " + against);
@@ -32,7 +35,7 @@ public record RoundRatio(InferenceCase inferenceCase, String peer, String agains
         Arrays.sort(r);
         double median = n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
         int k = lowerRank(n);
-        return new RoundRatio(c, peer, against, median, r[k - 1], r[n - k], 1 - 2 * binomialCdf(n, k - 1));
+        return new RoundRatio<>(subject, peer, against, median, r[k - 1], r[n - k], 1 - 2 * binomialCdf(n, k - 1));
     }
 
     /**
@@ -62,5 +65,15 @@ public record RoundRatio(InferenceCase inferenceCase, String peer, String agains
     /** True when the interval holds 1.0: the two are not told apart by these rounds. */
     public boolean tie() {
         return low <= 1.0 && high >= 1.0;
+    }
+
+    /** "1.63x [0.86..2.08] tie", "2.10x [1.08..2.70]": the median, its interval, and "tie" where that holds 1.0. */
+    public String describe() {
+        return number(median) + "x [" + number(low) + ".." + number(high) + "]" + (tie() ? " tie" : "");
+    }
+
+    /** Two decimals from 0.1 to 10, one above, three significant digits below: 0.85, 12.3, 0.0123. */
+    private static String number(double v) {
+        return String.format(java.util.Locale.ROOT, v >= 10 ? "%.1f" : v >= 0.1 ? "%.2f" : "%.3g", v);
     }
 }

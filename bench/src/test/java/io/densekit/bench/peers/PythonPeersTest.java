@@ -1,0 +1,44 @@
+package io.densekit.bench.peers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.densekit.bench.harness.GemmWorkload;
+import io.densekit.bench.harness.Skip;
+import io.densekit.nativelib.LibraryLookupResult;
+import io.densekit.nativelib.NativeLibraries;
+import io.densekit.tensor.DType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PythonPeersTest {
+    @Test
+    void aMissingInterpreterIsASkipWithTheReason(@TempDir Path dir) {
+        try (PythonPeers p = PythonPeers.start(dir.resolve("python"), PythonPeers.locateScript(), 2, true,
+                true, NativeLibraries.system().bytedecoOpenBlas())) {
+            assertThat(p.peers()).isEmpty();
+            assertThat(p.skipped()).extracting(Skip::reason).containsExactly("no Python interpreter at " + dir.resolve("python"));
+        }
+    }
+
+    @Test
+    void numpyRunsOnBytedecosOpenBlasAndSaysSo() {
+        assumeTrue(Files.isExecutable(PythonPeers.PYTHON), "no " + PythonPeers.PYTHON);
+        LibraryLookupResult openBlas = NativeLibraries.system().bytedecoOpenBlas();
+        assumeTrue(openBlas.found(), () -> "bytedeco's OpenBLAS unavailable: " + openBlas.reason());
+        try (PythonPeers p = PythonPeers.start(PythonPeers.PYTHON, PythonPeers.locateScript(), 2, true, false,
+                openBlas)) {
+            Peer numpy = p.peers().stream().filter(x -> x.name().equals("numpy")).findFirst().orElse(null);
+            assumeTrue(numpy != null, () -> "numpy unavailable: " + p.skipped());
+            assertThat(numpy.configuration()).contains("OpenBLAS 0.3.31").contains("(core ").endsWith("2 threads");
+            try (TimedCase c = numpy.prepare(GemmWorkload.square(16), DType.F32)) {
+                assertThat(c.run(3)).isPositive();
+            }
+            assertThat(p.peers()).extracting(Peer::name).containsExactly("numpy"); // torch was not asked for
+            assertThat(numpy.unsupported(io.densekit.bench.harness.StepWorkload.standard().getFirst(), DType.F32))
+                    .isEqualTo("GEMM only");
+        }
+    }
+}
