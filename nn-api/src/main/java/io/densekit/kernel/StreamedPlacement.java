@@ -2,8 +2,6 @@ package io.densekit.kernel;
 
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,9 +9,8 @@ import java.util.Optional;
  * validation set too is read from the host. The placement of every host kernel, and of a kernel
  * with memory of its own when its data does not stay there.
  */
-public final class StreamedPlacement implements DataPlacement {
+public final class StreamedPlacement extends OwningPlacement {
     private final Kernel kernel;
-    private final List<BatchFeed> feeds = new ArrayList<>();
 
     public StreamedPlacement(Kernel kernel) {
         this.kernel = kernel;
@@ -21,20 +18,12 @@ public final class StreamedPlacement implements DataPlacement {
 
     @Override
     public BatchFeed batches(HostTensor data, int batchRows) {
-        BatchFeed feed = new StreamedBatches(kernel, data, batchRows);
-        feeds.add(feed);
-        return feed;
+        return own(new StreamedBatches(kernel, data, batchRows));
     }
 
     /** Nothing is kept: the validation set is read from the host. */
     @Override
     public Optional<Tensor> keep(HostTensor data) {
         return Optional.empty();
-    }
-
-    @Override
-    public void close() {
-        feeds.forEach(BatchFeed::close);
-        feeds.clear();
     }
 }

@@ -9,6 +9,7 @@ import io.densekit.kernel.DataPlacement;
 import io.densekit.kernel.EagerTraining;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.LossKind;
+import io.densekit.kernel.OwningPlacement;
 import io.densekit.kernel.PendingLoss;
 import io.densekit.kernel.SgdParams;
 import io.densekit.kernel.StepRunner;
@@ -113,9 +114,8 @@ class TrainingSupportTest {
     }
 
     /** A placement that uploads each data set once and cuts batches in kernel memory, as a GPU kernel's does. */
-    private static final class KeptInKernel implements DataPlacement {
+    private static final class KeptInKernel extends OwningPlacement {
         private final Kernel kernel;
-        private final List<Tensor> kept = new ArrayList<>();
 
         KeptInKernel(Kernel kernel) {
             this.kernel = kernel;
@@ -127,8 +127,7 @@ class TrainingSupportTest {
             return new BatchFeed() {
                 @Override
                 public Tensor batch(int[] order, int from, int to) {
-                    Tensor t = kernel.allocate(data.dtype(), to - from, data.cols());
-                    kept.add(t);
+                    Tensor t = own(kernel.allocate(data.dtype(), to - from, data.cols()));
                     kernel.copyRows(all, order, from, t);
                     return t;
                 }
@@ -141,14 +140,7 @@ class TrainingSupportTest {
 
         @Override
         public Optional<Tensor> keep(HostTensor data) {
-            Tensor t = kernel.upload(data);
-            kept.add(t);
-            return Optional.of(t);
-        }
-
-        @Override
-        public void close() {
-            kept.forEach(Tensor::close);
+            return Optional.of(own(kernel.upload(data)));
         }
     }
 

@@ -1,11 +1,9 @@
 package io.densekit.kernel.cuda;
 
 import io.densekit.kernel.BatchFeed;
-import io.densekit.kernel.DataPlacement;
+import io.densekit.kernel.OwningPlacement;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,10 +11,8 @@ import java.util.Optional;
  * its minibatches are cut there ({@link ResidentBatches}); the validation set is uploaded once and
  * evaluated there. Closing gives every copy back.
  */
-final class ResidentPlacement implements DataPlacement {
+final class ResidentPlacement extends OwningPlacement {
     private final CudaKernel kernel;
-    private final List<BatchFeed> feeds = new ArrayList<>();
-    private final List<Tensor> kept = new ArrayList<>();
 
     ResidentPlacement(CudaKernel kernel) {
         this.kernel = kernel;
@@ -24,23 +20,11 @@ final class ResidentPlacement implements DataPlacement {
 
     @Override
     public BatchFeed batches(HostTensor data, int batchRows) {
-        BatchFeed feed = new ResidentBatches(kernel, data, batchRows);
-        feeds.add(feed);
-        return feed;
+        return own(new ResidentBatches(kernel, data, batchRows));
     }
 
     @Override
     public Optional<Tensor> keep(HostTensor data) {
-        Tensor t = kernel.upload(data);
-        kept.add(t);
-        return Optional.of(t);
-    }
-
-    @Override
-    public void close() {
-        feeds.forEach(BatchFeed::close);
-        feeds.clear();
-        kept.forEach(Tensor::close);
-        kept.clear();
+        return Optional.of(own(kernel.upload(data)));
     }
 }
