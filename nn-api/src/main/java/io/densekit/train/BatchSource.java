@@ -2,7 +2,7 @@ package io.densekit.train;
 
 import io.densekit.kernel.HostKernel;
 import io.densekit.kernel.Kernel;
-import io.densekit.nn.Workspace;
+import io.densekit.internal.Workspace;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
 

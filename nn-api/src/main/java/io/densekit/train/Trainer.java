@@ -7,7 +7,7 @@ import io.densekit.nn.Parameter;
 import io.densekit.nn.Sequential;
 import io.densekit.nn.Targets;
 import io.densekit.nn.TrainingLease;
-import io.densekit.nn.Workspace;
+import io.densekit.internal.Workspace;
 import io.densekit.optim.Optimizer;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.ShapeException;
