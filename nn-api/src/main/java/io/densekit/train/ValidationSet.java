@@ -1,5 +1,6 @@
 package io.densekit.train;
 
+import io.densekit.internal.ModelInternals;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.LossKind;
 import io.densekit.nn.Sequential;
@@ -10,7 +11,7 @@ import io.densekit.tensor.Tensor;
 /**
  * A fit's validation set, evaluated after every epoch: on the host copies
  * ({@link Sequential#evaluate}), or, when the fit keeps its data resident, on copies uploaded
- * once and kept in kernel memory ({@link Sequential#evaluateInKernel}: no upload and one wait per
+ * once and kept in kernel memory ({@link ModelInternals#evaluateInKernel}: no upload and one wait per
  * pass). Both give the same value.
  */
 final class ValidationSet implements AutoCloseable {
@@ -49,7 +50,7 @@ final class ValidationSet implements AutoCloseable {
 
     /** The mean loss over the set. */
     double loss() {
-        return residentX != null ? model.evaluateInKernel(residentX, residentTargets, loss) : model.evaluate(x, y, loss);
+        return residentX != null ? ModelInternals.evaluateInKernel(model, residentX, residentTargets, loss) : model.evaluate(x, y, loss);
     }
 
     @Override
