@@ -4,7 +4,8 @@
  * with one.
  */
 module io.densekit.kernels.simd {
-    requires io.densekit.api;
+    // SimdKernel's methods take and return nn-api's types: its users read nn-api too
+    requires transitive io.densekit.api;
     requires jdk.incubator.vector;
 
     exports io.densekit.kernel.simd;
