@@ -68,6 +68,24 @@ class ModuleSealTest {
     }
 
     @Test
+    void noExportedSignatureNamesAnUnexportedType() {
+        ExportedSignatures signatures = new ExportedSignatures(
+                DENSEKIT_MODULES.stream().map(ModuleSealTest::descriptor).toList(), ModuleSealTest.class.getClassLoader());
+        for (String name : DENSEKIT_MODULES) {
+            assertThat(signatures.leaksOf(modules.find(name).orElseThrow())).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    void theBlasAndCudaKernelsAreReachedOnlyAsServices() {
+        for (String name : List.of("io.densekit.kernels.blas", "io.densekit.kernels.cuda")) {
+            assertThat(descriptor(name).exports()).as(name + " exports").isEmpty();
+            assertThat(descriptor(name).provides()).as(name + " provides")
+                    .anyMatch(p -> p.service().equals("io.densekit.kernel.KernelProvider"));
+        }
+    }
+
+    @Test
     void onlyTheSimdKernelRequiresTheVectorApi() {
         for (String name : DENSEKIT_MODULES) {
             boolean requiresVector = descriptor(name).requires().stream()
