@@ -51,7 +51,7 @@ public final class ClassInitProbe {
     public static int initialiseAll(Path classes) throws IOException, ClassNotFoundException {
         List<String> names;
         try (Stream<Path> s = Files.walk(classes)) {
-            names = s.filter(p -> p.toString().endsWith(".class"))
+            names = s.filter(p -> p.toString().endsWith(".class") && !p.endsWith("module-info.class")) // no class to load
                     .map(p -> classes.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", ""))
                     .toList();
         }

@@ -1,5 +1,6 @@
 package io.densekit.nn;
 
+import io.densekit.internal.Workspace;
 import io.densekit.kernel.Activation;
 import io.densekit.kernel.Kernel;
 import io.densekit.tensor.DType;

@@ -1,5 +1,6 @@
 package io.densekit.nn;
 
+import io.densekit.internal.ModelInternals;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.Kernels;
 import io.densekit.kernel.LossKind;
@@ -52,6 +53,10 @@ public final class Sequential implements AutoCloseable {
     private final StateDict stateDict;
     private final ModelGate gate;
     private final Inference inference;
+
+    static {
+        ModelInternals.install(Sequential::evaluateInKernel);
+    }
 
     public Sequential(Kernel kernel, DType dtype, int inputWidth, List<Layer> layers) {
         if (!kernel.dtypes().contains(dtype)) {
@@ -290,9 +295,10 @@ public final class Sequential implements AutoCloseable {
      * {@link #evaluate(HostTensor, HostTensor, LossKind)} on data already in kernel memory, the
      * targets as {@link Targets#prepare} gives them. Chunks are cut with {@link Kernel#copyRows} and
      * their losses queued ({@link io.densekit.kernel.TrainingSupport#queueLoss}), so a device kernel waits once, at the end. The
-     * same chunks and the same sum as on the host copies, so the same value.
+     * same chunks and the same sum as on the host copies, so the same value. Not user API:
+     * the trainer reaches it through {@link ModelInternals}.
      */
-    public double evaluateInKernel(Tensor x, Tensor targets, LossKind loss) {
+    double evaluateInKernel(Tensor x, Tensor targets, LossKind loss) {
         Shapes.requireMatrix("x", x, x.rows(), inputWidth);
         Inference.requireSameRows(x, targets);
         gate.enter("evaluateInKernel");

@@ -6,7 +6,7 @@ import io.densekit.kernel.LossKind;
 import io.densekit.kernel.PendingLoss;
 import io.densekit.kernel.TrainingSupport;
 import io.densekit.nn.Sequential;
-import io.densekit.nn.Workspace;
+import io.densekit.internal.Workspace;
 import io.densekit.tensor.Tensor;
 
 /**

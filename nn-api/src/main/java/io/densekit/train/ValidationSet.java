@@ -2,6 +2,7 @@ package io.densekit.train;
 
 import io.densekit.data.Dataset;
 import io.densekit.kernel.DataPlacement;
+import io.densekit.internal.ModelInternals;
 import io.densekit.kernel.LossKind;
 import io.densekit.nn.Sequential;
 import io.densekit.tensor.HostTensor;
@@ -11,7 +12,7 @@ import java.util.Optional;
 /**
  * A fit's validation set, evaluated after every epoch: on the host copies
  * ({@link Sequential#evaluate}), or, where the fit's {@link DataPlacement} keeps data in kernel
- * memory, on copies it keeps there for the fit ({@link Sequential#evaluateInKernel}: no upload and
+ * memory, on copies it keeps there for the fit ({@link ModelInternals#evaluateInKernel}: no upload and
  * one wait per pass). Both give the same value. The kept copies belong to the placement.
  */
 final class ValidationSet {
@@ -40,6 +41,6 @@ final class ValidationSet {
 
     /** The mean loss over the set. */
     double loss() {
-        return keptX != null ? model.evaluateInKernel(keptX, keptTargets, loss) : model.evaluate(valid.x(), valid.y(), loss);
+        return keptX != null ? ModelInternals.evaluateInKernel(model, keptX, keptTargets, loss) : model.evaluate(valid.x(), valid.y(), loss);
     }
 }

@@ -25,7 +25,7 @@ public final class ClassInitProbe {
         List<String> names;
         if (Files.isDirectory(classes)) {
             try (Stream<Path> s = Files.walk(classes)) {
-                names = s.filter(p -> p.toString().endsWith(".class"))
+                names = s.filter(p -> p.toString().endsWith(".class") && !p.endsWith("module-info.class")) // no class to load
                         .map(p -> classes.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", ""))
                         .toList();
             }

@@ -14,6 +14,10 @@ import java.util.Set;
 public final class SimdKernelProvider implements KernelProvider {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
 
+    /** For {@link java.util.ServiceLoader}, on the class path and in the module's {@code provides}. */
+    public SimdKernelProvider() {
+    }
+
     @Override
     public String name() {
         return SimdKernel.NAME;

@@ -1,5 +1,5 @@
 /**
- * ONNX models in and out: {@link io.densekit.io.onnx.Onnx#read} builds a
+ * <b>User API.</b> ONNX models in and out: {@link io.densekit.io.onnx.Onnx#read} builds a
  * {@link io.densekit.nn.Sequential} from the graph PyTorch's exporters give an {@code nn.Sequential}
  * of {@code Linear} layers and activations, {@link io.densekit.io.onnx.Onnx#write} writes one that
  * ONNX Runtime runs.

@@ -1,4 +1,4 @@
-package io.densekit.nn;
+package io.densekit.internal;
 
 import io.densekit.kernel.Kernel;
 import io.densekit.tensor.DType;

@@ -1,4 +1,4 @@
-package io.densekit.nn;
+package io.densekit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,14 @@
+/**
+ * The simd kernel on the Vector API, found through {@link io.densekit.kernel.KernelProvider}. Its
+ * package is exported for {@code SimdConfig}, the kernel's tuning, and {@code SimdKernel} built
+ * with one.
+ */
+module io.densekit.kernels.simd {
+    // SimdKernel's methods take and return nn-api's types: its users read nn-api too
+    requires transitive io.densekit.api;
+    requires jdk.incubator.vector;
+
+    exports io.densekit.kernel.simd;
+
+    provides io.densekit.kernel.KernelProvider with io.densekit.kernel.simd.SimdKernelProvider;
+}
