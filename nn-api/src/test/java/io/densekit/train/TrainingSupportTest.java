@@ -3,6 +3,7 @@ package io.densekit.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.densekit.data.Dataset;
+import io.densekit.internal.ModelInternals;
 import io.densekit.kernel.BatchFeed;
 import io.densekit.kernel.BatchStep;
 import io.densekit.kernel.DataPlacement;
@@ -206,10 +207,10 @@ class TrainingSupportTest {
                 double onHost = m.evaluate(x, y.to(DType.F32), loss);
                 Tensor xIn = k.upload(x);
                 Tensor tIn = k.upload(Targets.prepare(loss, y.to(DType.F32), 9000, 3, DType.F32));
-                assertThat(m.evaluateInKernel(xIn, tIn, loss)).isEqualTo(onHost);
+                assertThat(ModelInternals.evaluateInKernel(m, xIn, tIn, loss)).isEqualTo(onHost);
                 Tensor small = k.upload(x.rowSlice(0, 100));
                 Tensor smallT = k.upload(Targets.prepare(loss, y.to(DType.F32).rowSlice(0, 100), 100, 3, DType.F32));
-                assertThat(m.evaluateInKernel(small, smallT, loss))
+                assertThat(ModelInternals.evaluateInKernel(m, small, smallT, loss))
                         .isEqualTo(m.evaluate(x.rowSlice(0, 100), y.to(DType.F32).rowSlice(0, 100), loss));
             }
         }
