@@ -6,7 +6,7 @@ import io.densekit.data.Dataset;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.SgdParams;
-import io.densekit.kernel.conformance.RandomTensors;
+import io.densekit.tensor.RandomTensors;
 import io.densekit.kernel.reference.ReferenceKernel;
 import io.densekit.nn.Sequential;
 import io.densekit.nn.Targets;
