@@ -22,7 +22,7 @@ public final class ActivationCases {
 
     public static Case of(DType dt, Activation act, int rows, int cols, long seed) {
         String what = act.specName() + " " + rows + "x" + cols;
-        return new Case(FORWARD, act + " " + dt + " " + rows + "x" + cols, (reference, kernel, recorder) -> {
+        return new Case("activation forward/backward", act + " " + dt + " " + rows + "x" + cols, (reference, kernel, recorder) -> {
             RandomTensors rnd = new RandomTensors(seed);
             HostTensor z = rnd.uniform(dt, rows, cols, -6, 6);
             HostTensor expected = HostTensor.zeros(dt, rows, cols);

@@ -22,9 +22,4 @@ public record Case(String op, String name, Body body) {
     public void run(Kernel reference, Kernel kernel, Recorder recorder) {
         body.run(reference, kernel, recorder);
     }
-
-    @Override
-    public String toString() {
-        return name;
-    }
 }

@@ -1,5 +1,7 @@
 package io.densekit.conformance;
 
+import java.util.Locale;
+
 /**
  * Where a case reports what it measured. The JUnit suite fails the test at the first result outside
  * its tolerance ({@link #asserting()}); {@code densekit check} keeps the worst result per operation
@@ -15,7 +17,7 @@ public interface Recorder {
     static Recorder asserting() {
         return (op, what, d, tolerance) -> {
             if (!(d.error() <= tolerance)) {
-                throw new AssertionError(String.format(java.util.Locale.ROOT,
+                throw new AssertionError(String.format(Locale.ROOT,
                         "%s, %s: %s (actual vs expected): error %.3g of its scale exceeds %.3g", op, what, d.where(),
                         d.error(), tolerance));
             }

@@ -1,7 +1,9 @@
 package io.densekit.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.densekit.kernel.AdamParams;
 import io.densekit.kernel.Availability;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.KernelProvider;
@@ -9,6 +11,7 @@ import io.densekit.kernel.KernelRegistry;
 import io.densekit.kernel.reference.ReferenceKernelProvider;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
+import io.densekit.tensor.Tensor;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,31 @@ class CrossCheckTest {
         assertThat(o.results().stream().filter(r -> !r.ok()).map(r -> r.dtype() + " " + r.op()))
                 .contains("f32 activation backward", "f64 activation backward", "f64 training (weights)");
         assertThat(failing(o)).doesNotContain("gemm", "loss");
+    }
+
+    @Test
+    void aCaseThatThrowsIsAMismatchOfItsOperationAndTheOthersStillRun() {
+        CrossCheck.Outcome o = new CrossCheck(KernelDoubles.registry(() -> new ReferenceTwin("no-adam") {
+            @Override
+            public void adamUpdate(Tensor p, Tensor g, Tensor m, Tensor v, AdamParams a, long s) {
+                throw new UnsupportedOperationException("adam is not written yet");
+            }
+        })).run(null, List.of(DType.F64), SMALL, (k, d) -> { });
+        assertThat(o.results()).filteredOn(r -> !r.ok()).singleElement().satisfies(r -> {
+            assertThat(r.op()).isEqualTo(OptimizerCases.ADAM);
+            assertThat(r.where()).contains("threw java.lang.UnsupportedOperationException: adam is not written yet");
+        });
+        assertThat(o.results()).extracting(CheckResult::op).contains(OptimizerCases.SGD, TrainingCases.OP);
+    }
+
+    @Test
+    void theSuitesRecorderFailsWithTheOperationTheCaseAndTheElement() {
+        Recorder asserting = Recorder.asserting();
+        asserting.record("gemm", "within", new Deviation(1e-13, "[0, 0] 1 vs 1"), 1e-12);
+        assertThatThrownBy(() -> asserting.record("gemm", "m=3 n=1 k=2 NT",
+                        new Deviation(2e-12, "[2, 0] 1.5 vs 1.4"), 1e-12))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("gemm, m=3 n=1 k=2 NT: [2, 0] 1.5 vs 1.4 (actual vs expected): error 2.00e-12 of its scale exceeds 1.00e-12");
     }
 
     @Test
