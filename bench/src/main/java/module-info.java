@@ -9,6 +9,7 @@ open module io.densekit.bench {
     requires io.densekit.api;
     requires io.densekit.nativelib;
     requires io.densekit.kernels.simd;
+    requires io.densekit.conformance;
     requires java.management;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;

@@ -1,8 +1,8 @@
 package io.densekit.cli;
 
-import io.densekit.bench.check.CheckOptions;
-import io.densekit.bench.check.CheckResult;
-import io.densekit.bench.check.CrossCheck;
+import io.densekit.conformance.CheckOptions;
+import io.densekit.conformance.CheckResult;
+import io.densekit.conformance.CrossCheck;
 import io.densekit.kernel.KernelRegistry;
 import io.densekit.kernel.Kernels;
 import io.densekit.tensor.DType;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.densekit.bench.check.BrokenKernels;
-import io.densekit.bench.check.ReferenceTwin;
+import io.densekit.conformance.KernelDoubles;
+import io.densekit.conformance.ReferenceTwin;
 import io.densekit.kernel.Kernels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ class BenchCommandTest {
     @Test
     void stepMeasuresEveryModelThroughTheModelApi(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("step.json");
-        Cli.Result r = InjectedCli.run(BrokenKernels.registry(() -> new ReferenceTwin("twin")), "bench", "step",
+        Cli.Result r = InjectedCli.run(KernelDoubles.registry(() -> new ReferenceTwin("twin")), "bench", "step",
                 "--quick", "--test-timing", "--no-baselines", "--reference-limit", "1024", "--kernels", "reference",
                 "--dtype", "f64", "--json", json.toString(), "--chart", dir.resolve("step.svg").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();

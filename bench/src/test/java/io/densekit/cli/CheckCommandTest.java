@@ -2,8 +2,8 @@ package io.densekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.densekit.bench.check.BrokenKernels;
-import io.densekit.bench.check.ReferenceTwin;
+import io.densekit.conformance.KernelDoubles;
+import io.densekit.conformance.ReferenceTwin;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ class CheckCommandTest {
 
     @Test
     void exitsOneAndNamesTheOperationWhenAKernelIsSlightlyWrong() {
-        Cli.Result r = InjectedCli.run(BrokenKernels.registry(BrokenKernels.SlightlyWrongGemm::new),
+        Cli.Result r = InjectedCli.run(KernelDoubles.registry(KernelDoubles.SlightlyWrongGemm::new),
                 args("check", "--dtype", "f64"));
         assertThat(r.exitCode()).isEqualTo(CheckCommand.MISMATCH);
         assertThat(r.out().lines()).anyMatch(l -> l.matches("wrong-gemm\\s+f64\\s+gemm\\s+\\S+\\s+1\\.0e-12\\s+MISMATCH\\s.*"));
@@ -21,7 +21,7 @@ class CheckCommandTest {
 
     @Test
     void exitsZeroWhenEveryKernelAgreesWithTheReference() {
-        Cli.Result r = InjectedCli.run(BrokenKernels.registry(() -> new ReferenceTwin("twin")), args("check"));
+        Cli.Result r = InjectedCli.run(KernelDoubles.registry(() -> new ReferenceTwin("twin")), args("check"));
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
         List<String> lines = r.out().lines().toList();

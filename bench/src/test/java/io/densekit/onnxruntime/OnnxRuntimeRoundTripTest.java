@@ -10,7 +10,7 @@ import io.densekit.io.onnx.OnnxModel;
 import io.densekit.io.onnx.OutputAgreement;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.Kernels;
-import io.densekit.kernel.conformance.RandomTensors;
+import io.densekit.tensor.RandomTensors;
 import io.densekit.nn.Sequential;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.densekit.kernel.Activation;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.LossKind;
-import io.densekit.kernel.conformance.RandomTensors;
+import io.densekit.tensor.RandomTensors;
 import io.densekit.kernel.reference.ReferenceKernel;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;

@@ -7,7 +7,7 @@ import io.densekit.io.MalformedFileException;
 import io.densekit.io.SafeTensors;
 import io.densekit.io.SafeTensorsFile;
 import io.densekit.kernel.Activation;
-import io.densekit.kernel.conformance.RandomTensors;
+import io.densekit.tensor.RandomTensors;
 import io.densekit.kernel.reference.ReferenceKernel;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;

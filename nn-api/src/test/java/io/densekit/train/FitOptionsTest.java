@@ -7,7 +7,7 @@ import io.densekit.data.Dataset;
 import io.densekit.kernel.AdamParams;
 import io.densekit.kernel.LossKind;
 import io.densekit.kernel.SgdParams;
-import io.densekit.kernel.conformance.RandomTensors;
+import io.densekit.tensor.RandomTensors;
 import io.densekit.kernel.reference.ReferenceKernel;
 import io.densekit.nn.Sequential;
 import io.densekit.optim.Adam;

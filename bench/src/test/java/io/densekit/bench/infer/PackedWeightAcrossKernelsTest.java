@@ -8,7 +8,7 @@ import io.densekit.kernel.AdamParams;
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.Kernels;
 import io.densekit.kernel.SgdParams;
-import io.densekit.kernel.conformance.RandomTensors;
+import io.densekit.tensor.RandomTensors;
 import io.densekit.kernel.simd.SimdConfig;
 import io.densekit.kernel.simd.SimdKernel;
 import io.densekit.tensor.DType;

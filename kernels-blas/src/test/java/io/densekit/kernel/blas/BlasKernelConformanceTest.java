@@ -1,7 +1,7 @@
 package io.densekit.kernel.blas;
 
 import io.densekit.kernel.Kernel;
-import io.densekit.kernel.conformance.KernelConformanceSuite;
+import io.densekit.conformance.KernelConformanceSuite;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The blas kernel against the reference kernel; skipped with the search's reason where no CBLAS library is found. */

@@ -1,7 +1,7 @@
 package io.densekit.kernel.blas;
 
 import io.densekit.kernel.KernelProvider;
-import io.densekit.kernel.conformance.KernelHandleSuite;
+import io.densekit.conformance.KernelHandleSuite;
 
 /** The kernel-handle contract on the blas kernel (skipped with the reason where no CBLAS library is found). */
 class BlasKernelHandleTest extends KernelHandleSuite {

@@ -1,7 +1,7 @@
 package io.densekit.kernel.cuda;
 
 import io.densekit.kernel.Kernel;
-import io.densekit.kernel.conformance.KernelConformanceSuite;
+import io.densekit.conformance.KernelConformanceSuite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

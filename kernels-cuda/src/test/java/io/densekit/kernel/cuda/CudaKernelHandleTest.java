@@ -3,7 +3,7 @@ package io.densekit.kernel.cuda;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.densekit.kernel.KernelProvider;
-import io.densekit.kernel.conformance.KernelHandleSuite;
+import io.densekit.conformance.KernelHandleSuite;
 import io.densekit.nativelib.NativeLibraries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

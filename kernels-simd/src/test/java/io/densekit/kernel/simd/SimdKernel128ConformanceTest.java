@@ -1,7 +1,7 @@
 package io.densekit.kernel.simd;
 
 import io.densekit.kernel.Kernel;
-import io.densekit.kernel.conformance.KernelConformanceSuite;
+import io.densekit.conformance.KernelConformanceSuite;
 
 /** The shared conformance suite with 128-bit vectors on 2 threads. */
 class SimdKernel128ConformanceTest extends KernelConformanceSuite {

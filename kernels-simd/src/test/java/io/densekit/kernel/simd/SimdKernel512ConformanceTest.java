@@ -1,7 +1,7 @@
 package io.densekit.kernel.simd;
 
 import io.densekit.kernel.Kernel;
-import io.densekit.kernel.conformance.KernelConformanceSuite;
+import io.densekit.conformance.KernelConformanceSuite;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**

@@ -1,7 +1,7 @@
 package io.densekit.kernel.simd;
 
 import io.densekit.kernel.KernelProvider;
-import io.densekit.kernel.conformance.KernelHandleSuite;
+import io.densekit.conformance.KernelHandleSuite;
 
 /** The kernel-handle contract on the simd kernel. */
 class SimdKernelHandleTest extends KernelHandleSuite {
