@@ -15,7 +15,7 @@ import io.densekit.kernel.PendingLoss;
 import io.densekit.kernel.SgdParams;
 import io.densekit.kernel.StepRunner;
 import io.densekit.kernel.TrainingSupport;
-import io.densekit.kernel.conformance.RandomTensors;
+import io.densekit.tensor.RandomTensors;
 import io.densekit.kernel.reference.ReferenceKernel;
 import io.densekit.nn.Sequential;
 import io.densekit.nn.Targets;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.densekit.kernel.Availability;
 import io.densekit.kernel.Kernel;
-import io.densekit.kernel.conformance.KernelConformanceSuite;
+import io.densekit.conformance.KernelConformanceSuite;
 import io.densekit.nativelib.BlasLibraryChoice;
 import io.densekit.nativelib.LibraryOpener;
 import io.densekit.nativelib.NativeLibraries;
