@@ -92,7 +92,8 @@ public final class Trainer {
              BatchSource yb = new BatchSource(kernel, ys, o.batch(), resident);
              ValidationSet validation = valid != null
                      ? new ValidationSet(model, valid.x(), valid.y(), o.loss(), resident) : null;
-             RecordedSteps recorded = new RecordedSteps(kernel, deviceStep(model, o, lossGrads))) {
+             RecordedSteps recorded = new RecordedSteps(kernel, deviceStep(model, o, lossGrads));
+             ChunkedGradients chunked = o.chunked() ? new ChunkedGradients(model, o.loss(), o.gradientChunkRows()) : null) {
             boolean warm = false; // a full batch has run eagerly: every buffer a recording needs exists
             for (int epoch = 0; epoch < o.epochs(); epoch++) {
                 if (order != null) {
@@ -107,13 +108,17 @@ public final class Trainer {
                     int to = Math.min(n, from + o.batch());
                     boolean full = to - from == o.batch();
                     PendingLoss pending;
-                    if (recorded.enabled() && full && warm) {
-                        pending = recorded.replay(xNext, yNext);
+                    if (chunked != null) { // gradient chunks added in a fixed tree, then the update
+                        pending = chunked.step(xNext, yNext, optimizer);
                     } else {
-                        pending = recorded.runEagerly(xNext, yNext);
-                        warm |= full;
+                        if (recorded.enabled() && full && warm) {
+                            pending = recorded.replay(xNext, yNext);
+                        } else {
+                            pending = recorded.runEagerly(xNext, yNext);
+                            warm |= full;
+                        }
+                        optimizer.step(params);
                     }
-                    optimizer.step(params);
                     if (to < n) { // the next batch goes up while a device kernel still computes this step
                         xNext = xb.batch(order, to, Math.min(n, to + o.batch()));
                         yNext = yb.batch(order, to, Math.min(n, to + o.batch()));
