@@ -45,19 +45,44 @@ final class DistributedFit {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
         JavaRDD<Row> rows = data.toDF().select(rowOrderCol, featuresCol, labelCol).javaRDD();
         int partitions = rows.getNumPartitions();
-        JavaPairRDD<Tuple2<Double, Tuple2<double[], double[]>>, Long> numbered = rows
+        JavaPairRDD<Double, Tuple2<double[], double[]>> sorted = rows
                 .mapToPair(r -> new Tuple2<>(Columns.values(r, 0)[0],
                         new Tuple2<>(Columns.values(r, 1), Columns.values(r, 2))))
-                .sortByKey(true, partitions)
-                .zipWithIndex();
-        long n = numbered.count();
+                .sortByKey(true, partitions);
+        // Rows per sorted partition (one job), then each row's index in the order from those counts.
+        List<Long> counts = sorted.mapPartitions(it -> {
+            long c = 0;
+            for (; it.hasNext(); it.next()) {
+                c++;
+            }
+            return List.of(c).iterator();
+        }).collect();
+        long[] starts = new long[counts.size()];
+        long n = 0;
+        for (int p = 0; p < counts.size(); p++) {
+            starts[p] = n;
+            n += counts.get(p);
+        }
         if (n == 0) {
             throw new IllegalArgumentException("the data has no rows; nothing to train on");
         }
+        JavaPairRDD<Long, Tuple2<double[], double[]>> numbered = sorted.mapPartitionsWithIndex((p, it) -> {
+            long[] next = {starts[p]};
+            return new java.util.Iterator<Tuple2<Long, Tuple2<double[], double[]>>>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Tuple2<Long, Tuple2<double[], double[]>> next() {
+                    return new Tuple2<>(next[0]++, it.next()._2());
+                }
+            };
+        }, true).mapToPair(t -> t);
         ChunkLayout layout = new ChunkLayout(n, s.batchSize(), s.chunkRows(), partitions);
         WorkerSettings worker = s.worker();
         JavaRDD<PartitionChunks> chunks = numbered
-                .mapToPair(t -> new Tuple2<>(t._2(), t._1()._2()))
                 .partitionBy(new ChunkPartitioner(layout))
                 .mapPartitions(it -> List.of(PartitionChunks.build(it, layout, worker)).iterator(), true)
                 .persist(StorageLevel.MEMORY_ONLY());
