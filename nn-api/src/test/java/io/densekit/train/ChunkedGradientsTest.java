@@ -81,18 +81,7 @@ class ChunkedGradientsTest {
     void float64ChunksStayWithinRoundingOfTheUnchunkedFit(LossKind loss, boolean oneHot, String optimizer) {
         Run unchunked = train(DType.F64, loss, oneHot, optimizer, true, 0);
         Run chunked = train(DType.F64, loss, oneHot, optimizer, true, 7);
-        unchunked.weights().forEach((name, t) -> {
-            double[] want = t.toDoubleArray();
-            double[] got = chunked.weights().get(name).toDoubleArray();
-            double scale = 0;
-            double diff = 0;
-            for (int i = 0; i < want.length; i++) {
-                scale = Math.max(scale, Math.abs(want[i]));
-                diff = Math.max(diff, Math.abs(want[i] - got[i]));
-            }
-            assertThat(diff).as(name + ": largest difference relative to the largest weight")
-                    .isLessThanOrEqualTo(1e-12 * scale);
-        });
+        WeightDifferences.assertWithin(chunked.weights(), unchunked.weights(), 1e-12);
         for (int e = 0; e < 3; e++) {
             double want = unchunked.history().trainLoss().get(e);
             assertThat(chunked.history().trainLoss().get(e)).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-12 * want));

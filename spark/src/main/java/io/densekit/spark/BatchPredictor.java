@@ -5,16 +5,18 @@ import io.densekit.tensor.HostTensor;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * An executor's part of batch inference: the model is rebuilt once per partition from weights
  * broadcast once per transform, and the partition's rows go through {@link Sequential#predict} in
- * blocks. Every densekit kernel gives a row the same bits alone or in any block, so the outputs
+ * blocks, lazily (one block in memory at a time). Every densekit kernel gives a row the same bits alone or in any block, so the outputs
  * equal one {@code Sequential.predict} over all rows, for any partitioning.
  */
 final class BatchPredictor implements FlatMapFunction<Iterator<Row>, Row> {
@@ -33,23 +35,49 @@ final class BatchPredictor implements FlatMapFunction<Iterator<Row>, Row> {
         this.withClass = withClass;
     }
 
+    /**
+     * The partition's rows with their predictions, a block at a time: a block is predicted when the
+     * previous one is used up, so a partition never sits in memory whole. The model is closed after
+     * the last block.
+     */
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        List<Row> out = new ArrayList<>();
         if (!rows.hasNext()) {
-            return out.iterator();
+            return rows;
         }
-        try (Sequential model = weights.value().toSequential(KernelPin.resolve(kernel))) {
-            List<Row> block = new ArrayList<>(BLOCK_ROWS);
-            while (rows.hasNext()) {
-                block.add(rows.next());
-                if (block.size() == BLOCK_ROWS || !rows.hasNext()) {
-                    predict(model, block, out);
-                    block.clear();
+        Sequential model = weights.value().toSequential(KernelPin.resolve(kernel));
+        TaskContext task = TaskContext.get();
+        if (task != null) { // also when the task ends before the last row is read (close is idempotent)
+            task.addTaskCompletionListener((TaskCompletionListener) context -> model.close());
+        }
+        return new Iterator<>() {
+            private Iterator<Row> block = List.<Row>of().iterator();
+
+            @Override
+            public boolean hasNext() {
+                if (!block.hasNext() && rows.hasNext()) {
+                    List<Row> in = new ArrayList<>(BLOCK_ROWS);
+                    while (in.size() < BLOCK_ROWS && rows.hasNext()) {
+                        in.add(rows.next());
+                    }
+                    List<Row> out = new ArrayList<>(in.size());
+                    predict(model, in, out);
+                    block = out.iterator();
+                    if (!rows.hasNext()) {
+                        model.close();
+                    }
                 }
+                return block.hasNext();
             }
-        }
-        return out.iterator();
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException("no more rows in this partition");
+                }
+                return block.next();
+            }
+        };
     }
 
     private void predict(Sequential model, List<Row> block, List<Row> out) {

@@ -13,6 +13,7 @@ import io.densekit.train.FitOptions;
 import io.densekit.train.History;
 import io.densekit.train.OptimizerSpec;
 import io.densekit.train.Trainer;
+import io.densekit.train.WeightDifferences;
 import io.densekit.kernel.AdamParams;
 import io.densekit.kernel.SgdParams;
 import java.util.Map;
@@ -70,17 +71,7 @@ class ExactTrainingTest {
         }
         if (dtype == DType.F64) { // and within rounding of today's unchunked trainer
             Single unchunked = single(data, loss, dtype, optimizer, 0);
-            unchunked.weights().forEach((name, t) -> {
-                double[] a = t.toDoubleArray();
-                double[] b = want.weights().get(name).toDoubleArray();
-                double scale = 0;
-                double diff = 0;
-                for (int i = 0; i < a.length; i++) {
-                    scale = Math.max(scale, Math.abs(a[i]));
-                    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-                }
-                assertThat(diff).as(name).isLessThanOrEqualTo(1e-12 * scale);
-            });
+            WeightDifferences.assertWithin(want.weights(), unchunked.weights(), 1e-12);
         }
     }
 

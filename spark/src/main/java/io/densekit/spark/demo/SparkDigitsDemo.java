@@ -58,7 +58,7 @@ public final class SparkDigitsDemo {
                 + " batch %d in chunks of %d, %d epochs, f32 on simd%n", SPEC, master, sgd.lr(), sgd.momentum(),
                 BATCH, CHUNK, EPOCHS);
         SparkSession spark = SparkSession.builder().master(master).appName("densekit-spark-demo")
-                .config("spark.ui.showConsoleProgress", "false").getOrCreate();
+                .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
         try {
             DenseNetEstimator estimator = new DenseNetEstimator().setModelSpec(SPEC).setLoss("cross_entropy")
@@ -114,7 +114,7 @@ public final class SparkDigitsDemo {
             for (int c = 0; c < f.length; c++) {
                 f[c] = d.x().get(i, c);
             }
-            rows.add(RowFactory.create((long) i, Vectors.dense(f), d.y().get(i, 0)));
+            rows.add(RowFactory.create((long) i, Vectors.dense(f), d.y().getFlat(i))); // class indices, one per row
         }
         StructType schema = new StructType().add("id", DataTypes.LongType, false)
                 .add("features", SQLDataTypes.VectorType(), false).add("label", DataTypes.DoubleType, false);
