@@ -52,7 +52,7 @@ public record FitOptions(LossKind loss, int epochs, int batch, OptimizerSpec opt
         return new Builder(loss);
     }
 
-    /** Defaults: 10 epochs, batch 32, {@code OptimizerSpec.sgd(0.01)}, no shuffling, no listener. */
+    /** Defaults: 10 epochs, batch 32, {@code OptimizerSpec.sgd(0.01)}, no shuffling, no listener, no gradient chunks. */
     public static final class Builder {
         private final LossKind loss;
         private int epochs = 10;
