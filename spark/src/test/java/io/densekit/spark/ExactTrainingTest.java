@@ -3,6 +3,7 @@ package io.densekit.spark;
 import static io.densekit.spark.SparkAssertions.assertSameBits;
 import static io.densekit.spark.SparkAssertions.weights;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.densekit.kernel.Kernels;
 import io.densekit.kernel.LossKind;
@@ -85,9 +86,14 @@ class ExactTrainingTest {
         assertThat(second.history()).isEqualTo(first.history());
     }
 
-    /** local[2,2]: the failed task is tried again, from the same chunks and broadcast weights. */
+    /**
+     * local[2,2]: the failed task is tried again, from the same chunks and broadcast weights. The
+     * failure is armed in this JVM, so only where tasks run here.
+     */
     @Test
     void aFailedAndRetriedTaskChangesNothing() {
+        assumeTrue(SharedSpark.tasksInThisJvm(), "the failure is injected into tasks of this JVM; "
+                + SharedSpark.master() + " runs them in executor JVMs");
         TestData data = TestData.of(ROWS, LossKind.MSE, false, 7);
         DenseNetEstimator e = estimator(LossKind.MSE, DType.F32, "sgd", FlakyKernelProvider.NAME);
         DenseNetModel clean = e.fit(data.frame(2));

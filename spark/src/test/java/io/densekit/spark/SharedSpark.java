@@ -13,10 +13,26 @@ final class SharedSpark {
     private SharedSpark() {
     }
 
+    /** The master the tests run on. */
+    static String master() {
+        return System.getProperty("densekit.spark.master", "local[2,2]");
+    }
+
+    /** Whether tasks run in this JVM (local[...]) rather than in executor JVMs (local-cluster[...]). */
+    static boolean tasksInThisJvm() {
+        return master().startsWith("local[");
+    }
+
     static synchronized SparkSession session() {
         if (session == null) {
-            session = SparkSession.builder()
-                    .master(System.getProperty("densekit.spark.master", "local[2,2]"))
+            SparkSession.Builder builder = SparkSession.builder();
+            if (!tasksInThisJvm()) { // executor JVMs: densekit's classes and the JVM flags the build names
+                builder.config("spark.executor.extraClassPath", System.getProperty("densekit.spark.executor.classpath", ""))
+                        .config("spark.executor.extraJavaOptions", System.getProperty("densekit.spark.executor.jvm", ""))
+                        .config("spark.task.maxFailures", "2");
+            }
+            session = builder
+                    .master(master())
                     .appName("densekit-spark-tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.ui.showConsoleProgress", "false")
