@@ -14,9 +14,12 @@ import java.util.Objects;
  *
  * @param shuffle whether every epoch reorders the training rows, with a generator seeded by {@code seed}
  * @param seed    the shuffling seed (unused without {@code shuffle})
+ * @param gradientChunkRows 0 for one gradient per batch; otherwise every batch is cut into chunks of
+ *                this many rows whose gradients are combined in a fixed tree ({@link ChunkedGradients}),
+ *                the computation a data-parallel run repeats on any number of workers
  */
 public record FitOptions(LossKind loss, int epochs, int batch, OptimizerSpec optimizer, boolean shuffle, long seed,
-                         TrainingListener listener) {
+                         TrainingListener listener, int gradientChunkRows) {
 
     public FitOptions {
         Objects.requireNonNull(loss, "loss is null; expected e.g. LossKind.MSE");
@@ -27,7 +30,21 @@ public record FitOptions(LossKind loss, int epochs, int batch, OptimizerSpec opt
         if (batch <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batch);
         }
+        if (gradientChunkRows < 0) {
+            throw new IllegalArgumentException("gradientChunkRows must be 0 (off) or positive, got " + gradientChunkRows);
+        }
         listener = listener == null ? TrainingListener.NONE : listener;
+    }
+
+    /** Options without gradient chunks (one gradient per batch). */
+    public FitOptions(LossKind loss, int epochs, int batch, OptimizerSpec optimizer, boolean shuffle, long seed,
+                      TrainingListener listener) {
+        this(loss, epochs, batch, optimizer, shuffle, seed, listener, 0);
+    }
+
+    /** Whether batches are cut into gradient chunks. */
+    public boolean chunked() {
+        return gradientChunkRows > 0;
     }
 
     /** A builder with the defaults above. */
@@ -35,7 +52,7 @@ public record FitOptions(LossKind loss, int epochs, int batch, OptimizerSpec opt
         return new Builder(loss);
     }
 
-    /** Defaults: 10 epochs, batch 32, {@code OptimizerSpec.sgd(0.01)}, no shuffling, no listener. */
+    /** Defaults: 10 epochs, batch 32, {@code OptimizerSpec.sgd(0.01)}, no shuffling, no listener, no gradient chunks. */
     public static final class Builder {
         private final LossKind loss;
         private int epochs = 10;
@@ -44,6 +61,7 @@ public record FitOptions(LossKind loss, int epochs, int batch, OptimizerSpec opt
         private boolean shuffle;
         private long seed;
         private TrainingListener listener = TrainingListener.NONE;
+        private int gradientChunkRows;
 
         private Builder(LossKind loss) {
             this.loss = loss;
@@ -82,8 +100,17 @@ public record FitOptions(LossKind loss, int epochs, int batch, OptimizerSpec opt
             return this;
         }
 
+        /**
+         * Cut every batch into chunks of {@code rows} rows (0: off, the default); see
+         * {@link ChunkedGradients}. With one chunk per batch the result is bit for bit the unchunked one.
+         */
+        public Builder gradientChunkRows(int rows) {
+            gradientChunkRows = rows;
+            return this;
+        }
+
         public FitOptions build() {
-            return new FitOptions(loss, epochs, batch, optimizer, shuffle, seed, listener);
+            return new FitOptions(loss, epochs, batch, optimizer, shuffle, seed, listener, gradientChunkRows);
         }
     }
 }

@@ -96,7 +96,8 @@ public final class Trainer {
              Optimizer optimizer = o.optimizer().create(kernel);
              DataPlacement placement = support.placement(dataBytes, o.epochs());
              BatchStep work = batchWork(support, o);
-             StepRunner steps = support.steps(work, o.batch())) {
+             // Chunked steps read each chunk's gradients back to the host, so they run as they come.
+             StepRunner steps = o.chunked() ? StepRunner.eager(work) : support.steps(work, o.batch())) {
             BatchFeed xb = placement.batches(xs, o.batch());
             BatchFeed yb = placement.batches(ys, o.batch());
             ValidationSet validation = valid != null
@@ -138,11 +139,13 @@ public final class Trainer {
 
     /**
      * The work of one batch up to the optimizer update, which the kernel's step runner runs: the
-     * gradients of the whole batch at once. Another way of computing a batch's gradients (in chunks
-     * of rows, say) is another {@link BatchStep} chosen here; the loop around it stays the same.
+     * gradients of the whole batch at once, or, with {@link FitOptions#gradientChunkRows()}, in
+     * fixed chunks of rows added in a fixed tree ({@link ChunkedGradients}, what a data-parallel run
+     * distributes); the loop around it stays the same.
      */
     private BatchStep batchWork(TrainingSupport support, FitOptions o) {
-        return new BatchGradients(model, support, o.loss());
+        return o.chunked() ? new ChunkedGradients(model, o.loss(), o.gradientChunkRows())
+                : new BatchGradients(model, support, o.loss());
     }
 
     private static long bytes(HostTensor t) {
