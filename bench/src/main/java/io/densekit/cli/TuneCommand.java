@@ -39,6 +39,10 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Measure and print, but write nothing.")
     boolean dryRun;
 
+    @Option(names = "--sizes", split = ",", paramLabel = "N,...",
+            description = "Measure square float32 GEMMs of these sizes instead of the standard workloads.")
+    List<Integer> sizes;
+
     @Spec
     CommandSpec spec;
 
@@ -69,6 +73,9 @@ final class TuneCommand implements Callable<Integer> {
         MachineKey machine = MachineKey.current();
         PlanCache cache = cacheDir == null ? PlanCache.forUser() : new PlanCache(cacheDir, machine);
         PlanSearch search = searches.apply(config);
+        if (sizes != null) {
+            search = search.withWorkloads(squares(sizes));
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("Tuning the simd kernel's GEMM for " + config.threads() + " thread" + (config.threads() == 1 ? "" : "s")
                 + " on " + machine.cpu() + ", JDK " + machine.jdk() + " (per workload the fastest of its timed rounds, in"
@@ -88,6 +95,17 @@ final class TuneCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static List<PlanSearch.Workload> squares(List<Integer> sizes) {
+        List<PlanSearch.Workload> w = new ArrayList<>();
+        for (int n : sizes) {
+            if (n < 1 || n > 8192) {
+                throw new IllegalArgumentException("--sizes must be between 1 and 8192, got " + n);
+            }
+            w.add(new PlanSearch.Workload(n, n, n, false));
+        }
+        return w;
     }
 
     private static void print(PrintWriter out, PlanSearch search, PlanSearch.Result result) {

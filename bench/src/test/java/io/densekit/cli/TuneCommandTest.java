@@ -7,8 +7,6 @@ import io.densekit.kernel.simd.MachineKey;
 import io.densekit.kernel.simd.PlanCache;
 import io.densekit.kernel.simd.PlanSearch;
 import io.densekit.kernel.simd.SimdConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,16 +38,7 @@ class TuneCommandTest {
                 return cls == TuneCommand.class ? cls.cast(new TuneCommand(searches)) : CommandLine.defaultFactory().create(cls);
             }
         };
-        CommandLine cmd = new CommandLine(new DensekitCommand(), factory);
-        ErrorHandler errors = new ErrorHandler();
-        cmd.setExecutionExceptionHandler(errors);
-        cmd.setParameterExceptionHandler(errors);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int code = cmd.execute(args);
-        return new Cli.Result(code, out.toString(), err.toString());
+        return InjectedCli.run(factory, args);
     }
 
     @Test
@@ -88,6 +77,21 @@ class TuneCommandTest {
         assertThat(r.errLines()).singleElement().asString()
                 .startsWith("densekit tune: warning: plan search failed (").contains("no clock");
         assertThat(Files.exists(dir.resolve(PlanCache.FILE_NAME))).isFalse();
+    }
+
+    @Test
+    void sizesMeasureSquareGemmsInstead() {
+        Cli.Result r = run(steadyClock(), "tune", "--threads", "1", "--dry-run", "--sizes", "3,5", "--cache-dir",
+                dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList().get(1)).matches("\\s*#\\s+PLAN\\s+SCORE\\s+gemm 3x3x3\\s+gemm 5x5x5\\s+NOTE");
+    }
+
+    @Test
+    void badSizesAreOneLineAndExitTwo() {
+        Cli.Result r = run(steadyClock(), "tune", "--sizes", "256,0", "--cache-dir", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(ErrorHandler.BAD_INPUT);
+        assertThat(r.errLines()).containsExactly("densekit tune: --sizes must be between 1 and 8192, got 0");
     }
 
     @Test

@@ -80,6 +80,11 @@ public final class PlanSearch {
         return workloads;
     }
 
+    /** The same search over other workloads. */
+    public PlanSearch withWorkloads(List<Workload> other) {
+        return new PlanSearch(config, other, rounds, clock);
+    }
+
     /**
      * The built-in plan first, then it with one knob moved: the other GEMM path, row groups of 2,
      * half and double the A block (in the register block) and the row panel, the thread split at a
