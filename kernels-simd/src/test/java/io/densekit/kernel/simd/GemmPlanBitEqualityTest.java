@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every tuning choice gives the bits of the built-in plan: each candidate {@link PlanSearch} measures,
- * and plans at the edges of what {@link GemmPlan} allows (the smallest blocks, a split of every
- * product, every GEMM width the machine runs), at 1 and 2 threads, for GEMM in every transpose with
+ * and plans at the edges of what {@link GemmPlan} allows (the smallest and largest blocks, every GEMM
+ * width the machine runs), at 1 thread and at 2 with every product split, for GEMM in every transpose with
  * odd sizes and alpha/beta, the dense forward pass with and without bias under every activation
  * (twice, the second time on the kept packed weight), and the dense backward pass, in both dtypes.
  */
@@ -29,11 +29,9 @@ class GemmPlanBitEqualityTest {
                 List.of(new PlanSearch.Workload(1, 1, 1, false)), 1, System::nanoTime).candidates());
         all.add(new GemmPlan(true, 1, 8, 64, 64, 0, 0));
         all.add(new GemmPlan(false, 1, 8, 64, 64, 0, 0));
-        all.add(new GemmPlan(true, 2, 16, 128, 128, 1, 0));
         all.add(new GemmPlan(false, 4, 512, 1 << 16, 1 << 16, Long.MAX_VALUE, 0));
         for (int w = 128; w <= bits; w *= 2) {
-            all.add(new GemmPlan(d.registerBlock(), d.rowGroup(), d.mc(), d.nc(), d.rowPanel(), 0, w));
-            all.add(new GemmPlan(!d.registerBlock(), 1, 8, 64, 64, 0, w));
+            all.add(new GemmPlan(!d.registerBlock(), 2, 8, 64, 64, 0, w));
         }
         return List.copyOf(all);
     }
@@ -47,10 +45,14 @@ class GemmPlanBitEqualityTest {
             expected = results(k, dt);
         }
         for (GemmPlan plan : plans(bits)) {
-            for (int threads : new int[] {1, 2}) {
-                try (SimdKernel k = new SimdKernel(new SimdConfig(bits, threads), plan)) {
-                    assertSameBits(plan + ", " + threads + " threads", expected, results(k, dt));
-                }
+            try (SimdKernel k = new SimdKernel(new SimdConfig(bits, 1), plan)) {
+                assertSameBits(plan + ", 1 thread", expected, results(k, dt));
+            }
+            // At 2 threads with the threshold at 0, so that even these small products are split.
+            GemmPlan split = new GemmPlan(plan.registerBlock(), plan.rowGroup(), plan.mc(), plan.nc(), plan.rowPanel(),
+                    0, plan.gemmBits());
+            try (SimdKernel k = new SimdKernel(new SimdConfig(bits, 2), split)) {
+                assertSameBits(split + ", 2 threads", expected, results(k, dt));
             }
         }
     }
@@ -89,9 +91,9 @@ class GemmPlanBitEqualityTest {
     private static List<HostTensor> gemmResults(SimdKernel k, DType dt, boolean rowWise) {
         RandomTensors rnd = new RandomTensors(15);
         List<HostTensor> out = new ArrayList<>();
-        // Odd sizes: partial tiles, slivers, row groups and panels (the smallest plans cut 70 columns
-        // into two); a k of 300 spans two k-blocks in float32 and three in float64.
-        int[][] sizes = {{1, 1, 1}, {3, 17, 5}, {9, 33, 127}, {19, 70, 300}};
+        // Odd sizes: partial tiles (11 rows: a block of 8 and 3), slivers, row groups and panels (the
+        // smallest plans cut 70 columns in two); a k of 300 spans two k-blocks in float32, three in float64.
+        int[][] sizes = {{1, 1, 1}, {3, 17, 5}, {11, 70, 300}};
         double[][] alphaBeta = {{1, 0}, {0.75, -0.5}};
         for (int[] s : sizes) {
             for (int t = 0; t < 4; t++) {
