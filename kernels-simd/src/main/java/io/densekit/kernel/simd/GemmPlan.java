@@ -18,7 +18,10 @@ package io.densekit.kernel.simd;
  * @param parallelMinFmas products of fewer multiply-adds stay on the calling thread
  * @param gemmBits        the vector width of GEMM and the dense layer's GEMM, or 0 for the kernel's
  *                        width; the other operations always run at the kernel's width, since their
- *                        reductions (softmax, losses) change bits with the width
+ *                        reductions (softmax, losses) change bits with the width. Free for the bits,
+ *                        but not searched: a process that runs two widths makes the JIT's profile
+ *                        of the shared GEMM code see two species, and the vectors get boxed (see
+ *                        {@link PlanSearch#candidates()})
  */
 public record GemmPlan(boolean registerBlock, int rowGroup, int mc, int nc, int rowPanel, long parallelMinFmas,
                        int gemmBits) {

@@ -89,11 +89,14 @@ public final class PlanSearch {
     /**
      * The built-in plan first, then it with one knob moved: the other GEMM path, row groups of 2,
      * half and double the A block (in the register block) and the row panel, the thread split at a
-     * quarter and four times its threshold, and each narrower vector width this machine runs.
+     * quarter and four times its threshold. Never another vector width: the width subclasses share
+     * the generic GEMM code, and once two widths have run it, the JIT's profile of that code sees two
+     * species, so it stops compiling the vectors into registers and boxes every one (measured 30 to
+     * 50x slower, for the rest of the process); a search that ran both would measure that, not the
+     * plans.
      */
     public List<GemmPlan> candidates() {
         GemmPlan d = GemmPlan.defaults();
-        int bits = SimdKernel.resolveBits(config.bits());
         Set<GemmPlan> all = new LinkedHashSet<>();
         all.add(d);
         all.add(with(d, !d.registerBlock(), d.rowGroup(), d.mc(), d.rowPanel(), d.parallelMinFmas(), 0));
@@ -106,9 +109,6 @@ public final class PlanSearch {
         if (config.threads() > 1) {
             all.add(with(d, d.registerBlock(), d.rowGroup(), d.mc(), d.rowPanel(), d.parallelMinFmas() / 4, 0));
             all.add(with(d, d.registerBlock(), d.rowGroup(), d.mc(), d.rowPanel(), d.parallelMinFmas() * 4, 0));
-        }
-        for (int w = 128; w < bits; w *= 2) {
-            all.add(with(d, d.registerBlock(), d.rowGroup(), d.mc(), d.rowPanel(), d.parallelMinFmas(), w));
         }
         return List.copyOf(all);
     }
