@@ -15,9 +15,9 @@ import java.util.function.LongSupplier;
 /**
  * A short measured search for this machine's {@link GemmPlan}: a handful of candidates (the built-in
  * plan, and one knob moved at a time), each run on a few float32 products of typical sizes, one
- * untimed round to compile, then {@code rounds} timed rounds (the built-in plan's first and alone,
- * the others' taken in turn), keeping each candidate's fastest time per workload (the minimum is
- * the run least disturbed by other work). A
+ * untimed rounds to compile, then {@code rounds} timed rounds taken in turn, keeping each
+ * candidate's fastest time per workload (the minimum is the run least disturbed by other work).
+ * The candidates share one width, so they share the JIT's compiled code (see {@link #candidates()}). A
  * candidate scores the mean of its times relative to the built-in plan's; the best score wins if it
  * beats the built-in plan by {@link #MIN_GAIN}, else the built-in plan stays (a smaller gain is noise).
  *
@@ -28,6 +28,11 @@ import java.util.function.LongSupplier;
 public final class PlanSearch {
     /** How much faster than the built-in plan a candidate must be to replace it. */
     static final double MIN_GAIN = 0.03;
+    /**
+     * Untimed rounds over every candidate before the timed ones: a plan timed while its paths are
+     * still being compiled looks many times slower than it is (seen on a busy 2-core machine).
+     */
+    static final int WARM_UP_ROUNDS = 3;
 
     /** One product measured: {@code [m, k] x [k, n]}, as a dense layer's forward pass or a plain GEMM. */
     public record Workload(int m, int n, int k, boolean dense) {
@@ -140,25 +145,18 @@ public final class PlanSearch {
                 Arrays.fill(b, Long.MAX_VALUE);
             }
             String[] rejected = new String[count];
-            // The first plan is measured alone, before any other runs: the candidates share the JIT's
-            // compiled code and profiles, and another plan's paths can leave this one's compiled
-            // worse (measured 40x slower on a 2-core Zen 3). A candidate measured afterwards can
-            // only look slower than it is, so the bias keeps the built-in plan.
-            // It also gets as many untimed rounds as timed ones, so that the JIT has compiled its
-            // paths before they are timed: a reference measured half-compiled would favour any other.
+            // Untimed: compiles every path, and checks each candidate's bits against the first's.
             double[][] expected = in.run(kernels.getFirst());
-            for (int r = 1; r < rounds; r++) {
-                in.run(kernels.getFirst());
-            }
-            for (int r = 0; r < rounds; r++) {
-                in.time(kernels.getFirst(), clock, best[0]);
-            }
-            // Untimed: compiles every other path, and checks each candidate's bits against the first's.
             for (int c = 1; c < count; c++) {
                 rejected[c] = in.differences(expected, in.run(kernels.get(c)));
             }
+            for (int r = 1; r < WARM_UP_ROUNDS; r++) {
+                kernels.forEach(in::run);
+            }
+            // Timed in turn, round after round, so that a late compilation or a burst of other work
+            // falls on every candidate alike.
             for (int r = 0; r < rounds; r++) {
-                for (int c = 1; c < count; c++) {
+                for (int c = 0; c < count; c++) {
                     if (rejected[c] == null) {
                         in.time(kernels.get(c), clock, best[c]);
                     }
