@@ -9,13 +9,13 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code densekit} command line: {@code kernels}, {@code train}, {@code predict}, {@code evaluate}, {@code export}, {@code demo},
- * {@code bench}, {@code check}, {@code jmh}.
+ * {@code bench}, {@code check}, {@code jmh}, {@code tune}.
  * Bad input ends with one line on stderr and exit code {@value ErrorHandler#BAD_INPUT}
  * (see {@link ErrorHandler}); {@code --verbose} adds stack traces.
  */
 @Command(name = "densekit", mixinStandardHelpOptions = true, versionProvider = DensekitCommand.Version.class,
         description = "Dense neural networks on pluggable kernels (reference, SIMD, BLAS, CUDA).",
-        subcommands = {KernelsCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class, ExportCommand.class, DemoCommand.class, BenchCommand.class, CheckCommand.class, JmhCommand.class,
+        subcommands = {KernelsCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class, ExportCommand.class, DemoCommand.class, BenchCommand.class, CheckCommand.class, JmhCommand.class, TuneCommand.class,
                 CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class DensekitCommand implements Runnable {

@@ -23,6 +23,11 @@ final class InjectedCli {
                 return CommandLine.defaultFactory().create(cls);
             }
         };
+        return run(factory, args);
+    }
+
+    /** Runs densekit in-process with commands made by {@code factory}. */
+    static Cli.Result run(CommandLine.IFactory factory, String... args) {
         CommandLine cmd = new CommandLine(new DensekitCommand(), factory);
         Converters.register(cmd);
         ErrorHandler errors = new ErrorHandler();

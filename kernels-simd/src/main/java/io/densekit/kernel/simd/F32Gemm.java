@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * float32 GEMM in the Goto/BLIS style: {@code C = alpha op(A) op(B) + beta C}, with an optional
  * epilogue {@code C = act(C + bias)} applied to each output tile as its last k-block lands.
  *
- * <p>Loops, outer to inner: column panels of {@link #NC} (packed B, reused from L3), k-blocks of
- * {@link #KC}, row blocks of {@link #MC} (packed A, kept in L2), then {@code NR}-column slivers of B
+ * <p>Loops, outer to inner: column panels of {@code nc} (packed B, reused from L3), k-blocks of
+ * {@link #KC}, row blocks of {@code mc} (packed A, kept in L2), then {@code NR}-column slivers of B
  * (kept in L1) against {@link #MR}-row slivers of A in the micro-kernel. Packing reads A and B in any
  * transpose, so no transpose is ever materialised, and pads edges with zeros so the micro-kernel
  * always runs a full tile.
@@ -23,14 +23,27 @@ abstract class F32Gemm extends F32Updates {
     static final int MR = 8;
     /** Depth of a k-block: an NR-wide B sliver of KC rows stays in L1. */
     static final int KC = 256;
-    /** Rows of a packed A block (a multiple of MR), sized for L2. */
+    /** The default rows of a packed A block (a multiple of MR), sized for L2. */
     static final int MC = 256;
-    /** Columns of a packed B panel. */
+    /** The default columns of a packed B panel. */
     static final int NC = 4096;
-    /** Columns of B that {@link #computeRows} runs its row groups over at a time (a multiple of NR at every width). */
+    /** The default columns of B that {@link #computeRows} runs its row groups over at a time (a multiple of NR at every width). */
     static final int ROW_PANEL = 256;
-    /** Rows of the largest row group of {@link #computeRows}; threads get whole groups. */
+    /** The default rows of the largest row group of {@link #computeRows}; threads get whole groups. */
     static final int ROW_GROUP = 4;
+
+    /** This instance's blocking (see {@link GemmPlan}): where the loops cut, never what an element sums. */
+    final int mcBlock;
+    final int ncPanel;
+    final int rowPanel;
+    final int rowGroup;
+
+    F32Gemm(GemmPlan plan) {
+        this.mcBlock = plan.mc();
+        this.ncPanel = plan.nc();
+        this.rowPanel = plan.rowPanel();
+        this.rowGroup = plan.rowGroup();
+    }
 
     /** Columns of the register block: two vectors. */
     final int nr() {
@@ -65,12 +78,12 @@ abstract class F32Gemm extends F32Updates {
         }
         int nr = nr();
         float[] tile = ws.floats(Workspace.TILE, MR * nr);
-        float[] ap = ws.floats(Workspace.PACK_A, MC * kBlock(k));
-        float[] bp = packed != null ? packed : ws.floats(Workspace.PACK_B, kBlock(k) * roundUp(Math.min(NC, j1 - j0), nr));
+        float[] ap = ws.floats(Workspace.PACK_A, mcBlock * kBlock(k));
+        float[] bp = packed != null ? packed : ws.floats(Workspace.PACK_B, kBlock(k) * roundUp(Math.min(ncPanel, j1 - j0), nr));
         int kb = kBlock(k);
         int packedWidth = roundUp(n, nr);
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
+        for (int jc = j0; jc < j1; jc += ncPanel) {
+            int nc = Math.min(ncPanel, j1 - jc);
             for (int pc = 0; pc < k; pc += kb) {
                 int kc = Math.min(kb, k - pc);
                 boolean first = pc == 0;
@@ -80,8 +93,8 @@ abstract class F32Gemm extends F32Updates {
                 if (packed == null) {
                     packB(transB, b, bo, ldb, pc, kc, jc, nc, bp, 0);
                 }
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
+                for (int ic = i0; ic < i1; ic += mcBlock) {
+                    int mc = Math.min(mcBlock, i1 - ic);
                     packA(transA, a, ao, lda, ic, mc, pc, kc, ap);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nrr = Math.min(nr, nc - jr);
@@ -114,6 +127,12 @@ abstract class F32Gemm extends F32Updates {
 
     static int roundUp(int x, int unit) {
         return (x + unit - 1) / unit * unit;
+    }
+
+    /** The rows of the next row group when {@code left} rows remain: 4, 2 or 1, at most {@code rowGroup}. */
+    final int rowsOfGroup(int left) {
+        int rows = Math.min(left, rowGroup);
+        return rows >= 4 ? 4 : rows >= 2 ? 2 : 1;
     }
 
     /** k == 0: C = beta C (zero when beta is 0), then the epilogue. */
@@ -220,7 +239,7 @@ abstract class F32Gemm extends F32Updates {
     }
 
     /**
-     * Rows {@code [i0, i1)} of C in groups of at most 4 rows, without packing A: A is read in place,
+     * Rows {@code [i0, i1)} of C in groups of at most {@code rowGroup} (4, 2 or 1) rows, without packing A: A is read in place,
      * B comes packed whole ({@code packed}) or is packed a k-block at a time, and each row group runs
      * against several slivers at once, so that even one row keeps enough independent FMA chains in
      * flight and each B value is loaded once per row group instead of once per 8-row tile of mostly
@@ -228,7 +247,7 @@ abstract class F32Gemm extends F32Updates {
      * sliver, so that their fixed cost per call is paid a few times per row, not once per sliver. The kernels read A with unit column stride, which lets the JIT drop their index checks
      * from the loop (a transposed A is first gathered, a row group's k-block at a time, into scratch).
      * The kernels need at most 15 vector registers (the register block of {@link #compute}
-     * needs 19, and spills where there are 16). Columns go in panels of {@link #ROW_PANEL}, so that
+     * needs 19, and spills where there are 16). Columns go in panels of {@code rowPanel}, so that
      * a k-block of a panel of B stays in L2 while the row groups pass over it. Every element of C
      * gets exactly the FMA chain, k-blocks and merge of {@link #compute}, so rows come out bit for bit
      * as they would in a batch of any size, on any path.
@@ -248,7 +267,7 @@ abstract class F32Gemm extends F32Updates {
         int width = roundUp(n, nr);
         float[] tile = ws.floats(Workspace.TILE, MR * nr);
         float[] bp = packed != null ? packed : ws.floats(Workspace.PACK_B, kb * width);
-        float[] gathered = transA ? ws.floats(Workspace.PACK_A, ROW_GROUP * kb) : null;
+        float[] gathered = transA ? ws.floats(Workspace.PACK_A, rowGroup * kb) : null;
         boolean epilogue = bias != null || act != Activation.IDENTITY;
         for (int pc = 0; pc < k; pc += kb) {
             int kc = Math.min(kb, k - pc);
@@ -258,10 +277,10 @@ abstract class F32Gemm extends F32Updates {
             if (packed == null) {
                 packB(transB, b, bo, ldb, pc, kc, 0, n, bp, 0);
             }
-            for (int jp = 0; jp < n; jp += ROW_PANEL) {
-                int panelEnd = Math.min(n, jp + ROW_PANEL);
+            for (int jp = 0; jp < n; jp += rowPanel) {
+                int panelEnd = Math.min(n, jp + rowPanel);
                 for (int i = i0; i < i1; ) {
-                    int rows = i1 - i >= ROW_GROUP ? ROW_GROUP : i1 - i >= 2 ? 2 : 1;
+                    int rows = rowsOfGroup(i1 - i);
                     float[] ar = a;
                     int aOff = ao + i * lda + pc;
                     int rowStep = lda;

@@ -25,17 +25,21 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
     private final ReentrantLock taskLock = new ReentrantLock();
     /** Row groups for products of every size, not only for fewer than MR rows. */
     private final boolean rowGroupsOnly;
+    /** Products of fewer multiply-adds stay on the calling thread (see {@link GemmSplit#parts}). */
+    private final long parallelMinFmas;
 
-    F64Ops(WorkerPool pool, boolean rowGroupsOnly) {
+    F64Ops(WorkerPool pool, GemmPlan plan) {
+        super(plan);
         this.pool = pool;
-        this.rowGroupsOnly = rowGroupsOnly;
+        this.rowGroupsOnly = !plan.registerBlock();
+        this.parallelMinFmas = plan.parallelMinFmas();
     }
 
-    static F64Ops create(int bits, WorkerPool pool, boolean rowGroupsOnly) {
+    static F64Ops create(int bits, WorkerPool pool, GemmPlan plan) {
         return switch (bits) {
-            case 128 -> new W128(pool, rowGroupsOnly);
-            case 256 -> new W256(pool, rowGroupsOnly);
-            case 512 -> new W512(pool, rowGroupsOnly);
+            case 128 -> new W128(pool, plan);
+            case 256 -> new W256(pool, plan);
+            case 512 -> new W512(pool, plan);
             default -> throw new IllegalArgumentException("unsupported vector width " + bits);
         };
     }
@@ -85,7 +89,7 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
     /**
      * C = act(alpha op(A) op(B) + beta C + bias), with B already packed whole when {@code packed} is
      * not null. Row groups ({@link #computeRows}) for fewer than MR rows, and for every size where the
-     * register block would spill ({@link #ROW_GROUPS_BY_DEFAULT}); the register block otherwise. Products
+     * register block would spill ({@link #ROW_GROUPS_BY_DEFAULT}) or the plan says so; the register block otherwise. Products
      * big enough are split over the pool (see {@link GemmSplit}); one row never is. Every path and
      * split gives the same bits.
      */
@@ -101,8 +105,9 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
         boolean rowGroups = m < MR || rowGroupsOnly;
         // A packed B costs no part anything, and row groups pack no A, so those split by rows.
         boolean byRows = rowGroups || packed != null || GemmSplit.byRows(m, n, k, pool.threads(), transB);
-        int unit = rowGroups ? ROW_GROUP : MR;
-        int parts = GemmSplit.parts(m, n, k, GemmSplit.epilogueFmas(act), pool.threads(), byRows, unit, nr());
+        int unit = rowGroups ? rowGroup : MR;
+        int parts = GemmSplit.parts(m, n, k, GemmSplit.epilogueFmas(act), pool.threads(), parallelMinFmas, byRows,
+                unit, nr());
         // Split by rows, each part finishes its own rows' row-wise activation (rows are independent).
         Activation partRowAct = parts > 1 && byRows && act.isRowWise() ? act : Activation.IDENTITY;
         if (parts == 1 && rowGroups) {
@@ -285,8 +290,8 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
     static final class W128 extends F64Ops {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_128;
 
-        W128(WorkerPool pool, boolean rowGroupsOnly) {
-            super(pool, rowGroupsOnly);
+        W128(WorkerPool pool, GemmPlan plan) {
+            super(pool, plan);
         }
 
         @Override
@@ -298,8 +303,8 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
     static final class W256 extends F64Ops {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
 
-        W256(WorkerPool pool, boolean rowGroupsOnly) {
-            super(pool, rowGroupsOnly);
+        W256(WorkerPool pool, GemmPlan plan) {
+            super(pool, plan);
         }
 
         @Override
@@ -311,8 +316,8 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
     static final class W512 extends F64Ops {
         private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
 
-        W512(WorkerPool pool, boolean rowGroupsOnly) {
-            super(pool, rowGroupsOnly);
+        W512(WorkerPool pool, GemmPlan plan) {
+            super(pool, plan);
         }
 
         @Override

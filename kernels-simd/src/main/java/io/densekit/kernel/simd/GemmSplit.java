@@ -6,8 +6,8 @@ import io.densekit.kernel.Activation;
  * How a GEMM's output is cut into parts for threads: along rows (each part packs all of B) or along
  * columns (each part packs all of A), whichever packs less per thread, in whole register blocks.
  * Packing a non-transposed B is a vector copy; the other packings move one element at a time and
- * cost about four times as much per element. Problems below {@link #PARALLEL_MIN_FMAS} stay on one thread: dispatch would cost more
- * than it saves. Static methods, so a call allocates nothing.
+ * cost about four times as much per element. Problems below a threshold ({@link #PARALLEL_MIN_FMAS} by default, a
+ * {@link GemmPlan}'s otherwise) stay on one thread: dispatch would cost more than it saves. Static methods, so a call allocates nothing.
  */
 final class GemmSplit {
     /**
@@ -17,7 +17,7 @@ final class GemmSplit {
      * 31 G multiply-adds/s in row groups (f32). 2^20 (about 35 us on one thread) keeps every layer
      * of 784-128-64-10 up to 8 rows, and its second layer up to 128 rows, on one thread, where the
      * split would save under 20 us; 64 rows of the first layer (6.4 M, ~200 us) are split. The
-     * split never changes a bit, so the threshold is free to move.
+     * split never changes a bit, so the threshold is free to move: a tuned plan may move it.
      */
     static final long PARALLEL_MIN_FMAS = 1L << 20;
 
@@ -42,10 +42,11 @@ final class GemmSplit {
         };
     }
 
-    /** The number of parts: 1 for small problems, else up to one per thread. */
-    static int parts(int m, int n, int k, int epilogueFmas, int threads, boolean byRows, int mr, int nr) {
+    /** The number of parts: 1 below {@code minFmas} of work, else up to one per thread. */
+    static int parts(int m, int n, int k, int epilogueFmas, int threads, long minFmas, boolean byRows, int mr,
+                     int nr) {
         long work = (long) m * n * (Math.max(k, 1) + epilogueFmas);
-        if (threads <= 1 || work < PARALLEL_MIN_FMAS) {
+        if (threads <= 1 || work < minFmas) {
             return 1;
         }
         return Math.max(1, Math.min(threads, units(m, n, byRows, mr, nr)));

@@ -20,6 +20,14 @@ import jdk.incubator.vector.FloatVector;
  * <p>Construction is cheap (threads start on the first large GEMM), so other kernels may create one
  * to delegate to. Concurrent calls are safe; a GEMM big enough to split that finds the pool busy with
  * another caller's runs its parts on its own thread instead of waiting (the same bits).
+ *
+ * <p>The GEMM's layout comes from a {@link GemmPlan}: the built-in one, one given to the constructor,
+ * or (for {@link #SimdKernel()} and discovery) the one {@code densekit tune} measured on this machine
+ * and left in the {@link PlanCache}. Every plan gives the same bits, so which one is in use only
+ * changes the speed. A kernel never searches by itself: a search measures for a second or two, and
+ * measuring at first use would charge that to the caller's first step and time it against the
+ * caller's own work, which is exactly what makes the measurement wrong; the built-in plan is a sound
+ * default, so tuning is an explicit step.
  */
 public final class SimdKernel extends HostKernel {
     public static final String NAME = "simd";
@@ -28,12 +36,19 @@ public final class SimdKernel extends HostKernel {
     private final WorkerPool pool;
     private final TypedOps f32;
     private final TypedOps f64;
+    /** The ops GEMMs run on: f32 and f64 themselves, or the same at the plan's narrower GEMM width. */
+    private final TypedOps gemm32;
+    private final TypedOps gemm64;
     private final ParallelUpdates updates;
-    private final boolean rowGroupsOnly;
+    private final GemmPlan plan;
+    private final String planSource;
 
-    /** The preferred vector width and thread count, overridable by system properties (see {@link SimdConfig}). */
+    /**
+     * The preferred vector width and thread count, overridable by system properties (see {@link SimdConfig}),
+     * and the plan tuned for this machine when {@code densekit tune} left one (see {@link PlanCache#forUser()}).
+     */
     public SimdKernel() {
-        this(SimdConfig.fromSystemProperties());
+        this(SimdConfig.fromSystemProperties(), PlanCache.forUser().lookup());
     }
 
     /** The preferred vector width (or {@code densekit.simd.bits}) on {@code threads} threads. */
@@ -41,8 +56,14 @@ public final class SimdKernel extends HostKernel {
         this(SimdConfig.fromSystemProperties().withThreads(threads));
     }
 
+    /** The built-in GEMM plan (no cache is read). */
     public SimdKernel(SimdConfig config) {
-        this(config, F32Ops.ROW_GROUPS_BY_DEFAULT);
+        this(config, new PlanCache.Lookup(GemmPlan.defaults(), "built-in"));
+    }
+
+    /** An explicit GEMM plan, for embedders and for measuring plans against each other. */
+    public SimdKernel(SimdConfig config, GemmPlan plan) {
+        this(config, new PlanCache.Lookup(plan, "given"));
     }
 
     /**
@@ -50,12 +71,21 @@ public final class SimdKernel extends HostKernel {
      * even where it is not the default, so that both paths can be compared on one machine.
      */
     SimdKernel(SimdConfig config, boolean rowGroupsOnly) {
+        this(config, GemmPlan.defaults(!rowGroupsOnly));
+    }
+
+    SimdKernel(SimdConfig config, PlanCache.Lookup chosen) {
         this.config = Objects.requireNonNull(config, "config");
-        this.rowGroupsOnly = rowGroupsOnly;
+        this.plan = chosen.plan();
+        this.planSource = chosen.source();
         int bits = resolveBits(config.bits());
+        // GEMM never runs wider than the kernel: a width asked for (densekit.simd.bits) is an upper bound.
+        int gemmBits = resolveBits(Math.min(plan.gemmBits(bits), bits));
         this.pool = new WorkerPool(config.threads());
-        this.f32 = F32Ops.create(bits, pool, rowGroupsOnly);
-        this.f64 = F64Ops.create(bits, pool, rowGroupsOnly);
+        this.f32 = F32Ops.create(bits, pool, plan);
+        this.f64 = F64Ops.create(bits, pool, plan);
+        this.gemm32 = gemmBits == bits ? f32 : F32Ops.create(gemmBits, pool, plan);
+        this.gemm64 = gemmBits == bits ? f64 : F64Ops.create(gemmBits, pool, plan);
         this.updates = new ParallelUpdates(pool, f32, f64);
     }
 
@@ -83,8 +113,18 @@ public final class SimdKernel extends HostKernel {
     @Override
     public String details() {
         return "Vector API " + f32.bits() + "-bit, " + config.threads() + " thread" + (config.threads() == 1 ? "" : "s")
-                + (rowGroupsOnly ? ", GEMM in row groups of up to " + F32Gemm.ROW_GROUP + " rows"
-                : ", GEMM " + F32Gemm.MR + "x2 vectors (row groups below " + F32Gemm.MR + " rows)");
+                + ", GEMM plan (" + planSource + "): " + plan.describe()
+                + (gemm32.bits() == f32.bits() ? "" : " (GEMM runs at " + gemm32.bits() + " bits)");
+    }
+
+    /** The GEMM plan in use. */
+    public GemmPlan plan() {
+        return plan;
+    }
+
+    /** Where the plan came from: built-in, given, or the cache file (with why a file was not used). */
+    public String planSource() {
+        return planSource;
     }
 
     /** The vector width in use, in bits. */
@@ -100,12 +140,16 @@ public final class SimdKernel extends HostKernel {
         return t.dtype() == DType.F32 ? f32 : f64;
     }
 
+    private TypedOps gemmOps(Tensor t) {
+        return t.dtype() == DType.F32 ? gemm32 : gemm64;
+    }
+
     // ---- linear algebra -------------------------------------------------------------------------
 
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
         KernelChecks.gemm(transA, transB, a, b, c);
-        ops(c).gemm(transA, transB, alpha, host(a), host(b), beta, host(c), null, Activation.IDENTITY);
+        gemmOps(c).gemm(transA, transB, alpha, host(a), host(b), beta, host(c), null, Activation.IDENTITY);
     }
 
     @Override
@@ -138,7 +182,9 @@ public final class SimdKernel extends HostKernel {
 
     /**
      * One GEMM with the bias and activation applied to each output tile while it is in cache; the
-     * weight is packed once per version and reused by later calls (see {@link TypedOps#dense}).
+     * weight is packed once per version and reused by later calls (see {@link TypedOps#dense}). A
+     * row-wise activation sums across lanes, so its bits depend on the width: when GEMM runs at
+     * another width than the kernel, it runs afterwards at the kernel's.
      */
     @Override
     public void denseForward(Tensor x, Tensor w, Tensor b, Activation act, Tensor a) {
@@ -147,7 +193,13 @@ public final class SimdKernel extends HostKernel {
         if (b != null) {
             KernelChecks.rowVector("denseForward", b, a);
         }
-        ops(a).dense(host(x), host(w), b == null ? null : host(b), act, host(a));
+        TypedOps g = gemmOps(a);
+        if (act.isRowWise() && g != ops(a)) {
+            g.dense(host(x), host(w), b == null ? null : host(b), Activation.IDENTITY, host(a));
+            ops(a).activationForward(act, host(a), host(a));
+        } else {
+            g.dense(host(x), host(w), b == null ? null : host(b), act, host(a));
+        }
     }
 
     /** The activation's backward pass fused with the bias gradient's column sums, then two GEMMs. */
@@ -169,9 +221,10 @@ public final class SimdKernel extends HostKernel {
         } else if (act != Activation.IDENTITY) {
             o.activationBackward(act, host(a), host(gradA), host(gradA));
         }
-        o.gemm(true, false, 1.0, host(gradA), host(x), 0.0, host(gradW), null, Activation.IDENTITY);
+        TypedOps g = gemmOps(gradA);
+        g.gemm(true, false, 1.0, host(gradA), host(x), 0.0, host(gradW), null, Activation.IDENTITY);
         if (gradX != null) {
-            o.gemm(false, false, 1.0, host(gradA), host(w), 0.0, host(gradX), null, Activation.IDENTITY);
+            g.gemm(false, false, 1.0, host(gradA), host(w), 0.0, host(gradX), null, Activation.IDENTITY);
         }
     }
 

@@ -51,8 +51,9 @@ public final class SimdKernelProvider implements KernelProvider {
         }
     }
 
+    /** The kernel of the system properties, with the plan {@code densekit tune} cached for this machine, if any. */
     @Override
     public Kernel create() {
-        return new SimdKernel(SimdConfig.fromSystemProperties());
+        return new SimdKernel();
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * the special values. Lengths are not multiples of the vector length, so masked tails run too.
  */
 class ElementaryFunctionsTest {
-    private final F32Ops f32 = F32Ops.create(256, new WorkerPool(1), F32Ops.ROW_GROUPS_BY_DEFAULT);
-    private final F64Ops f64 = F64Ops.create(256, new WorkerPool(1), F64Ops.ROW_GROUPS_BY_DEFAULT);
+    private final F32Ops f32 = F32Ops.create(256, new WorkerPool(1), GemmPlan.defaults());
+    private final F64Ops f64 = F64Ops.create(256, new WorkerPool(1), GemmPlan.defaults());
 
     interface F32Routine {
         void run(float[] x, float[] y, int n);

@@ -1,0 +1,84 @@
+package io.densekit.kernel.simd;
+
+/**
+ * How the SIMD kernel's GEMM is laid out on this machine: the knobs that change speed but never a
+ * result bit, chosen per machine by {@link PlanSearch} and kept by {@link PlanCache}.
+ *
+ * <p>What sets the rounding is not here and never varies: each element of C is one FMA chain per
+ * k-block of {@code kBlock(k)} (a function of k alone), merged into C in k-block order. Which tile,
+ * row group, lane, vector width or thread computes an element only moves the work around, so every
+ * plan gives the same bits (tested by {@code GemmPlanBitEqualityTest}).
+ *
+ * @param registerBlock   products of 8 rows or more run in the 8 x 2-vector register block (packed A);
+ *                        false: every product runs in row groups (A read in place)
+ * @param rowGroup        the most rows a row group computes at once: 1, 2 or 4
+ * @param mc              rows of a packed A block (the register block's L2 block), a multiple of 8
+ * @param nc              columns of a packed B panel, a multiple of 64 (whole slivers at every width)
+ * @param rowPanel        columns the row groups pass over at a time, a multiple of 64
+ * @param parallelMinFmas products of fewer multiply-adds stay on the calling thread
+ * @param gemmBits        the vector width of GEMM and the dense layer's GEMM, or 0 for the kernel's
+ *                        width; the other operations always run at the kernel's width, since their
+ *                        reductions (softmax, losses) change bits with the width. Free for the bits,
+ *                        but not searched: a process that runs two widths makes the JIT's profile
+ *                        of the shared GEMM code see two species, and the vectors get boxed (see
+ *                        {@link PlanSearch#candidates()})
+ */
+public record GemmPlan(boolean registerBlock, int rowGroup, int mc, int nc, int rowPanel, long parallelMinFmas,
+                       int gemmBits) {
+    /** The register block's rows: mc is cut into slivers of this many. */
+    static final int BLOCK_ROWS = 8;
+    /** nc and rowPanel are whole slivers at every width and dtype (NR is at most 32). */
+    static final int COLUMN_UNIT = 64;
+
+    public GemmPlan {
+        require(rowGroup == 1 || rowGroup == 2 || rowGroup == 4, "rowGroup", rowGroup, "1, 2 or 4");
+        require(mc >= BLOCK_ROWS && mc <= 4096 && mc % BLOCK_ROWS == 0, "mc", mc, "a multiple of 8 in [8, 4096]");
+        require(nc >= COLUMN_UNIT && nc <= 1 << 16 && nc % COLUMN_UNIT == 0, "nc", nc,
+                "a multiple of 64 in [64, 65536]");
+        require(rowPanel >= COLUMN_UNIT && rowPanel <= 1 << 16 && rowPanel % COLUMN_UNIT == 0, "rowPanel", rowPanel,
+                "a multiple of 64 in [64, 65536]");
+        require(parallelMinFmas >= 0, "parallelMinFmas", parallelMinFmas, ">= 0");
+        require(gemmBits == 0 || gemmBits == 128 || gemmBits == 256 || gemmBits == 512, "gemmBits", gemmBits,
+                "0, 128, 256 or 512");
+    }
+
+    /**
+     * The built-in plan: the register block only where the machine has 512-bit vectors (32 vector
+     * registers; with 16 it spills, see {@link F32Ops#ROW_GROUPS_BY_DEFAULT}), the blocking of
+     * {@link F32Gemm}, and {@link GemmSplit#PARALLEL_MIN_FMAS}.
+     */
+    public static GemmPlan defaults() {
+        return defaults(!F32Ops.ROW_GROUPS_BY_DEFAULT);
+    }
+
+    /** The built-in plan with the register block on or off. */
+    static GemmPlan defaults(boolean registerBlock) {
+        return new GemmPlan(registerBlock, F32Gemm.ROW_GROUP, F32Gemm.MC, F32Gemm.NC, F32Gemm.ROW_PANEL,
+                GemmSplit.PARALLEL_MIN_FMAS, 0);
+    }
+
+    /** The width GEMM runs at in a kernel of {@code kernelBits}. */
+    int gemmBits(int kernelBits) {
+        return gemmBits == 0 ? kernelBits : gemmBits;
+    }
+
+    /** One line for {@code densekit kernels}: what each knob is set to. */
+    public String describe() {
+        return (registerBlock ? "register block 8x2 vectors" : "row groups only") + ", row groups of " + rowGroup
+                + ", MC " + mc + ", NC " + nc + ", row panel " + rowPanel + ", parallel from 2^"
+                + log2(parallelMinFmas) + " FMAs" + (gemmBits == 0 ? "" : ", GEMM at " + gemmBits + " bits");
+    }
+
+    private static String log2(long v) {
+        if (v > 0 && Long.bitCount(v) == 1) {
+            return Integer.toString(Long.numberOfTrailingZeros(v));
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f", Math.log(Math.max(v, 1)) / Math.log(2));
+    }
+
+    private static void require(boolean ok, String name, long value, String expected) {
+        if (!ok) {
+            throw new IllegalArgumentException("GEMM plan: " + name + " must be " + expected + ", got " + value);
+        }
+    }
+}
