@@ -7,8 +7,11 @@ module io.densekit.kernels.simd {
     // SimdKernel's methods take and return nn-api's types: its users read nn-api too
     requires transitive io.densekit.api;
     requires jdk.incubator.vector;
+    // the tuning cache (PlanCache) is JSON; Jackson reads and writes its records reflectively
+    requires com.fasterxml.jackson.databind;
 
     exports io.densekit.kernel.simd;
+    opens io.densekit.kernel.simd to com.fasterxml.jackson.databind;
 
     provides io.densekit.kernel.KernelProvider with io.densekit.kernel.simd.SimdKernelProvider;
 }
