@@ -3,7 +3,7 @@ package io.densekit.kernel.simd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.densekit.kernel.Activation;
-import io.densekit.kernel.conformance.RandomTensors;
+import io.densekit.tensor.RandomTensors;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import java.util.ArrayList;
