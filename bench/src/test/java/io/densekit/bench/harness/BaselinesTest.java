@@ -56,13 +56,17 @@ class BaselinesTest {
         assertThat(r.skipped()).singleElement().satisfies(s -> assertThat(s.reason()).contains("no Python interpreter"));
     }
 
-    /** The real script, where this machine has Python: its answer must parse into the cases asked for. */
+    /**
+     * The real script, where this machine has Python: its answer must parse into the cases asked for.
+     * The time limit only guards against a hung interpreter: importing torch on a loaded machine
+     * takes minutes, and a slow answer is no bug.
+     */
     @Test
     void theScriptAnswersForTheCasesItCanRun() {
         assumeTrue(Files.isExecutable(Baselines.PYTHON), "no " + Baselines.PYTHON);
         Path script = Baselines.locateScript();
         assertThat(script).exists();
-        Baselines.Result r = new Baselines(Baselines.PYTHON, script, 120)
+        Baselines.Result r = new Baselines(Baselines.PYTHON, script, 900)
                 .run(CASES, List.of(DType.F32), TimingPlan.tiny());
         assertThat(r.skipped()).noneMatch(s -> s.reason().startsWith("baseline script failed"));
         assertThat(r.measurements()).allSatisfy(m -> {
