@@ -15,8 +15,18 @@ command -v "$cxx" >/dev/null || { echo "no C++ compiler ($cxx) on PATH" >&2; exi
 flags=(-std=c++17 -O2 -fPIC -ffp-contract=off -fno-fast-math -Wall -Wno-unused-function -Wno-sign-compare -fvisibility=default)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$cxx" "${flags[@]}" -shared -Wl,-soname,libcuda.so.1 -I"$root/kernels-cuda/src/main/cuda" \
-  "$here/kernels_tu.cpp" "$here/scheduler.cpp" "$here/emu_image.cpp" "$here/fake_cuda.cpp" -o "$tmp/libcuda.so.1"
+# Each translation unit in a compiler of its own, side by side (g++ compiles the files of one command
+# one after another); the objects are the same as from one command, and so is the library.
+pids=()
+for tu in kernels_tu scheduler emu_image fake_cuda; do
+  "$cxx" "${flags[@]}" -c -I"$root/kernels-cuda/src/main/cuda" "$here/$tu.cpp" -o "$tmp/$tu.o" &
+  pids+=($!)
+done
+for pid in "${pids[@]}"; do
+  wait "$pid"
+done
+"$cxx" "${flags[@]}" -shared -Wl,-soname,libcuda.so.1 \
+  "$tmp/kernels_tu.o" "$tmp/scheduler.o" "$tmp/emu_image.o" "$tmp/fake_cuda.o" -o "$tmp/libcuda.so.1"
 # -O3 for the GEMM: its loop over a column of C is vectorised there (lanes are separate elements, each
 # summing its products in the same order, so the bits are those of the scalar loop).
 "$cxx" "${flags[@]}" -O3 -shared -Wl,-soname,libcublas.so.13 "$here/fake_cublas.cpp" \

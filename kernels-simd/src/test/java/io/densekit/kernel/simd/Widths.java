@@ -1,32 +1,11 @@
 package io.densekit.kernel.simd;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
-import java.util.ArrayList;
-import java.util.List;
 import jdk.incubator.vector.FloatVector;
-import org.junit.jupiter.params.provider.Arguments;
 
-/** Every vector width crossed with both dtypes; a width the machine lacks is skipped, not failed. */
+/** The machine's vector widths, for {@code @EnabledIf}: a width the machine lacks is skipped, not failed. */
 final class Widths {
     private Widths() {
-    }
-
-    static List<Arguments> andDtypes() {
-        List<Arguments> all = new ArrayList<>();
-        for (int bits : new int[] {128, 256, 512}) {
-            for (DType dt : DType.values()) {
-                all.add(Arguments.of(bits, dt));
-            }
-        }
-        return all;
-    }
-
-    static void assumeAvailable(int bits) {
-        int preferred = FloatVector.SPECIES_PREFERRED.vectorBitSize();
-        assumeTrue(bits <= preferred, () -> bits + "-bit vectors: this machine's are " + preferred + " bits");
     }
 
     /** For {@code @EnabledIf}: the machine has vectors of at least 256 bits (AVX2, say). */
