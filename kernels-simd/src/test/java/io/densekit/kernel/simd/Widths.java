@@ -1,11 +1,19 @@
 package io.densekit.kernel.simd;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.densekit.tensor.HostTensor;
 import jdk.incubator.vector.FloatVector;
 
 /** The machine's vector widths, for {@code @EnabledIf}: a width the machine lacks is skipped, not failed. */
 final class Widths {
     private Widths() {
+    }
+
+    /** Skips the calling test (an assumption, not a failure) where the machine's vectors are narrower than {@code bits}. */
+    static void assumeAvailable(int bits) {
+        int preferred = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+        assumeTrue(bits <= preferred, () -> bits + "-bit vectors: this machine's are " + preferred + " bits");
     }
 
     /** For {@code @EnabledIf}: the machine has vectors of at least 256 bits (AVX2, say). */
