@@ -2,12 +2,27 @@ package io.densekit.kernel.simd;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
+import java.util.ArrayList;
+import java.util.List;
 import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** The machine's vector widths, for {@code @EnabledIf}: a width the machine lacks is skipped, not failed. */
 final class Widths {
     private Widths() {
+    }
+
+    /** Every vector width crossed with both dtypes, for {@code @MethodSource}; pair with {@link #assumeAvailable}. */
+    static List<Arguments> andDtypes() {
+        List<Arguments> all = new ArrayList<>();
+        for (int bits : new int[] {128, 256, 512}) {
+            for (DType dt : DType.values()) {
+                all.add(Arguments.of(bits, dt));
+            }
+        }
+        return all;
     }
 
     /** Skips the calling test (an assumption, not a failure) where the machine's vectors are narrower than {@code bits}. */
