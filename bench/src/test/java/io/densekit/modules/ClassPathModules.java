@@ -45,7 +45,10 @@ final class ClassPathModules implements ModuleFinder {
                 throw new IllegalStateException("module " + name + " is required but not on the class path");
             }
             closure.put(name, ref);
-            ref.descriptor().requires().stream().map(ModuleDescriptor.Requires::name).forEach(todo::push);
+            // `requires static` is for compilation only (the kit's optional JUnit and AssertJ): resolution skips it
+            ref.descriptor().requires().stream()
+                    .filter(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+                    .map(ModuleDescriptor.Requires::name).forEach(todo::push);
         }
         return new ClassPathModules(closure);
     }
