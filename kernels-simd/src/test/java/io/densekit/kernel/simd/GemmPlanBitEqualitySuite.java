@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every tuning choice gives the bits of the built-in plan: each candidate {@link PlanSearch} measures,
@@ -19,8 +19,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * width the machine runs), at 1 thread and at 2 with every product split, for GEMM in every transpose with
  * odd sizes and alpha/beta, the dense forward pass with and without bias under every activation
  * (twice, the second time on the kept packed weight), and the dense backward pass, in both dtypes.
+ * One subclass per kernel width, each in a JVM of its own, so the JIT compiles each width's code
+ * as it runs in use.
  */
-class GemmPlanBitEqualityTest {
+abstract class GemmPlanBitEqualitySuite {
+
+    /** The kernel's vector width. */
+    protected abstract int bits();
 
     /** The plans to compare with the built-in one, for a kernel of {@code bits}. */
     static List<GemmPlan> plans(int bits) {
@@ -36,10 +41,10 @@ class GemmPlanBitEqualityTest {
         return List.copyOf(all);
     }
 
-    @ParameterizedTest(name = "{0} bits, {1}")
-    @MethodSource("io.densekit.kernel.simd.Widths#andDtypes")
-    void everyPlanGivesTheBitsOfTheBuiltInPlanAtOneAndTwoThreads(int bits, DType dt) {
-        Widths.assumeAvailable(bits);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DType.class)
+    void everyPlanGivesTheBitsOfTheBuiltInPlanAtOneAndTwoThreads(DType dt) {
+        int bits = bits();
         List<HostTensor> expected;
         try (SimdKernel k = new SimdKernel(new SimdConfig(bits, 1))) {
             expected = results(k, dt);
@@ -57,21 +62,7 @@ class GemmPlanBitEqualityTest {
         }
     }
 
-    /**
-     * GEMM and the dense passes are free of the vector width: a kernel at any width the machine runs
-     * gives the bits of one at 128 (each element is one lane's FMA chain; the epilogues are per element).
-     */
-    @ParameterizedTest(name = "{0} bits, {1}")
-    @MethodSource("io.densekit.kernel.simd.Widths#andDtypes")
-    void theGemmOperationsGiveTheSameBitsAtEveryWidth(int bits, DType dt) {
-        Widths.assumeAvailable(bits);
-        try (SimdKernel narrow = new SimdKernel(new SimdConfig(128, 1));
-             SimdKernel k = new SimdKernel(new SimdConfig(bits, 2))) {
-            assertSameBits(bits + " bits against 128", gemmResults(narrow, dt, false), gemmResults(k, dt, false));
-        }
-    }
-
-    private static void assertSameBits(String what, List<HostTensor> expected, List<HostTensor> actual) {
+    static void assertSameBits(String what, List<HostTensor> expected, List<HostTensor> actual) {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.size(); i++) {
             Widths.assertBitwiseEqual(what + ", result " + i, expected.get(i), actual.get(i));
@@ -88,7 +79,7 @@ class GemmPlanBitEqualityTest {
      * softmax and log-softmax, whose row sums depend on the kernel's width (so only kernels of one
      * width can be compared on them).
      */
-    private static List<HostTensor> gemmResults(SimdKernel k, DType dt, boolean rowWise) {
+    static List<HostTensor> gemmResults(SimdKernel k, DType dt, boolean rowWise) {
         RandomTensors rnd = new RandomTensors(15);
         List<HostTensor> out = new ArrayList<>();
         // Odd sizes: partial tiles (11 rows: a block of 8 and 3), slivers, row groups and panels (the
