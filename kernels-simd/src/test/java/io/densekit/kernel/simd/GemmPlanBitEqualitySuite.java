@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * width the machine runs), at 1 thread and at 2 with every product split, for GEMM in every transpose with
  * odd sizes and alpha/beta, the dense forward pass with and without bias under every activation
  * (twice, the second time on the kept packed weight), and the dense backward pass, in both dtypes.
- * One subclass per kernel width, each in a JVM of its own, so the JIT compiles each width's code
- * as it runs in use.
+ * One subclass per kernel width, each in the test JVM of that width (the pom's simd-N-bit
+ * executions), so the JIT compiles each width's code as it runs in use.
  */
 abstract class GemmPlanBitEqualitySuite {
 
