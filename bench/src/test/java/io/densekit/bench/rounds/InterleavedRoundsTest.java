@@ -41,25 +41,38 @@ class InterleavedRoundsTest {
     }
 
     @Test
-    void aSteadyContenderIsWarmOnceTheWarmUpTimeHasPassed() {
+    void aSteadyContenderIsWarmOnceTheWarmUpTimeHasPassedAndItHasMadeEnoughCalls() {
         RoundPacer p = new RoundPacer(10);
         assertThat(p.callsFor(1_000)).isEqualTo(1);
         for (int i = 0; i < 4; i++) {
-            p.warmed(1_000, 1, false);
+            p.warmed(1_000_000, 2_500, false);
         }
-        assertThat(p.warm(4_000)).isTrue();
-        assertThat(p.warm(5_000)).isFalse();
+        assertThat(p.warm(4_000_000)).as("10 000 calls in 4 ms, settled").isTrue();
+        assertThat(p.warm(5_000_000)).as("the warm-up time has not passed").isFalse();
         // Capped at the contender's most calls per round.
-        assertThat(p.callsFor(1_000_000)).isEqualTo(10);
+        assertThat(p.callsFor(1_000_000_000)).isEqualTo(10);
+    }
+
+    @Test
+    void aSettledSpeedOfFewShortCallsIsNotWarmYet() {
+        RoundPacer p = new RoundPacer(1_000_000);
+        for (int i = 0; i < 10; i++) {
+            p.warmed(100_000_000, 200, false); // 0.5 ms calls, steady: once-per-call code may still be interpreted
+        }
+        assertThat(p.warm(150_000_000)).as("1 s, 2 000 calls").isFalse();
+        for (int i = 0; i < 20; i++) {
+            p.warmed(100_000_000, 200, false);
+        }
+        assertThat(p.warm(150_000_000)).as("3 s of warm-up: long enough whatever the calls").isTrue();
     }
 
     @Test
     void aRoundInWhichTheJitCompiledDoesNotCountAsSettled() {
-        RoundPacer p = new RoundPacer(10);
+        RoundPacer p = new RoundPacer(10_000);
         for (int i = 0; i < 4; i++) {
-            p.warmed(1_000, 1, true);
+            p.warmed(2_000_000_000L, 10_000, true);
         }
-        assertThat(p.warm(4_000)).isFalse();
-        assertThat(p.warm(400)).isTrue(); // ten times the warm-up has passed: warm in any case
+        assertThat(p.warm(1_000_000_000L)).isFalse(); // 8 s, below ten times the warm-up
+        assertThat(p.warm(100_000_000L)).isTrue(); // 8 s: past twice the 2 s bound, which ends any warm-up
     }
 }
