@@ -20,30 +20,41 @@ public final class MachineProbe {
     }
 
     public static Machine describe(KernelRegistry registry) {
-        return new Machine(cpuModel(Path.of("/proc/cpuinfo")), microarchitecture(Path.of("/proc/cpuinfo")), Runtime.getRuntime().availableProcessors(),
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        List<String> lines = readLines(cpuinfo);
+        return new Machine(cpuModel(lines, cpuinfo), microarchitecture(lines, cpuinfo), Runtime.getRuntime().availableProcessors(),
                 vectorWidth(registry), Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), gpu(registry),
                 loadAverage(Path.of("/proc/loadavg")));
     }
 
-    /** The first "model name" of a cpuinfo file, or what is known instead. */
-    static String cpuModel(Path cpuinfo) {
+    /** The lines of a file, or null where it cannot be read. */
+    private static List<String> readLines(Path file) {
         try {
-            return Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst()
-                    .orElse(System.getProperty("os.arch") + " (no model name in " + cpuinfo + ")");
+            return Files.readAllLines(file);
         } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch") + " (" + cpuinfo + " unreadable)";
+            return null;
         }
     }
 
-    /** The microarchitecture the cpuinfo file's vendor, family and model name (see {@link Microarchitecture}). */
-    static String microarchitecture(Path cpuinfo) {
-        try {
-            return Microarchitecture.fromCpuinfo(Files.readAllLines(cpuinfo));
-        } catch (IOException | RuntimeException e) {
-            return "unknown (" + cpuinfo + " unreadable)";
+    /** The first "model name" of a cpuinfo file, or what is known instead. */
+    static String cpuModel(Path cpuinfo) {
+        return cpuModel(readLines(cpuinfo), cpuinfo);
+    }
+
+    /** As above, from the file's lines (null: it was unreadable). */
+    private static String cpuModel(List<String> lines, Path cpuinfo) {
+        if (lines == null) {
+            return System.getProperty("os.arch") + " (" + cpuinfo + " unreadable)";
         }
+        return lines.stream().filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst()
+                .orElse(System.getProperty("os.arch") + " (no model name in " + cpuinfo + ")");
+    }
+
+    /** The microarchitecture the cpuinfo lines' vendor, family and model name (see {@link Microarchitecture}). */
+    private static String microarchitecture(List<String> lines, Path cpuinfo) {
+        return lines == null ? "unknown (" + cpuinfo + " unreadable)" : Microarchitecture.fromCpuinfo(lines);
     }
 
     /** The first field of a loadavg file (the one-minute load), or "unknown". */
