@@ -1,7 +1,6 @@
 package io.densekit.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.densekit.kernel.KernelUnavailableException;
@@ -9,6 +8,7 @@ import io.densekit.kernel.Kernels;
 import io.densekit.kernel.LossKind;
 import io.densekit.tensor.DType;
 import org.apache.spark.ml.param.ParamMap;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +37,14 @@ class ExecutorKernelTest {
         return KernelPin.of(Kernels.byName(kernel)).toString();
     }
 
+    /** What a fit on {@code kernel} throws: one line, naming the first partition in partition order. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> fitFailure(String kernel) {
+        Throwable t = catchThrowable(() -> estimator(kernel).fit(DATA.frame(2)));
+        assertThat(t).as("the fit on " + kernel).isNotNull();
+        assertThat(t.getMessage()).startsWith("partition 0 (executor ").doesNotContain("\n");
+        return assertThat(t);
+    }
+
     /** The first line of what a transform on {@code kernel} throws when its rows are collected. */
     private static String transformFailure(String kernel) {
         DenseNetModel m = model.copy(ParamMap.empty()).setKernel(kernel);
@@ -48,23 +56,17 @@ class ExecutorKernelTest {
     @Test
     void aFitFailsWithTheKernelsReasonWhenAnExecutorCannotRunIt() {
         String name = DriverOnlyKernelProvider.NAME;
-        assertThatThrownBy(() -> estimator(name).fit(DATA.frame(2)))
-                .isInstanceOf(KernelUnavailableException.class)
-                .hasMessageStartingWith("partition 0 (executor ")
+        fitFailure(name).isInstanceOf(KernelUnavailableException.class)
                 .hasMessageEndingWith(" cannot run kernel '" + name + "', which the fit is pinned to: kernel '"
-                        + name + "' is unavailable: " + DriverOnlyKernelProvider.REASON)
-                .message().doesNotContain("\n");
+                        + name + "' is unavailable: " + DriverOnlyKernelProvider.REASON);
     }
 
     @Test
     void aFitFailsWhenAnExecutorRunsTheKernelAtAnotherWidth() {
         String name = OtherWidthKernelProvider.NAME;
-        assertThatThrownBy(() -> estimator(name).fit(DATA.frame(2)))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("partition 0 (executor ")
+        fitFailure(name).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(") runs kernel " + name + " (" + OtherWidthKernelProvider.TASK_WIDTH
-                        + "), the driver " + driverPin(name) + "; exact results need the same kernel")
-                .message().doesNotContain("\n");
+                        + "), the driver " + driverPin(name) + "; exact results need the same kernel");
     }
 
     /** A transform fails in the action that reads its rows, as Spark's exception, whose first line says why. */
