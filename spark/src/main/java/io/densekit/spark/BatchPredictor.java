@@ -1,5 +1,7 @@
 package io.densekit.spark;
 
+import io.densekit.kernel.Kernel;
+import io.densekit.kernel.KernelUnavailableException;
 import io.densekit.nn.Sequential;
 import io.densekit.tensor.HostTensor;
 import java.util.ArrayList;
@@ -24,13 +26,14 @@ final class BatchPredictor implements FlatMapFunction<Iterator<Row>, Row> {
     private static final int BLOCK_ROWS = 4096;
 
     private final Broadcast<ModelWeights> weights;
-    private final String kernel;
+    private final KernelPin pin;
     private final int featuresIndex;
     private final boolean withClass;
 
-    BatchPredictor(Broadcast<ModelWeights> weights, String kernel, int featuresIndex, boolean withClass) {
+    /** {@code pin}: the driver's kernel, which every executor must run at the same vector width. */
+    BatchPredictor(Broadcast<ModelWeights> weights, KernelPin pin, int featuresIndex, boolean withClass) {
         this.weights = weights;
-        this.kernel = kernel;
+        this.pin = pin;
         this.featuresIndex = featuresIndex;
         this.withClass = withClass;
     }
@@ -45,7 +48,7 @@ final class BatchPredictor implements FlatMapFunction<Iterator<Row>, Row> {
         if (!rows.hasNext()) {
             return rows;
         }
-        Sequential model = weights.value().toSequential(KernelPin.resolve(kernel));
+        Sequential model = weights.value().toSequential(pinnedKernel());
         TaskContext task = TaskContext.get();
         if (task != null) { // also when the task ends before the last row is read (close is idempotent)
             task.addTaskCompletionListener((TaskCompletionListener) context -> model.close());
@@ -78,6 +81,26 @@ final class BatchPredictor implements FlatMapFunction<Iterator<Row>, Row> {
                 return block.next();
             }
         };
+    }
+
+    /**
+     * This executor's kernel of the driver's name, at the driver's width: the outputs are then those
+     * of one {@code Sequential.predict} on the driver. A transform fails in the user's action, as
+     * Spark's exception around this one, whose one line names the executor, the kernel and the reason.
+     */
+    private Kernel pinnedKernel() {
+        String where = ExecutorName.current();
+        Kernel kernel;
+        KernelPin here;
+        try {
+            kernel = KernelPin.resolve(pin.name());
+            here = KernelPin.of(kernel);
+        } catch (KernelUnavailableException e) {
+            throw new KernelUnavailableException(where + " cannot run kernel '" + pin.name()
+                    + "', which this transform is pinned to: " + e.getMessage());
+        }
+        pin.requireSame(here, where);
+        return kernel;
     }
 
     private void predict(Sequential model, List<Row> block, List<Row> out) {

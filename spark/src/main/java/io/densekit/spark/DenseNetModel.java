@@ -132,12 +132,13 @@ public final class DenseNetModel extends Model<DenseNetModel> implements MLWrita
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema());
         String kernelName = model.get(model.kernel);
-        KernelPin.resolve(kernelName); // fails here, with the reason, rather than in every task
+        // fails here, with the reason, rather than in every task; executors must match its width
+        KernelPin pin = KernelPin.of(KernelPin.resolve(kernelName));
         int features = Arrays.asList(dataset.schema().fieldNames()).indexOf(model.get(model.featuresCol));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         Broadcast<ModelWeights> w = jsc.broadcast(weights); // once per transform, read by every task
         JavaRDD<Row> rows = dataset.toDF().javaRDD()
-                .mapPartitions(new BatchPredictor(w, kernelName, features, classification()));
+                .mapPartitions(new BatchPredictor(w, pin, features, classification()));
         return dataset.sparkSession().createDataFrame(rows, out);
     }
 

@@ -110,7 +110,7 @@ final class DistributedFit {
             Map<GradientTree.Node, GradientSum> nodes = new HashMap<>();
             for (int p = 0; p < parts.size(); p++) { // in partition order, whatever order tasks finished in
                 PartitionGradients part = parts.get(p);
-                pin.requireSame(part.pin(), "partition " + p);
+                part.requirePinned(pin, p);
                 for (int i = 0; i < part.nodes().size(); i++) {
                     nodes.put(part.nodes().get(i), part.sums().get(i));
                 }

@@ -28,11 +28,11 @@ record KernelPin(String name, String width) implements Serializable {
         return new KernelPin(kernel.name(), m.find() ? m.group() : "");
     }
 
-    /** Refuses an executor whose kernel would compute other bits than the driver's. */
+    /** Refuses an executor whose kernel would compute other bits than the driver's; {@code where} names it. */
     void requireSame(KernelPin executor, String where) {
         if (!equals(executor)) {
             throw new IllegalStateException(where + " runs kernel " + executor + ", the driver " + this
-                    + "; an exact fit needs the same kernel at the same vector width everywhere");
+                    + "; exact results need the same kernel at the same vector width everywhere");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.densekit.spark;
 
 import io.densekit.kernel.Kernel;
+import io.densekit.kernel.KernelUnavailableException;
 import io.densekit.nn.Sequential;
 import io.densekit.nn.TrainingLease;
 import io.densekit.tensor.HostTensor;
@@ -19,7 +20,8 @@ import org.apache.spark.broadcast.Broadcast;
  * pinned kernel, compute the gradient sums of this partition's chunks of the batch with
  * {@link ChunkedGradients#chunkGradient} (the loss divided by the global batch), and add them in
  * the nodes of the {@link GradientTree} inside the partition's run of chunks. The same chunks and
- * weights give the same bits on every attempt, so a retried task changes nothing.
+ * weights give the same bits on every attempt, so a retried task changes nothing. An executor that
+ * cannot run the pinned kernel returns the kernel's reason instead.
  */
 final class StepGradients implements FlatMapFunction<Iterator<PartitionChunks>, PartitionGradients> {
     private static final long serialVersionUID = 1L;
@@ -37,8 +39,14 @@ final class StepGradients implements FlatMapFunction<Iterator<PartitionChunks>, 
 
     @Override
     public Iterator<PartitionGradients> call(Iterator<PartitionChunks> partition) {
-        Kernel kernel = KernelPin.resolve(settings.kernel());
-        KernelPin pin = KernelPin.of(kernel);
+        Kernel kernel;
+        KernelPin pin;
+        try {
+            kernel = KernelPin.resolve(settings.kernel());
+            pin = KernelPin.of(kernel);
+        } catch (KernelUnavailableException e) { // reported to the driver, not retried (see PartitionGradients)
+            return List.of(PartitionGradients.unavailable(ExecutorName.current(), e.getMessage())).iterator();
+        }
         PartitionChunks.Run run = partition.hasNext() ? partition.next().batch(batch) : null;
         List<GradientTree.Node> nodes = run == null ? List.of()
                 : GradientTree.nodesWithin(layout.chunks(batch), run.from(), run.to());
@@ -55,7 +63,7 @@ final class StepGradients implements FlatMapFunction<Iterator<PartitionChunks>, 
                 }
             }
         }
-        return List.of(new PartitionGradients(pin, nodes, sums)).iterator();
+        return List.of(PartitionGradients.computed(ExecutorName.current(), pin, nodes, sums)).iterator();
     }
 
     private static GradientSum chunk(Kernel kernel, ChunkedGradients chunks, HostTensor x, HostTensor y, int batchRows) {

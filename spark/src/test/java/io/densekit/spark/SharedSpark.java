@@ -7,7 +7,7 @@ import org.apache.spark.sql.SparkSession;
  * ({@code densekit.spark.master}, {@code local[2,2]} by default: two task threads, a failed task
  * tried again once), no UI, few shuffle partitions.
  */
-final class SharedSpark {
+public final class SharedSpark {
     private static SparkSession session;
 
     private SharedSpark() {
@@ -23,7 +23,7 @@ final class SharedSpark {
         return master().startsWith("local[");
     }
 
-    static synchronized SparkSession session() {
+    public static synchronized SparkSession session() {
         if (session == null) {
             SparkSession.Builder builder = SparkSession.builder();
             if (!tasksInThisJvm()) { // executor JVMs: densekit's classes and the JVM flags the build names
