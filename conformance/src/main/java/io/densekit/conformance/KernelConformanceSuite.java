@@ -13,7 +13,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The checks every kernel must pass against the reference kernel, as JUnit tests: the
  * {@link ConformanceCases} (odd sizes 1, 3, 17, 33, 127, both dtypes, every transpose combination,
- * every activation, loss and optimizer), and the contracts that have no tolerance: the batched
+ * every activation, loss and optimizer), and the contracts that have no tolerance: row-slice
+ * invariance (a row's result alone equals its result in any block of rows, {@link RowSliceCases}), the batched
  * optimizer updates equal the one-by-one ones bit for bit, memory and row copies move exact values,
  * and bad input is refused with the kernel-independent message. A kernel module subclasses this
  * (test scope) and returns its kernel from {@link #kernel()}.
@@ -62,6 +63,11 @@ public abstract class KernelConformanceSuite {
     @TestFactory
     Stream<DynamicTest> optimizers() {
         return tests(ConformanceCases.optimizers(dtypes()));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> rowSlices() {
+        return tests(ConformanceCases.rowSlices(dtypes()));
     }
 
     @TestFactory
