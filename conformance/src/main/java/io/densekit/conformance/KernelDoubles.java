@@ -66,7 +66,7 @@ public final class KernelDoubles {
      * reference passes it; only the row-slice cases can see that a row's result changes with the rows
      * beside it (as a GEMM that picks its algorithm by m would).
      */
-    public static final class BatchDependentGemm extends ReferenceTwin {
+    public static class BatchDependentGemm extends ReferenceTwin {
         public BatchDependentGemm() {
             super("batch-dependent-gemm");
         }

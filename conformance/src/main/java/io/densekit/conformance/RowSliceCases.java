@@ -27,15 +27,21 @@ import java.util.Locale;
  * the whole block runs once more, on what the kernel kept, and must give its first bits.
  */
 public final class RowSliceCases {
-    public static final String GEMM = "row slices: gemm";
-    public static final String DENSE = "row slices: dense forward";
-    public static final String ACTIVATION = "row slices: activation forward";
-    public static final String PREDICT = "row slices: predict";
+    private static final String OP_PREFIX = "row slices: ";
+    public static final String GEMM = OP_PREFIX + "gemm";
+    public static final String DENSE = OP_PREFIX + "dense forward";
+    public static final String ACTIVATION = OP_PREFIX + "activation forward";
+    public static final String PREDICT = OP_PREFIX + "predict";
     /** predict's product (alpha 1, beta 0), and alpha and beta that read the output's slice. */
     private static final double[][] ALPHA_BETA = {{1.0, 0.0}, {0.75, -0.5}};
     private static final String AGAIN = "the whole block again";
 
     private RowSliceCases() {
+    }
+
+    /** Whether {@code c} is one of these cases. */
+    public static boolean isRowSlice(Case c) {
+        return c.op().startsWith(OP_PREFIX);
     }
 
     /** {@code c = alpha op(a) op(b) + beta c} on the block's {@code m} rows of op(a) and c, then on each slice. */

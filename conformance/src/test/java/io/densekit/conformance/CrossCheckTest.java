@@ -13,6 +13,7 @@ import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,20 @@ class CrossCheckTest {
                 .run(null, List.of(DType.F32, DType.F64), SMALL, (k, d) -> { });
         assertThat(failing(o)).contains(RowSliceCases.GEMM, RowSliceCases.DENSE, RowSliceCases.PREDICT)
                 .allMatch(op -> op.startsWith("row slices: "));
+    }
+
+    @Test
+    void aKernelThatDeclaresItsRowsDependOnTheirNeighboursIsListedNotCheckedForRowSlices() {
+        CrossCheck.Outcome o = new CrossCheck(KernelDoubles.registry(() -> new KernelDoubles.BatchDependentGemm() {
+            @Override
+            public Optional<String> rowSliceVariance() {
+                return Optional.of("its GEMM sums by the batch");
+            }
+        })).run(null, List.of(DType.F64), SMALL, (k, d) -> { });
+        assertThat(o.ok()).isTrue();
+        assertThat(o.results()).extracting(CheckResult::op).contains("gemm", "dense forward")
+                .noneMatch(op -> op.startsWith("row slices"));
+        assertThat(o.skipped()).containsExactly("batch-dependent-gemm f64 row slices: its GEMM sums by the batch");
     }
 
     @Test
