@@ -112,8 +112,9 @@ public final class RowSliceCases {
 
     /**
      * {@code Sequential.predict} of the model {@code spec} (weights from {@code seed}) on {@code m} rows,
-     * on each slice (views into the block's input), on each row through the one-row
-     * {@code predict(float[])} / {@code predict(double[])}, and on the block again: one model for all.
+     * on each slice (views into the block's input), on each slice's first row and the last through
+     * the one-row {@code predict(float[])} / {@code predict(double[])}, and on the block again: one
+     * model for all.
      */
     public static Case predict(DType dt, String spec, int m, RowSlices slices, long seed) {
         String what = String.format(Locale.ROOT, "%s model %s, %d rows", dt, spec, m);
@@ -128,25 +129,31 @@ public final class RowSliceCases {
                     recorder.record(PREDICT, what + ", " + slices.name(s),
                             sameRows(whole, from, to, model.predict(x.rowSlice(from, to))), 0);
                 }
-                recorder.record(PREDICT, what + ", every row alone (one-row predict)",
-                        sameRows(whole, 0, m, rowByRow(model, x)), 0);
+                for (int r : aloneRows(slices)) {
+                    recorder.record(PREDICT, what + ", row " + r + " alone (one-row predict)",
+                            sameRows(whole, r, r + 1, alone(model, x.rowSlice(r, r + 1).copy())), 0);
+                }
                 recorder.record(PREDICT, what + ", " + AGAIN, sameRows(whole, 0, m, model.predict(x)), 0);
             }
         });
     }
 
-    /** Each row of {@code x} through the model's one-row path, with arrays of its dtype. */
-    private static HostTensor rowByRow(Sequential model, HostTensor x) {
-        int width = model.outputWidth();
-        HostTensor out = HostTensor.zeros(model.dtype(), x.rows(), width);
-        for (int r = 0; r < x.rows(); r++) {
-            HostTensor row = x.rowSlice(r, r + 1).copy(); // its own array: the row's values alone
-            HostTensor y = model.dtype() == DType.F32
-                    ? HostTensor.wrap(model.predict(row.floatArray()), 1, width)
-                    : HostTensor.wrap(model.predict(row.doubleArray()), 1, width);
-            y.copyRowInto(0, out, r);
+    /** The rows the one-row path computes: each slice's first and the block's last (not all: it is one call per row). */
+    private static int[] aloneRows(RowSlices slices) {
+        int[] rows = new int[slices.count() + 1];
+        for (int s = 0; s < slices.count(); s++) {
+            rows[s] = slices.from(s);
         }
-        return out;
+        rows[slices.count()] = slices.rows() - 1;
+        return rows;
+    }
+
+    /** One row ({@code [1, inputWidth]}, its own array) through the model's one-row path, with arrays of its dtype. */
+    private static HostTensor alone(Sequential model, HostTensor row) {
+        int width = model.outputWidth();
+        return model.dtype() == DType.F32
+                ? HostTensor.wrap(model.predict(row.floatArray()), 1, width)
+                : HostTensor.wrap(model.predict(row.doubleArray()), 1, width);
     }
 
     private static HostTensor gemmOn(Kernel kernel, boolean ta, boolean tb, double[] ab, Tensor a, Tensor b, Tensor c) {

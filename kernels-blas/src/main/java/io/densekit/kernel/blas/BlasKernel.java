@@ -54,14 +54,14 @@ public final class BlasKernel extends HostKernel {
     }
 
     /**
-     * A native GEMM sums a row's products in an order that depends on the rows in the call: OpenBLAS
-     * (0.3.21 and 0.3.31 on Zen 3, measured) runs other edge code for a tail of one or two rows than
-     * for a full register block, splits the rows over its threads, and hands a single row to GEMV.
+     * A native GEMM sums a row's products in an order that depends on the rows in the call: with
+     * OpenBLAS (0.3.21 and 0.3.31 on a Zen 3, see docs/native.md) slices of a block get other last
+     * bits than the block's rows, and the bits change with its thread count too.
      */
     @Override
     public Optional<String> rowSliceVariance() {
-        return Optional.of("its GEMM is the native library's, whose order of summation depends on the number of"
-                + " rows in the call (OpenBLAS: other code for a tail of rows, a split over its threads, GEMV for one row)");
+        return Optional.of("its GEMM is the native library's, whose order of summation depends on the rows of the"
+                + " call (OpenBLAS: on their number, and on its thread count)");
     }
 
     /** The CBLAS binding, e.g. to give the library a thread count ({@code cblas().threads().setThreads(n)}). */
