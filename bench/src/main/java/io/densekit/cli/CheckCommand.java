@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 /** {@code densekit check}: every kernel against the reference kernel; exit 1 when one disagrees. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Cross-check kernels against the reference kernel: every operation on random shapes"
-                + " (GEMM in all transposes, bias, activations, dense forward/backward, losses, SGD, Adam) and"
-                + " the seed MLP's weights after SGD steps. Prints each operation's worst error in units of its"
-                + " error scale beside the tolerance, and exits with 1 when any exceeds it.")
+                + " (GEMM in all transposes, bias, activations, dense forward/backward, losses, SGD, Adam),"
+                + " the seed MLP's weights after SGD steps, and rows alone against the same rows of a block"
+                + " (bit for bit). Prints each operation's worst error in units of its error scale beside the"
+                + " tolerance, and exits with 1 when any exceeds it.")
 final class CheckCommand implements Callable<Integer> {
     static final int MISMATCH = 1;
 

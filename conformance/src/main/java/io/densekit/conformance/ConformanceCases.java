@@ -20,6 +20,17 @@ public final class ConformanceCases {
     private static final int ACTIVATION_ROWS = 17;
     private static final int LOSS_ROWS = 33;
     private static final int OPTIMIZER_ROWS = 3;
+    /** The row-slice cases' block: 37 rows, cut as {@link RowSlices#awkward} does. */
+    private static final int SLICED_ROWS = 37;
+    /**
+     * Row-slice GEMM and dense shapes (n or out, k or in): many columns over a short k (two
+     * 256-column row panels, the second of 7), a k of two k-blocks whose block of 37 rows is above
+     * the simd kernel's threshold for splitting a product over threads (its slices are not), and the
+     * edges: one column of one term, and no terms at all.
+     */
+    private static final int[][] SLICED_SHAPES = {{263, 7}, {97, 300}, {1, 1}, {5, 0}};
+    /** The row-slice model: every activation, odd widths, a linear output. */
+    static final String SLICED_MODEL = "29,97:tanh,33:relu,17:sigmoid,13:softmax,11:logsoftmax,5";
 
     private ConformanceCases() {
     }
@@ -119,6 +130,38 @@ public final class ConformanceCases {
                     cases.add(OptimizerCases.adam(dt, ap, OPTIMIZER_ROWS, cols, cols * 19L));
                 }
             }
+        }
+        return cases;
+    }
+
+    /**
+     * Row-slice invariance (the kernel against itself, bit for bit): GEMM in every transpose on the
+     * first shape, in predict's layout (x w^T) on the others; the dense forward pass under every
+     * activation on the first two shapes, linear and tanh on the edges; every activation layer; and
+     * {@code Sequential.predict} of {@link #SLICED_MODEL}.
+     */
+    public static List<Case> rowSlices(List<DType> dtypes) {
+        RowSlices slices = RowSlices.awkward(SLICED_ROWS);
+        List<Case> cases = new ArrayList<>();
+        for (DType dt : dtypes) {
+            for (int i = 0; i < SLICED_SHAPES.length; i++) {
+                int[] s = SLICED_SHAPES[i];
+                long seed = 101L * i + dt.ordinal();
+                for (int t = 0; t < (i == 0 ? 4 : 1); t++) {
+                    boolean ta = (t & 1) != 0;
+                    boolean tb = i > 0 || (t & 2) != 0;
+                    cases.add(RowSliceCases.gemm(dt, SLICED_ROWS, s[0], s[1], ta, tb, slices, seed + t));
+                }
+                for (Activation act : Activation.values()) {
+                    if (i < 2 || act == Activation.IDENTITY || act == Activation.TANH) {
+                        cases.add(RowSliceCases.dense(dt, act, SLICED_ROWS, s[1], s[0], slices, seed + act.ordinal()));
+                    }
+                }
+            }
+            for (Activation act : Activation.values()) {
+                cases.add(RowSliceCases.activation(dt, act, SLICED_ROWS, SLICED_SHAPES[1][0], slices, act.ordinal()));
+            }
+            cases.add(RowSliceCases.predict(dt, SLICED_MODEL, SLICED_ROWS, slices, 11 + dt.ordinal()));
         }
         return cases;
     }

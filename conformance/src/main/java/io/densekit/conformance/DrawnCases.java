@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * The cases of {@code densekit check}: the conformance cases on shapes drawn from a seed (sizes 1 to
- * {@link CheckOptions#maxSize()}), and the seed MLP's training. Shapes and each case's operand seed
- * are drawn up front, so every kernel checked with one seed sees the same cases and operands,
- * whatever another case did.
+ * {@link CheckOptions#maxSize()}), the seed MLP's training, and the row-slice cases on drawn blocks
+ * and cuts. Shapes and each case's operand seed are drawn up front, so every kernel checked with one
+ * seed sees the same cases and operands, whatever another case did.
  */
 public final class DrawnCases {
     /** Class counts of the drawn losses stay small: wide class-index rows add nothing but time. */
@@ -67,6 +67,30 @@ public final class DrawnCases {
             cases.add(OptimizerCases.adam(dt, ap, draw.size(max), draw.size(max), draw.nextSeed()));
         }
         cases.add(TrainingCases.of(dt, o.steps(), draw.nextSeed()));
+        addRowSlices(cases, dt, max, fewer, draw);
         return cases;
+    }
+
+    /**
+     * Row-slice invariance on drawn blocks, cuts and transposes, drawn after every other case so that
+     * those keep their operands.
+     */
+    private static void addRowSlices(List<Case> cases, DType dt, int max, int fewer, RandomTensors draw) {
+        for (int s = 0; s < fewer; s++) {
+            int m = draw.size(max);
+            int n = draw.size(max);
+            int k = draw.size(max);
+            RowSlices slices = RowSlices.drawn(m, draw);
+            cases.add(RowSliceCases.gemm(dt, m, n, k, draw.coin(), draw.coin(), slices, draw.nextSeed()));
+            for (Activation act : Activation.values()) {
+                cases.add(RowSliceCases.dense(dt, act, m, k, n, slices, draw.nextSeed()));
+            }
+        }
+        for (Activation act : Activation.values()) {
+            int m = draw.size(max);
+            cases.add(RowSliceCases.activation(dt, act, m, draw.size(max), RowSlices.drawn(m, draw), draw.nextSeed()));
+        }
+        int m = draw.size(max);
+        cases.add(RowSliceCases.predict(dt, ConformanceCases.SLICED_MODEL, m, RowSlices.drawn(m, draw), draw.nextSeed()));
     }
 }

@@ -1,11 +1,13 @@
 package io.densekit.conformance;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.densekit.kernel.Kernel;
 import io.densekit.kernel.reference.ReferenceKernel;
 import io.densekit.tensor.DType;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -13,7 +15,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The checks every kernel must pass against the reference kernel, as JUnit tests: the
  * {@link ConformanceCases} (odd sizes 1, 3, 17, 33, 127, both dtypes, every transpose combination,
- * every activation, loss and optimizer), and the contracts that have no tolerance: the batched
+ * every activation, loss and optimizer), and the contracts that have no tolerance: row-slice
+ * invariance (a row's result alone equals its result in any block of rows, {@link RowSliceCases}, unless
+ * the kernel declares otherwise, {@link Kernel#rowSliceVariance()}), the batched
  * optimizer updates equal the one-by-one ones bit for bit, memory and row copies move exact values,
  * and bad input is refused with the kernel-independent message. A kernel module subclasses this
  * (test scope) and returns its kernel from {@link #kernel()}.
@@ -62,6 +66,20 @@ public abstract class KernelConformanceSuite {
     @TestFactory
     Stream<DynamicTest> optimizers() {
         return tests(ConformanceCases.optimizers(dtypes()));
+    }
+
+    /**
+     * For a kernel that declares its rows depend on their neighbours, one test skipped with the
+     * kernel's reason instead (a test, so that reports count and show the skip).
+     */
+    @TestFactory
+    Stream<DynamicTest> rowSlices() {
+        Optional<String> variance = kernel().rowSliceVariance();
+        if (variance.isPresent()) {
+            String why = kernel().name() + " is not row-slice invariant: " + variance.get();
+            return Stream.of(dynamicTest("row slices not claimed", () -> assumeTrue(false, why)));
+        }
+        return tests(ConformanceCases.rowSlices(dtypes()));
     }
 
     @TestFactory

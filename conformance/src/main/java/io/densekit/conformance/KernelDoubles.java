@@ -60,6 +60,41 @@ public final class KernelDoubles {
         }
     }
 
+    /**
+     * A GEMM within tolerance of the reference whose bits depend on the batch: when op(A) has an odd
+     * number of rows, it sums k backwards in the dtype's own precision. Every comparison with the
+     * reference passes it; only the row-slice cases can see that a row's result changes with the rows
+     * beside it (as a GEMM that picks its algorithm by m would).
+     */
+    public static class BatchDependentGemm extends ReferenceTwin {
+        public BatchDependentGemm() {
+            super("batch-dependent-gemm");
+        }
+
+        @Override
+        public void gemm(boolean ta, boolean tb, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+            HostTensor out = host(c);
+            if (out.rows() % 2 == 0) {
+                ref.gemm(ta, tb, alpha, a, b, beta, c);
+                return;
+            }
+            HostTensor av = host(a);
+            HostTensor bv = host(b);
+            int k = ta ? av.rows() : av.cols();
+            boolean f32 = out.dtype() == DType.F32;
+            for (int i = 0; i < out.rows(); i++) {
+                for (int j = 0; j < out.cols(); j++) {
+                    double sum = 0;
+                    for (int p = k - 1; p >= 0; p--) {
+                        double t = (ta ? av.get(p, i) : av.get(i, p)) * (tb ? bv.get(j, p) : bv.get(p, j));
+                        sum = f32 ? (float) (sum + (float) t) : sum + t;
+                    }
+                    out.set(i, j, alpha * sum + (beta == 0 ? 0 : beta * out.get(i, j)));
+                }
+            }
+        }
+    }
+
     /** A registry of the reference kernel and {@code kernels}, each under its own name. */
     @SafeVarargs
     public static KernelRegistry registry(Supplier<Kernel>... kernels) {

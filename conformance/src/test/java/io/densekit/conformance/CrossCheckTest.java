@@ -13,6 +13,7 @@ import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,8 @@ class CrossCheckTest {
         assertThat(o.ok()).isTrue();
         assertThat(o.results()).extracting(CheckResult::op).contains("gemm", "add_row_vector", "column_sums",
                 "activation forward", "activation backward", "dense forward", "dense backward", "loss", "loss gradient",
-                "count_correct", "sgd update", "adam update", "training (weights)");
+                "count_correct", "sgd update", "adam update", "training (weights)", RowSliceCases.GEMM, RowSliceCases.DENSE,
+                RowSliceCases.ACTIVATION, RowSliceCases.PREDICT);
         assertThat(o.results()).allMatch(r -> r.kernel().equals("twin"));
         assertThat(o.results()).extracting(CheckResult::dtype).contains(DType.F32, DType.F64);
     }
@@ -38,6 +40,28 @@ class CrossCheckTest {
         assertThat(o.ok()).isFalse();
         assertThat(failing(o)).contains("gemm", "dense forward", "dense backward")
                 .doesNotContain("activation forward", "loss", "sgd update");
+    }
+
+    @Test
+    void aGemmWhoseBitsDependOnTheBatchSizeIsARowSliceMismatchOnly() {
+        CrossCheck.Outcome o = new CrossCheck(KernelDoubles.registry(KernelDoubles.BatchDependentGemm::new))
+                .run(null, List.of(DType.F32, DType.F64), SMALL, (k, d) -> { });
+        assertThat(failing(o)).contains(RowSliceCases.GEMM, RowSliceCases.DENSE, RowSliceCases.PREDICT)
+                .allMatch(op -> op.startsWith("row slices: "));
+    }
+
+    @Test
+    void aKernelThatDeclaresItsRowsDependOnTheirNeighboursIsListedNotCheckedForRowSlices() {
+        CrossCheck.Outcome o = new CrossCheck(KernelDoubles.registry(() -> new KernelDoubles.BatchDependentGemm() {
+            @Override
+            public Optional<String> rowSliceVariance() {
+                return Optional.of("its GEMM sums by the batch");
+            }
+        })).run(null, List.of(DType.F64), SMALL, (k, d) -> { });
+        assertThat(o.ok()).isTrue();
+        assertThat(o.results()).extracting(CheckResult::op).contains("gemm", "dense forward")
+                .noneMatch(op -> op.startsWith("row slices"));
+        assertThat(o.skipped()).containsExactly("batch-dependent-gemm f64 row slices: its GEMM sums by the batch");
     }
 
     @Test

@@ -19,6 +19,7 @@ class DrawnCasesTest {
         suite.addAll(ConformanceCases.dense(List.of(DType.F64)));
         suite.addAll(ConformanceCases.losses(List.of(DType.F64)));
         suite.addAll(ConformanceCases.optimizers(List.of(DType.F64)));
+        suite.addAll(ConformanceCases.rowSlices(List.of(DType.F64)));
         List<String> drawn = ops(DrawnCases.of(DType.F64, OPTIONS));
         assertThat(drawn).containsAll(ops(suite)).contains(TrainingCases.OP);
     }

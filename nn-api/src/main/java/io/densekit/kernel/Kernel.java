@@ -3,6 +3,7 @@ package io.densekit.kernel;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +37,16 @@ public interface Kernel extends AutoCloseable {
     /** Extra facts for {@code densekit kernels}, e.g. the vector width or "tf32 off"; may be empty. */
     default String details() {
         return "";
+    }
+
+    /**
+     * Why a row's result may depend on the other rows of its call (how many, where the slice starts),
+     * or empty: by default a kernel gives every row the same bits alone or in any block, which batch
+     * inference in blocks (the spark module) relies on and the conformance kit's row-slice cases hold
+     * it to. A kernel whose arithmetic picks its code by the number of rows says why here instead.
+     */
+    default Optional<String> rowSliceVariance() {
+        return Optional.empty();
     }
 
     // ---- memory --------------------------------------------------------------------------------

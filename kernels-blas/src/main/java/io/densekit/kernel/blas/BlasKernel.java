@@ -12,6 +12,7 @@ import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * GEMM through a native CBLAS library (OpenBLAS, MKL, ...) on the tensors' own arrays, every other
@@ -50,6 +51,17 @@ public final class BlasKernel extends HostKernel {
         cblas.threads().config().ifPresent(c -> d.append(" [").append(c).append(']'));
         cblas.threads().threads().ifPresent(t -> d.append(", ").append(t).append(" threads"));
         return d.append("; other operations: ").append(delegateDescription).toString();
+    }
+
+    /**
+     * A native GEMM sums a row's products in an order that depends on the rows in the call: with
+     * OpenBLAS (0.3.21 and 0.3.31 on a Zen 3, see docs/native.md) slices of a block get other last
+     * bits than the block's rows, and the bits change with its thread count too.
+     */
+    @Override
+    public Optional<String> rowSliceVariance() {
+        return Optional.of("its GEMM is the native library's, whose order of summation depends on the rows of the"
+                + " call (OpenBLAS: on their number, and on its thread count)");
     }
 
     /** The CBLAS binding, e.g. to give the library a thread count ({@code cblas().threads().setThreads(n)}). */
