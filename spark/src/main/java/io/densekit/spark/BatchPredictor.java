@@ -18,8 +18,10 @@ import org.apache.spark.util.TaskCompletionListener;
 /**
  * An executor's part of batch inference: the model is rebuilt once per partition from weights
  * broadcast once per transform, and the partition's rows go through {@link Sequential#predict} in
- * blocks, lazily (one block in memory at a time). Every densekit kernel gives a row the same bits alone or in any block, so the outputs
- * equal one {@code Sequential.predict} over all rows, for any partitioning.
+ * blocks, lazily (one block in memory at a time). A kernel that gives a row the same bits alone or in
+ * any block (one whose {@code Kernel.rowSliceVariance()} is empty: reference, simd, cuda) makes the
+ * outputs equal one {@code Sequential.predict} over all rows, for any partitioning; with one that
+ * declares a variance (blas) they may differ in the last bits between partitionings.
  */
 final class BatchPredictor implements FlatMapFunction<Iterator<Row>, Row> {
     private static final long serialVersionUID = 1L;
