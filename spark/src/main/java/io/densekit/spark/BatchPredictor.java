@@ -98,8 +98,7 @@ final class BatchPredictor implements FlatMapFunction<Iterator<Row>, Row> {
             kernel = KernelPin.resolve(pin.name());
             here = KernelPin.of(kernel);
         } catch (KernelUnavailableException e) {
-            throw new KernelUnavailableException(where + " cannot run kernel '" + pin.name()
-                    + "', which this transform is pinned to: " + e.getMessage());
+            throw pin.cannotRun(where, "this transform", e.getMessage());
         }
         pin.requireSame(here, where);
         return kernel;

@@ -1,6 +1,7 @@
 package io.densekit.spark;
 
 import io.densekit.kernel.Kernel;
+import io.densekit.kernel.KernelUnavailableException;
 import io.densekit.kernel.Kernels;
 import java.io.Serializable;
 import java.util.regex.Matcher;
@@ -26,6 +27,15 @@ record KernelPin(String name, String width) implements Serializable {
     static KernelPin of(Kernel kernel) {
         Matcher m = WIDTH.matcher(kernel.details());
         return new KernelPin(kernel.name(), m.find() ? m.group() : "");
+    }
+
+    /**
+     * The one line for an executor that cannot run this kernel: {@code where} names the executor,
+     * {@code pinnedWork} what is pinned to the kernel ("the fit"), {@code reason} the kernel's own.
+     */
+    KernelUnavailableException cannotRun(String where, String pinnedWork, String reason) {
+        return new KernelUnavailableException(where + " cannot run kernel '" + name + "', which " + pinnedWork
+                + " is pinned to: " + reason);
     }
 
     /** Refuses an executor whose kernel would compute other bits than the driver's; {@code where} names it. */

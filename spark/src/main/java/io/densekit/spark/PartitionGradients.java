@@ -1,6 +1,5 @@
 package io.densekit.spark;
 
-import io.densekit.kernel.KernelUnavailableException;
 import io.densekit.train.GradientSum;
 import io.densekit.train.GradientTree;
 import java.io.Serializable;
@@ -37,8 +36,7 @@ record PartitionGradients(String executor, KernelPin pin, String unavailable, Li
     void requirePinned(KernelPin driver, int partition) {
         String where = "partition " + partition + " (" + executor + ")";
         if (unavailable != null) {
-            throw new KernelUnavailableException(where + " cannot run kernel '" + driver.name()
-                    + "', which the fit is pinned to: " + unavailable);
+            throw driver.cannotRun(where, "the fit", unavailable);
         }
         driver.requireSame(pin, where);
     }
