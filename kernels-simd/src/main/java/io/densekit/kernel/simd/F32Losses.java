@@ -104,10 +104,8 @@ abstract class F32Losses extends F32Vec {
                             int cols, boolean indices) {
         switch (kind) {
             case MSE -> {
-                float scale = (float) (2.0 / ((double) rows * cols));
-                for (int r = 0; r < rows; r++) {
-                    mseGradRow(p, po + r * cols, t, to + r * cols, g, go + r * cols, cols, scale);
-                }
+                // Element-wise, so the rows run as one array.
+                mseGrad(p, po, t, to, g, go, rows * cols, (float) (2.0 / ((double) rows * cols)));
             }
             case BCE -> {
                 float inv = (float) (1.0 / ((double) rows * cols));
@@ -148,12 +146,16 @@ abstract class F32Losses extends F32Vec {
         }
     }
 
-    private void mseGradRow(float[] p, int po, float[] t, int to, float[] g, int go, int n, float scale) {
+    private void mseGrad(float[] p, int po, float[] t, int to, float[] g, int go, int n, float scale) {
         VectorSpecies<Float> s = sp();
-        for (int i = 0; i < n; i += s.length()) {
-            VectorMask<Float> m = s.indexInRange(i, n);
-            FloatVector.fromArray(s, p, po + i, m).sub(FloatVector.fromArray(s, t, to + i, m)).mul(scale)
-                    .intoArray(g, go + i, m);
+        int i = 0;
+        for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+            FloatVector.fromArray(s, p, po + i).sub(FloatVector.fromArray(s, t, to + i)).mul(scale)
+                    .intoArray(g, go + i);
+        }
+        // The tail one by one (see F32Vec#add), the same subtract and multiply.
+        for (; i < n; i++) {
+            g[go + i] = (p[po + i] - t[to + i]) * scale;
         }
     }
 

@@ -22,19 +22,32 @@ abstract class F32Updates extends F32Losses {
         float negLr = (float) -sp.lr();
         boolean momentum = sp.hasMomentum();
         boolean nesterov = sp.nesterov();
-        for (int i = 0; i < n; i += s.length()) {
-            VectorMask<Float> m = s.indexInRange(i, n);
-            FloatVector pv = FloatVector.fromArray(s, p, po + i, m);
-            FloatVector d = FloatVector.fromArray(s, g, go + i, m);
+        int i = 0;
+        for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+            FloatVector pv = FloatVector.fromArray(s, p, po + i);
+            FloatVector d = FloatVector.fromArray(s, g, go + i);
             if (wd != 0) {
                 d = d.add(pv.mul(wd));
             }
             if (momentum) {
-                FloatVector b = first ? d : FloatVector.fromArray(s, buf, bo + i, m).mul(mom).add(d.mul(damp));
-                b.intoArray(buf, bo + i, m);
+                FloatVector b = first ? d : FloatVector.fromArray(s, buf, bo + i).mul(mom).add(d.mul(damp));
+                b.intoArray(buf, bo + i);
                 d = nesterov ? d.add(b.mul(mom)) : b;
             }
-            pv.add(d.mul(negLr)).intoArray(p, po + i, m);
+            pv.add(d.mul(negLr)).intoArray(p, po + i);
+        }
+        // The tail one by one, the same operations (see F32Vec#add for why not a masked vector).
+        for (; i < n; i++) {
+            float d = g[go + i];
+            if (wd != 0) {
+                d = d + p[po + i] * wd;
+            }
+            if (momentum) {
+                float b = first ? d : buf[bo + i] * mom + d * damp;
+                buf[bo + i] = b;
+                d = nesterov ? d + b * mom : b;
+            }
+            p[po + i] = p[po + i] + d * negLr;
         }
     }
 

@@ -42,9 +42,10 @@ abstract class F32Vec extends F32Elementary {
         for (int whole = s.loopBound(n); i < whole; i += s.length()) {
             FloatVector.fromArray(s, z, zo + i).add(FloatVector.fromArray(s, b, bo + i)).intoArray(z, zo + i);
         }
-        if (i < n) {
-            VectorMask<Float> m = s.indexInRange(i, n);
-            FloatVector.fromArray(s, z, zo + i, m).add(FloatVector.fromArray(s, b, bo + i, m)).intoArray(z, zo + i, m);
+        // The tail one by one (the same add): a masked vector is slower for a few values, and near an
+        // array's end the Vector API checks each lane on a slow path that boxes the vectors.
+        for (; i < n; i++) {
+            z[zo + i] += b[bo + i];
         }
     }
 
@@ -219,27 +220,38 @@ abstract class F32Vec extends F32Elementary {
             }
             case RELU -> {
                 // The gradient passes where a > 0 (PyTorch's convention at 0); NaN outputs pass nothing.
-                for (int i = 0; i < n; i += s.length()) {
-                    VectorMask<Float> m = s.indexInRange(i, n);
-                    FloatVector av = FloatVector.fromArray(s, a, ao + i, m);
-                    FloatVector.zero(s).blend(FloatVector.fromArray(s, g, go + i, m), av.compare(GT, zero))
-                            .intoArray(gz, gzo + i, m);
+                int i = 0;
+                for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+                    FloatVector av = FloatVector.fromArray(s, a, ao + i);
+                    FloatVector.zero(s).blend(FloatVector.fromArray(s, g, go + i), av.compare(GT, zero))
+                            .intoArray(gz, gzo + i);
+                }
+                for (; i < n; i++) {
+                    gz[gzo + i] = a[ao + i] > zero ? g[go + i] : zero;
                 }
             }
             case SIGMOID -> {
-                for (int i = 0; i < n; i += s.length()) {
-                    VectorMask<Float> m = s.indexInRange(i, n);
-                    FloatVector av = FloatVector.fromArray(s, a, ao + i, m);
-                    FloatVector.fromArray(s, g, go + i, m).mul(av.mul(av.neg().add(one))).intoArray(gz, gzo + i, m);
+                int i = 0;
+                for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+                    FloatVector av = FloatVector.fromArray(s, a, ao + i);
+                    FloatVector.fromArray(s, g, go + i).mul(av.mul(av.neg().add(one))).intoArray(gz, gzo + i);
+                }
+                for (; i < n; i++) {
+                    float av = a[ao + i];
+                    gz[gzo + i] = g[go + i] * (av * (-av + one));
                 }
             }
             case TANH -> {
                 // 1 - a^2 with one rounding, so it stays accurate where |a| is close to 1.
-                for (int i = 0; i < n; i += s.length()) {
-                    VectorMask<Float> m = s.indexInRange(i, n);
-                    FloatVector av = FloatVector.fromArray(s, a, ao + i, m);
-                    FloatVector.fromArray(s, g, go + i, m).mul(av.neg().fma(av, FloatVector.broadcast(s, one)))
-                            .intoArray(gz, gzo + i, m);
+                int i = 0;
+                for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+                    FloatVector av = FloatVector.fromArray(s, a, ao + i);
+                    FloatVector.fromArray(s, g, go + i).mul(av.neg().fma(av, FloatVector.broadcast(s, one)))
+                            .intoArray(gz, gzo + i);
+                }
+                for (; i < n; i++) {
+                    float av = a[ao + i];
+                    gz[gzo + i] = g[go + i] * Math.fma(-av, av, one);
                 }
             }
             default -> throw new IllegalArgumentException(act + " is not element-wise");

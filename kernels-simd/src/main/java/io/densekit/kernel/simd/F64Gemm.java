@@ -164,22 +164,26 @@ abstract class F64Gemm extends F64Updates {
         VectorSpecies<Double> s = sp();
         int l = s.length();
         int w = 2 * l;
+        int whole = nr / l * l;
         for (int r = 0; r < mr; r++) {
             int row = cOff + r * ldc;
-            for (int j = 0; j < nr; j += l) {
-                DoubleVector v = DoubleVector.fromArray(s, tile, tileOff + r * w + j).mul(alpha);
-                // A whole vector of C loads and stores unmasked (a masked store is slow on some CPUs).
-                boolean whole = j + l <= nr;
-                VectorMask<Double> m = whole ? null : s.indexInRange(j, nr);
+            int t = tileOff + r * w;
+            for (int j = 0; j < whole; j += l) {
+                DoubleVector v = DoubleVector.fromArray(s, tile, t + j).mul(alpha);
                 if (!first || beta != 0) {
-                    DoubleVector cv = whole ? DoubleVector.fromArray(s, c, row + j) : DoubleVector.fromArray(s, c, row + j, m);
+                    DoubleVector cv = DoubleVector.fromArray(s, c, row + j);
                     v = first ? cv.mul(beta).add(v) : cv.add(v);
                 }
-                if (whole) {
-                    v.intoArray(c, row + j);
-                } else {
-                    v.intoArray(c, row + j, m);
+                v.intoArray(c, row + j);
+            }
+            // The last columns one by one: the same multiply and add per element as the lanes above.
+            // A masked vector here would be slow (see F64Vec#add) and, at the end of C, reach past it.
+            for (int j = whole; j < nr; j++) {
+                double v = tile[t + j] * alpha;
+                if (!first || beta != 0) {
+                    v = first ? c[row + j] * beta + v : c[row + j] + v;
                 }
+                c[row + j] = v;
             }
         }
     }

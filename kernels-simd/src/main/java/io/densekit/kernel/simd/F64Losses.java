@@ -104,10 +104,8 @@ abstract class F64Losses extends F64Vec {
                             int cols, boolean indices) {
         switch (kind) {
             case MSE -> {
-                double scale = (double) (2.0 / ((double) rows * cols));
-                for (int r = 0; r < rows; r++) {
-                    mseGradRow(p, po + r * cols, t, to + r * cols, g, go + r * cols, cols, scale);
-                }
+                // Element-wise, so the rows run as one array.
+                mseGrad(p, po, t, to, g, go, rows * cols, (double) (2.0 / ((double) rows * cols)));
             }
             case BCE -> {
                 double inv = (double) (1.0 / ((double) rows * cols));
@@ -148,12 +146,16 @@ abstract class F64Losses extends F64Vec {
         }
     }
 
-    private void mseGradRow(double[] p, int po, double[] t, int to, double[] g, int go, int n, double scale) {
+    private void mseGrad(double[] p, int po, double[] t, int to, double[] g, int go, int n, double scale) {
         VectorSpecies<Double> s = sp();
-        for (int i = 0; i < n; i += s.length()) {
-            VectorMask<Double> m = s.indexInRange(i, n);
-            DoubleVector.fromArray(s, p, po + i, m).sub(DoubleVector.fromArray(s, t, to + i, m)).mul(scale)
-                    .intoArray(g, go + i, m);
+        int i = 0;
+        for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+            DoubleVector.fromArray(s, p, po + i).sub(DoubleVector.fromArray(s, t, to + i)).mul(scale)
+                    .intoArray(g, go + i);
+        }
+        // The tail one by one (see F64Vec#add), the same subtract and multiply.
+        for (; i < n; i++) {
+            g[go + i] = (p[po + i] - t[to + i]) * scale;
         }
     }
 

@@ -22,19 +22,32 @@ abstract class F64Updates extends F64Losses {
         double negLr = (double) -sp.lr();
         boolean momentum = sp.hasMomentum();
         boolean nesterov = sp.nesterov();
-        for (int i = 0; i < n; i += s.length()) {
-            VectorMask<Double> m = s.indexInRange(i, n);
-            DoubleVector pv = DoubleVector.fromArray(s, p, po + i, m);
-            DoubleVector d = DoubleVector.fromArray(s, g, go + i, m);
+        int i = 0;
+        for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+            DoubleVector pv = DoubleVector.fromArray(s, p, po + i);
+            DoubleVector d = DoubleVector.fromArray(s, g, go + i);
             if (wd != 0) {
                 d = d.add(pv.mul(wd));
             }
             if (momentum) {
-                DoubleVector b = first ? d : DoubleVector.fromArray(s, buf, bo + i, m).mul(mom).add(d.mul(damp));
-                b.intoArray(buf, bo + i, m);
+                DoubleVector b = first ? d : DoubleVector.fromArray(s, buf, bo + i).mul(mom).add(d.mul(damp));
+                b.intoArray(buf, bo + i);
                 d = nesterov ? d.add(b.mul(mom)) : b;
             }
-            pv.add(d.mul(negLr)).intoArray(p, po + i, m);
+            pv.add(d.mul(negLr)).intoArray(p, po + i);
+        }
+        // The tail one by one, the same operations (see F64Vec#add for why not a masked vector).
+        for (; i < n; i++) {
+            double d = g[go + i];
+            if (wd != 0) {
+                d = d + p[po + i] * wd;
+            }
+            if (momentum) {
+                double b = first ? d : buf[bo + i] * mom + d * damp;
+                buf[bo + i] = b;
+                d = nesterov ? d + b * mom : b;
+            }
+            p[po + i] = p[po + i] + d * negLr;
         }
     }
 
