@@ -11,14 +11,6 @@ import jdk.incubator.vector.VectorSpecies;
 
 /** The float64 operations on host tensors, at one vector width (a subclass per width). */
 abstract class F64Ops extends F64Gemm implements TypedOps {
-    /**
-     * Whether every product runs in row groups. Without 512-bit vectors an x86 CPU has 16 vector
-     * registers, and the 8-row register block (19 registers) spills: there the row groups ran a
-     * 64 x 784 x 128 product about 1.5x as fast and a 512-row one 1.8x (Zen 3, one thread, noisy
-     * shared machine). With AVX-512's 32 registers the register block fits and stays.
-     */
-    static final boolean ROW_GROUPS_BY_DEFAULT = DoubleVector.SPECIES_PREFERRED.vectorBitSize() < 512;
-
     private final WorkerPool pool;
     private final GemmTask task = new GemmTask();
     /** Who may use {@link #task} and the pool now; a caller that finds it held runs on its own thread. */
@@ -88,8 +80,8 @@ abstract class F64Ops extends F64Gemm implements TypedOps {
 
     /**
      * C = act(alpha op(A) op(B) + beta C + bias), with B already packed whole when {@code packed} is
-     * not null. Row groups ({@link #computeRows}) for fewer than MR rows, and for every size where the
-     * register block would spill ({@link #ROW_GROUPS_BY_DEFAULT}) or the plan says so; the register block otherwise. Products
+     * not null. Row groups ({@link #computeRows}) for fewer than MR rows, and for every size unless the
+     * plan asks for the register block (see {@link GemmPlan#defaults()}). Products
      * big enough are split over the pool (see {@link GemmSplit}); one row never is. Every path and
      * split gives the same bits.
      */

@@ -43,12 +43,17 @@ public record GemmPlan(boolean registerBlock, int rowGroup, int mc, int nc, int 
     }
 
     /**
-     * The built-in plan: the register block only where the machine has 512-bit vectors (32 vector
-     * registers; with 16 it spills, see {@link F32Ops#ROW_GROUPS_BY_DEFAULT}), the blocking of
-     * {@link F32Gemm}, and {@link GemmSplit#PARALLEL_MIN_FMAS}.
+     * The built-in plan: row groups for every product, the blocking of {@link F32Gemm}, and
+     * {@link GemmSplit#PARALLEL_MIN_FMAS}. Without 512-bit vectors an x86 CPU has 16 vector registers,
+     * and the register block (19) spills: there row groups ran a 64 x 784 x 128 product about 1.5x as
+     * fast (Zen 3). With AVX-512's 32 registers it fits, but packing A costs more than it saves on
+     * the products of an MLP: on a Zen 4, one thread, row groups ran 333 x 32 x 32 (X W^T) 1.9x as
+     * fast, 512 x 128 x 784 1.1x, 1024^3 at the same speed, and the seed MLP's training step 1.2x;
+     * only products with a transposed A (a layer's weight gradient) ran faster in the register block
+     * (128 x 784 x 512 by 1.15-1.25x), which a tuned plan may choose.
      */
     public static GemmPlan defaults() {
-        return defaults(!F32Ops.ROW_GROUPS_BY_DEFAULT);
+        return defaults(false);
     }
 
     /** The built-in plan with the register block on or off. */

@@ -1,12 +1,17 @@
 package io.densekit.kernel.simd;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed set of daemon threads that run the parts of one {@link ParallelTask} at a time: part p runs
- * on thread {@code p % threads} (the caller is thread 0). Which thread runs a part never changes what
- * the part computes, so results do not depend on the thread count.
+ * A fixed set of daemon threads that run the parts of one {@link ParallelTask} at a time. Parts are
+ * claimed, not assigned: the caller and every worker take the next unclaimed part until none is
+ * left, and the caller returns once every part has finished. A worker that wakes late (its core busy
+ * with another process, which on a 2-core machine can take a scheduler tick of 100 us or more) finds
+ * the parts already taken, so the caller never waits for a worker that has not started; it waits
+ * only for parts in progress. Which thread runs a part never changes what the part computes, so
+ * results do not depend on the thread count or on who ran what.
  *
  * <p>Dispatch allocates nothing: tasks are reusable objects, workers spin briefly and then park.
  * Threads start on the first parallel call, so constructing a kernel stays cheap.
@@ -18,9 +23,19 @@ final class WorkerPool implements AutoCloseable {
 
     private final int threads;
     private final ThreadLocal<Workspace> callerWorkspace = ThreadLocal.withInitial(Workspace::new);
-    private final AtomicInteger pending = new AtomicInteger();
+    /** The most parts one task may have: the part count and the next part share a word (see {@link #claims}). */
+    static final int MAX_PARTS = 0xFFFF;
+
+    /**
+     * The current task's generation (high 32 bits), its part count (16 bits) and its next unclaimed
+     * part (low 16 bits), in one word, so that a claim, a compare-and-set on it, belongs to exactly
+     * one task: a worker still holding an old generation, or reading the fields of a task being set
+     * up, can never take a part of the next task.
+     */
+    private final AtomicLong claims = new AtomicLong();
+    /** Parts of the current task that have finished (run or failed). */
+    private final AtomicInteger finished = new AtomicInteger();
     private Worker[] workers;
-    private volatile int generation;
     private ParallelTask task;
     private int parts;
     private volatile Thread caller;
@@ -52,28 +67,26 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private synchronized void runParallel(int n, ParallelTask t) {
+        if (n > MAX_PARTS) {
+            throw new IllegalArgumentException("a parallel task has at most " + MAX_PARTS + " parts, got " + n);
+        }
         startWorkers();
         task = t;
         parts = n;
         failure = null;
         caller = Thread.currentThread();
-        pending.set(threads - 1);
-        generation = generation + 1;
+        finished.set(0);
+        long generation = (claims.get() >>> 32) + 1 & 0xFFFF_FFFFL;
+        // Publishes the task: the fields above are written before this volatile write, and a worker
+        // reads them only after a claim of this generation has succeeded.
+        claims.set(generation << 32 | (long) n << 16);
         for (Worker w : workers) {
             LockSupport.unpark(w);
         }
-        Throwable own = null;
-        try {
-            Workspace ws = localWorkspace();
-            for (int p = 0; p < n; p += threads) {
-                t.runPart(p, ws);
-            }
-        } catch (Throwable e) {
-            own = e;
-        }
-        awaitWorkers();
+        runClaimed(generation, localWorkspace());
+        awaitParts(n);
         task = null;
-        Throwable f = own != null ? own : failure;
+        Throwable f = failure;
         if (f instanceof RuntimeException r) {
             throw r;
         }
@@ -85,9 +98,43 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void awaitWorkers() {
+    /**
+     * Claims and runs parts of {@code generation} until none is left. The task's fields are read only
+     * after a claim succeeded: that task cannot finish, and so cannot be replaced, before this part does.
+     */
+    private void runClaimed(long generation, Workspace ws) {
+        for (int p; (p = claim(generation)) >= 0; ) {
+            try {
+                task.runPart(p, ws);
+            } catch (Throwable e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+            if (finished.incrementAndGet() == parts) {
+                LockSupport.unpark(caller);
+            }
+        }
+    }
+
+    /** The next part of {@code generation}, or -1 when that task has none left (or is over). */
+    private int claim(long generation) {
+        while (true) {
+            long c = claims.get();
+            int next = (int) (c & MAX_PARTS);
+            int count = (int) (c >>> 16 & MAX_PARTS);
+            if (c >>> 32 != generation || next >= count) {
+                return -1;
+            }
+            if (claims.compareAndSet(c, c + 1)) {
+                return next;
+            }
+        }
+    }
+
+    private void awaitParts(int n) {
         long start = System.nanoTime();
-        while (pending.get() != 0) {
+        while (finished.get() != n) {
             if (System.nanoTime() - start < SPIN_NANOS) {
                 Thread.onSpinWait();
             } else {
@@ -100,7 +147,7 @@ final class WorkerPool implements AutoCloseable {
         if (workers == null) {
             Worker[] w = new Worker[threads - 1];
             for (int i = 0; i < w.length; i++) {
-                w[i] = new Worker(i + 1);
+                w[i] = new Worker(i + 1, claims.get() >>> 32);
                 w[i].start();
             }
             workers = w;
@@ -120,44 +167,38 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private final class Worker extends Thread {
-        private final int index;
         private final Workspace workspace = new Workspace();
-        private int seen;
+        private long seen;
         private volatile boolean stopped;
 
-        Worker(int index) {
+        Worker(int index, long generation) {
             super("densekit-simd-" + index);
-            this.index = index;
             setDaemon(true);
             this.seen = generation;
         }
 
         @Override
         public void run() {
-            while (awaitJob()) {
-                ParallelTask t = task;
-                int n = parts;
-                try {
-                    for (int p = index; p < n; p += threads) {
-                        t.runPart(p, workspace);
-                    }
-                } catch (Throwable e) {
-                    if (failure == null) {
-                        failure = e;
-                    }
+            while (true) {
+                long generation = awaitJob();
+                if (generation < 0) {
+                    return;
                 }
-                if (pending.decrementAndGet() == 0) {
-                    LockSupport.unpark(caller);
-                }
+                runClaimed(generation, workspace);
             }
         }
 
-        /** Waits for the next generation; false when the pool closes. */
-        private boolean awaitJob() {
+        /** Waits for a generation after the last one seen and returns it; -1 when the pool closes. */
+        private long awaitJob() {
             long start = System.nanoTime();
-            while (generation == seen) {
+            while (true) {
                 if (stopped) {
-                    return false;
+                    return -1;
+                }
+                long generation = claims.get() >>> 32;
+                if (generation != seen) {
+                    seen = generation;
+                    return generation;
                 }
                 if (System.nanoTime() - start < SPIN_NANOS) {
                     Thread.onSpinWait();
@@ -165,11 +206,6 @@ final class WorkerPool implements AutoCloseable {
                     LockSupport.park(WorkerPool.this);
                 }
             }
-            seen = generation;
-            // A worker of a closed pool that wakes only after a new set of workers took the next
-            // task must not run parts of it too: its count-down would let the caller return early.
-            // Stopped was set before that generation was published, so it is seen here.
-            return !stopped;
         }
     }
 }
