@@ -49,11 +49,38 @@ abstract class F32Vec extends F32Elementary {
         }
     }
 
-    /** Column sums in row order, so every column's sum is the same whatever the caller's threads. */
+    /**
+     * Column sums in row order, so every column's sum is the same whatever the caller's threads: a
+     * vector of columns at a time, its running sums kept in a register down all the rows (0 + g[0] +
+     * g[1] + ..., the additions of a row-by-row pass, stored once instead of once per row).
+     */
     final void columnSums(float[] g, int go, int rows, int cols, float[] out, int oo) {
-        fill(out, oo, cols, 0);
-        for (int r = 0; r < rows; r++) {
-            add(g, go + r * cols, out, oo, cols);
+        VectorSpecies<Float> s = sp();
+        int l = s.length();
+        int j = 0;
+        for (; j + 2 * l <= cols; j += 2 * l) {
+            FloatVector s0 = FloatVector.zero(s);
+            FloatVector s1 = FloatVector.zero(s);
+            for (int r = 0, at = go + j; r < rows; r++, at += cols) {
+                s0 = s0.add(FloatVector.fromArray(s, g, at));
+                s1 = s1.add(FloatVector.fromArray(s, g, at + l));
+            }
+            s0.intoArray(out, oo + j);
+            s1.intoArray(out, oo + j + l);
+        }
+        for (; j + l <= cols; j += l) {
+            FloatVector s0 = FloatVector.zero(s);
+            for (int r = 0, at = go + j; r < rows; r++, at += cols) {
+                s0 = s0.add(FloatVector.fromArray(s, g, at));
+            }
+            s0.intoArray(out, oo + j);
+        }
+        for (; j < cols; j++) {
+            float sum = 0;
+            for (int r = 0, at = go + j; r < rows; r++, at += cols) {
+                sum += g[at];
+            }
+            out[oo + j] = sum;
         }
     }
 
@@ -71,10 +98,61 @@ abstract class F32Vec extends F32Elementary {
                 }
             }
             case RELU, SIGMOID, TANH -> elementwise(act, z, zo, a, ao, rows * cols);
-            case SOFTMAX, LOG_SOFTMAX -> {
+            case SOFTMAX -> softmaxRows(z, zo, a, ao, rows, cols);
+            case LOG_SOFTMAX -> {
                 for (int r = 0; r < rows; r++) {
-                    softmaxRow(act == Activation.LOG_SOFTMAX, z, zo + r * cols, a, ao + r * cols, cols);
+                    softmaxRow(true, z, zo + r * cols, a, ao + r * cols, cols);
                 }
+            }
+        }
+    }
+
+    /**
+     * Softmax of {@code rows} adjacent rows of {@code n} values, element for element the operations of
+     * {@link #softmaxRow} and so the same bits, with the exponential run once over the whole block
+     * instead of once per row (its passes cost about as much to set up as to run on a row of 32):
+     * each row's maximum subtracted into y ({@code x - max} is {@code 1 * x - max}, what expSum
+     * computes first, exactly), e^y over the block, then each row's sum added as expSum adds it
+     * (each lane in order, then the lanes left to right) and the row divided by it.
+     */
+    final void softmaxRows(float[] x, int xo, float[] y, int yo, int rows, int n) {
+        VectorSpecies<Float> s = sp();
+        int l = s.length();
+        int whole = s.loopBound(n);
+        for (int r = 0; r < rows; r++) {
+            int xr = xo + r * n;
+            int yr = yo + r * n;
+            float max = max(x, xr, n);
+            int i = 0;
+            for (; i < whole; i += l) {
+                FloatVector.fromArray(s, x, xr + i).sub(max).intoArray(y, yr + i);
+            }
+            for (; i < n; i++) {
+                y[yr + i] = x[xr + i] - max;
+            }
+        }
+        expSum(y, yo, 1, 0, y, yo, rows * n);
+        float[] lanes = scratch(Workspace.SCRATCH_2, l);
+        for (int r = 0; r < rows; r++) {
+            int yr = yo + r * n;
+            FloatVector acc = FloatVector.zero(s);
+            int i = 0;
+            for (; i < whole; i += l) {
+                acc = acc.add(FloatVector.fromArray(s, y, yr + i));
+            }
+            acc.intoArray(lanes, 0);
+            for (int j = 0; i + j < n; j++) {
+                lanes[j] += y[yr + i + j];
+            }
+            float sum = lanes[0];
+            for (int j = 1; j < l; j++) {
+                sum += lanes[j];
+            }
+            for (i = 0; i < whole; i += l) {
+                FloatVector.fromArray(s, y, yr + i).div(sum).intoArray(y, yr + i);
+            }
+            for (; i < n; i++) {
+                y[yr + i] /= sum;
             }
         }
     }
@@ -166,19 +244,23 @@ abstract class F32Vec extends F32Elementary {
     }
 
     /**
-     * The dense layer's fused backward step: {@code g = act'(a) g} in place, row by row, adding each
-     * finished row into the column sums while it is still in cache.
+     * The dense layer's backward step before its products: {@code g = act'(a) g} in place, then the
+     * column sums of g (the bias gradient). Two passes, each at full vector speed: summing a row at a
+     * time as it was finished cost a load and a store of the sums per row.
      */
     final void backwardAndColumnSums(Activation act, float[] a, int ao, float[] g, int go, int rows, int cols,
                                      float[] sums, int so) {
-        fill(sums, so, cols, 0);
-        for (int r = 0; r < rows; r++) {
-            int off = go + r * cols;
-            if (act != Activation.IDENTITY) {
+        if (act.isRowWise()) {
+            for (int r = 0; r < rows; r++) {
+                int off = go + r * cols;
                 backwardRow(act, a, ao + r * cols, g, off, g, off, cols);
             }
-            add(g, off, sums, so, cols);
+        } else if (act != Activation.IDENTITY) {
+            // Element-wise: one pass over the whole block (each element's operations do not depend
+            // on where it falls), then the sums.
+            backwardFlat(act, a, ao, g, go, g, go, rows * cols);
         }
+        columnSums(g, go, rows, cols, sums, so);
     }
 
     private void backwardRow(Activation act, float[] a, int ao, float[] g, int go, float[] gz, int gzo, int n) {
