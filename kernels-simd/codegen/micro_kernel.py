@@ -29,17 +29,24 @@ for i in range(MR):
 L.append(f"    }}")
 print("\n".join(L))
 
-# The few-rows kernels of computeRows: R rows of A (read in place, rows rs apart, columns adjacent)
-# against S slivers of packed B, each accumulator the same FMA chain as in the register block.
-for R, S in [(1, 1), (1, 2), (1, 4), (2, 1), (2, 2), (4, 1)]:
+# The few-rows kernels of computeRows: R rows of A against S slivers of packed B, each accumulator
+# the same FMA chain as in the register block. A is read in place: rows rs apart with adjacent
+# columns, or, for a transposed A (suffix T), adjacent rows with columns cs apart.
+for trans in (False, True):
+  for R, S in [(1, 1), (1, 2), (1, 4), (2, 1), (2, 2), (4, 1)]:
     L = []
     L.append("")
     L.append(f"    /**")
-    L.append(f"     * {R} row{'s' if R > 1 else ''} of A against {S} sliver{'s' if S > 1 else ''} of packed B over kc steps ({2*R*S} accumulators); writes")
-    L.append(f"     * sliver q's rows to {{@code tile}} at {{@code (q * {R} + r) * NR}}. See computeRows.")
+    layout = "A^T read in place, A's columns cs apart" if trans else "A read in place"
+    L.append(f"     * {R} row{'s' if R > 1 else ''} of op(A) ({layout}) against {S} sliver{'s' if S > 1 else ''} of packed B over kc")
+    L.append(f"     * steps ({2*R*S} accumulators); writes sliver q's rows to {{@code tile}} at {{@code (q * {R} + r) * NR}}. See computeRows.")
     L.append(f"     */")
-    rs = ", int rs" if R > 1 else ""
-    L.append(f"    private void rows{R}x{S}({t}[] a, int ao{rs}, {t}[] b, int bo, int kc, {t}[] tile) {{")
+    if trans:
+        rs = ", int cs"
+    else:
+        rs = ", int rs" if R > 1 else ""
+    name = f"rows{R}x{S}{'T' if trans else ''}"
+    L.append(f"    private void {name}({t}[] a, int ao{rs}, {t}[] b, int bo, int kc, {t}[] tile) {{")
     L.append(f"        VectorSpecies<{T}> s = sp();")
     L.append(f"        int l = s.length();")
     L.append(f"        int nr = 2 * l;")
@@ -55,9 +62,12 @@ for R, S in [(1, 1), (1, 2), (1, 4), (2, 1), (2, 2), (4, 1)]:
         off = "" if q == 0 else (" + sl" if q == 1 else f" + {q} * sl")
         L.append(f"            {T}Vector b{q}0 = {T}Vector.fromArray(s, b, bi{off});")
         L.append(f"            {T}Vector b{q}1 = {T}Vector.fromArray(s, b, bi{off} + l);")
-    L.append(f"            int ai = ao + p;")
+    L.append(f"            int ai = ao + p{' * cs' if trans else ''};")
     for r in range(R):
-        aoff = "" if r == 0 else (" + rs" if r == 1 else f" + {r} * rs")
+        if trans:
+            aoff = "" if r == 0 else f" + {r}"
+        else:
+            aoff = "" if r == 0 else (" + rs" if r == 1 else f" + {r} * rs")
         L.append(f"            {T}Vector a{r} = {T}Vector.broadcast(s, a[ai{aoff}]);")
         for q in range(S):
             for h in range(2):

@@ -248,8 +248,10 @@ abstract class F64Gemm extends F64Updates {
      * against several slivers at once, so that even one row keeps enough independent FMA chains in
      * flight and each B value is loaded once per row group instead of once per 8-row tile of mostly
      * padding; the bias and activation then run once over the group's rows of the panel, not per
-     * sliver, so that their fixed cost per call is paid a few times per row, not once per sliver. The kernels read A with unit column stride, which lets the JIT drop their index checks
-     * from the loop (a transposed A is first gathered, a row group's k-block at a time, into scratch).
+     * sliver, so that their fixed cost per call is paid a few times per row, not once per sliver. The kernels read A in place: rows lda apart with
+     * adjacent columns, or for a transposed A (the T variants) adjacent rows with columns lda apart,
+     * so nothing is gathered (copying A^T a row group at a time cost about as much as the FMAs of a
+     * 32 x 32 x 333 weight gradient).
      * The kernels need at most 15 vector registers (the register block of {@link #compute}
      * needs 19, and spills where there are 16). Columns go in panels of {@code rowPanel}, so that
      * a k-block of a panel of B stays in L2 while the row groups pass over it. Every element of C
@@ -271,7 +273,6 @@ abstract class F64Gemm extends F64Updates {
         int width = roundUp(n, nr);
         double[] tile = ws.doubles(Workspace.TILE, MR * nr);
         double[] bp = packed != null ? packed : ws.doubles(Workspace.PACK_B, kb * width);
-        double[] gathered = transA ? ws.doubles(Workspace.PACK_A, rowGroup * kb) : null;
         boolean epilogue = bias != null || act != Activation.IDENTITY;
         for (int pc = 0; pc < k; pc += kb) {
             int kc = Math.min(kb, k - pc);
@@ -285,28 +286,32 @@ abstract class F64Gemm extends F64Updates {
                 int panelEnd = Math.min(n, jp + rowPanel);
                 for (int i = i0; i < i1; ) {
                     int rows = rowsOfGroup(i1 - i);
-                    double[] ar = a;
-                    int aOff = ao + i * lda + pc;
-                    int rowStep = lda;
-                    if (transA) {
-                        gatherColumns(a, ao + pc * lda + i, lda, rows, kc, gathered);
-                        ar = gathered;
-                        aOff = 0;
-                        rowStep = kc;
-                    }
+                    // Row i of op(A) at column pc: A[i][pc], or A[pc][i] when transposed.
+                    int aOff = transA ? ao + pc * lda + i : ao + i * lda + pc;
                     for (int js = jp; js < panelEnd; ) {
                         int slivers = Math.min(4 / rows, (panelEnd - js + nr - 1) / nr);
                         if (slivers == 3) {
                             slivers = 2;
                         }
                         int bOff = base + js * kc;
-                        switch (rows * 8 + slivers) {
-                            case 8 + 1 -> rows1x1(ar, aOff, bp, bOff, kc, tile);
-                            case 8 + 2 -> rows1x2(ar, aOff, bp, bOff, kc, tile);
-                            case 8 + 4 -> rows1x4(ar, aOff, bp, bOff, kc, tile);
-                            case 16 + 1 -> rows2x1(ar, aOff, rowStep, bp, bOff, kc, tile);
-                            case 16 + 2 -> rows2x2(ar, aOff, rowStep, bp, bOff, kc, tile);
-                            default -> rows4x1(ar, aOff, rowStep, bp, bOff, kc, tile);
+                        if (transA) {
+                            switch (rows * 8 + slivers) {
+                                case 8 + 1 -> rows1x1T(a, aOff, lda, bp, bOff, kc, tile);
+                                case 8 + 2 -> rows1x2T(a, aOff, lda, bp, bOff, kc, tile);
+                                case 8 + 4 -> rows1x4T(a, aOff, lda, bp, bOff, kc, tile);
+                                case 16 + 1 -> rows2x1T(a, aOff, lda, bp, bOff, kc, tile);
+                                case 16 + 2 -> rows2x2T(a, aOff, lda, bp, bOff, kc, tile);
+                                default -> rows4x1T(a, aOff, lda, bp, bOff, kc, tile);
+                            }
+                        } else {
+                            switch (rows * 8 + slivers) {
+                                case 8 + 1 -> rows1x1(a, aOff, bp, bOff, kc, tile);
+                                case 8 + 2 -> rows1x2(a, aOff, bp, bOff, kc, tile);
+                                case 8 + 4 -> rows1x4(a, aOff, bp, bOff, kc, tile);
+                                case 16 + 1 -> rows2x1(a, aOff, lda, bp, bOff, kc, tile);
+                                case 16 + 2 -> rows2x2(a, aOff, lda, bp, bOff, kc, tile);
+                                default -> rows4x1(a, aOff, lda, bp, bOff, kc, tile);
+                            }
                         }
                         for (int sl = 0; sl < slivers; sl++) {
                             int j = js + sl * nr;
@@ -344,19 +349,6 @@ abstract class F64Gemm extends F64Updates {
         }
         if (act != Activation.IDENTITY) {
             elementwise(act, c, cOff, c, cOff, rows * cols);
-        }
-    }
-
-    /**
-     * Rows {@code [0, rows)} of op(A) = A^T over one k-block, copied side by side into {@code dst}
-     * (row r at {@code r * kc}): column {@code i + r} of A read down {@code kc} of its rows.
-     */
-    private static void gatherColumns(double[] a, int from, int lda, int rows, int kc, double[] dst) {
-        for (int p = 0; p < kc; p++) {
-            int src = from + p * lda;
-            for (int r = 0; r < rows; r++) {
-                dst[r * kc + p] = a[src + r];
-            }
         }
     }
 
@@ -473,8 +465,8 @@ abstract class F64Gemm extends F64Updates {
     }
 
     /**
-     * 1 row of A against 1 sliver of packed B over kc steps (2 accumulators); writes
-     * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
+     * 1 row of op(A) (A read in place) against 1 sliver of packed B over kc
+     * steps (2 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
      */
     private void rows1x1(double[] a, int ao, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
@@ -496,8 +488,8 @@ abstract class F64Gemm extends F64Updates {
     }
 
     /**
-     * 1 row of A against 2 slivers of packed B over kc steps (4 accumulators); writes
-     * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
+     * 1 row of op(A) (A read in place) against 2 slivers of packed B over kc
+     * steps (4 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
      */
     private void rows1x2(double[] a, int ao, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
@@ -528,8 +520,8 @@ abstract class F64Gemm extends F64Updates {
     }
 
     /**
-     * 1 row of A against 4 slivers of packed B over kc steps (8 accumulators); writes
-     * sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
+     * 1 row of op(A) (A read in place) against 4 slivers of packed B over kc
+     * steps (8 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
      */
     private void rows1x4(double[] a, int ao, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
@@ -576,8 +568,8 @@ abstract class F64Gemm extends F64Updates {
     }
 
     /**
-     * 2 rows of A against 1 sliver of packed B over kc steps (4 accumulators); writes
-     * sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
+     * 2 rows of op(A) (A read in place) against 1 sliver of packed B over kc
+     * steps (4 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
      */
     private void rows2x1(double[] a, int ao, int rs, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
@@ -606,8 +598,8 @@ abstract class F64Gemm extends F64Updates {
     }
 
     /**
-     * 2 rows of A against 2 slivers of packed B over kc steps (8 accumulators); writes
-     * sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
+     * 2 rows of op(A) (A read in place) against 2 slivers of packed B over kc
+     * steps (8 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
      */
     private void rows2x2(double[] a, int ao, int rs, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
@@ -651,8 +643,8 @@ abstract class F64Gemm extends F64Updates {
     }
 
     /**
-     * 4 rows of A against 1 sliver of packed B over kc steps (8 accumulators); writes
-     * sliver q's rows to {@code tile} at {@code (q * 4 + r) * NR}. See computeRows.
+     * 4 rows of op(A) (A read in place) against 1 sliver of packed B over kc
+     * steps (8 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 4 + r) * NR}. See computeRows.
      */
     private void rows4x1(double[] a, int ao, int rs, double[] b, int bo, int kc, double[] tile) {
         VectorSpecies<Double> s = sp();
@@ -681,6 +673,228 @@ abstract class F64Gemm extends F64Updates {
             c200 = a2.fma(b00, c200);
             c201 = a2.fma(b01, c201);
             DoubleVector a3 = DoubleVector.broadcast(s, a[ai + 3 * rs]);
+            c300 = a3.fma(b00, c300);
+            c301 = a3.fma(b01, c301);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c100.intoArray(tile, 1 * nr);
+        c101.intoArray(tile, 1 * nr + l);
+        c200.intoArray(tile, 2 * nr);
+        c201.intoArray(tile, 2 * nr + l);
+        c300.intoArray(tile, 3 * nr);
+        c301.intoArray(tile, 3 * nr + l);
+    }
+
+    /**
+     * 1 row of op(A) (A^T read in place, A's columns cs apart) against 1 sliver of packed B over kc
+     * steps (2 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
+     */
+    private void rows1x1T(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        DoubleVector c000 = DoubleVector.zero(s);
+        DoubleVector c001 = DoubleVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
+            DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
+            int ai = ao + p * cs;
+            DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+    }
+
+    /**
+     * 1 row of op(A) (A^T read in place, A's columns cs apart) against 2 slivers of packed B over kc
+     * steps (4 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
+     */
+    private void rows1x2T(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        int sl = nr * kc;
+        DoubleVector c000 = DoubleVector.zero(s);
+        DoubleVector c001 = DoubleVector.zero(s);
+        DoubleVector c010 = DoubleVector.zero(s);
+        DoubleVector c011 = DoubleVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
+            DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
+            DoubleVector b10 = DoubleVector.fromArray(s, b, bi + sl);
+            DoubleVector b11 = DoubleVector.fromArray(s, b, bi + sl + l);
+            int ai = ao + p * cs;
+            DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            c010 = a0.fma(b10, c010);
+            c011 = a0.fma(b11, c011);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c010.intoArray(tile, 1 * nr);
+        c011.intoArray(tile, 1 * nr + l);
+    }
+
+    /**
+     * 1 row of op(A) (A^T read in place, A's columns cs apart) against 4 slivers of packed B over kc
+     * steps (8 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 1 + r) * NR}. See computeRows.
+     */
+    private void rows1x4T(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        int sl = nr * kc;
+        DoubleVector c000 = DoubleVector.zero(s);
+        DoubleVector c001 = DoubleVector.zero(s);
+        DoubleVector c010 = DoubleVector.zero(s);
+        DoubleVector c011 = DoubleVector.zero(s);
+        DoubleVector c020 = DoubleVector.zero(s);
+        DoubleVector c021 = DoubleVector.zero(s);
+        DoubleVector c030 = DoubleVector.zero(s);
+        DoubleVector c031 = DoubleVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
+            DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
+            DoubleVector b10 = DoubleVector.fromArray(s, b, bi + sl);
+            DoubleVector b11 = DoubleVector.fromArray(s, b, bi + sl + l);
+            DoubleVector b20 = DoubleVector.fromArray(s, b, bi + 2 * sl);
+            DoubleVector b21 = DoubleVector.fromArray(s, b, bi + 2 * sl + l);
+            DoubleVector b30 = DoubleVector.fromArray(s, b, bi + 3 * sl);
+            DoubleVector b31 = DoubleVector.fromArray(s, b, bi + 3 * sl + l);
+            int ai = ao + p * cs;
+            DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            c010 = a0.fma(b10, c010);
+            c011 = a0.fma(b11, c011);
+            c020 = a0.fma(b20, c020);
+            c021 = a0.fma(b21, c021);
+            c030 = a0.fma(b30, c030);
+            c031 = a0.fma(b31, c031);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c010.intoArray(tile, 1 * nr);
+        c011.intoArray(tile, 1 * nr + l);
+        c020.intoArray(tile, 2 * nr);
+        c021.intoArray(tile, 2 * nr + l);
+        c030.intoArray(tile, 3 * nr);
+        c031.intoArray(tile, 3 * nr + l);
+    }
+
+    /**
+     * 2 rows of op(A) (A^T read in place, A's columns cs apart) against 1 sliver of packed B over kc
+     * steps (4 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
+     */
+    private void rows2x1T(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        DoubleVector c000 = DoubleVector.zero(s);
+        DoubleVector c001 = DoubleVector.zero(s);
+        DoubleVector c100 = DoubleVector.zero(s);
+        DoubleVector c101 = DoubleVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
+            DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
+            int ai = ao + p * cs;
+            DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            DoubleVector a1 = DoubleVector.broadcast(s, a[ai + 1]);
+            c100 = a1.fma(b00, c100);
+            c101 = a1.fma(b01, c101);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c100.intoArray(tile, 1 * nr);
+        c101.intoArray(tile, 1 * nr + l);
+    }
+
+    /**
+     * 2 rows of op(A) (A^T read in place, A's columns cs apart) against 2 slivers of packed B over kc
+     * steps (8 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
+     */
+    private void rows2x2T(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        int sl = nr * kc;
+        DoubleVector c000 = DoubleVector.zero(s);
+        DoubleVector c001 = DoubleVector.zero(s);
+        DoubleVector c010 = DoubleVector.zero(s);
+        DoubleVector c011 = DoubleVector.zero(s);
+        DoubleVector c100 = DoubleVector.zero(s);
+        DoubleVector c101 = DoubleVector.zero(s);
+        DoubleVector c110 = DoubleVector.zero(s);
+        DoubleVector c111 = DoubleVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
+            DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
+            DoubleVector b10 = DoubleVector.fromArray(s, b, bi + sl);
+            DoubleVector b11 = DoubleVector.fromArray(s, b, bi + sl + l);
+            int ai = ao + p * cs;
+            DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            c010 = a0.fma(b10, c010);
+            c011 = a0.fma(b11, c011);
+            DoubleVector a1 = DoubleVector.broadcast(s, a[ai + 1]);
+            c100 = a1.fma(b00, c100);
+            c101 = a1.fma(b01, c101);
+            c110 = a1.fma(b10, c110);
+            c111 = a1.fma(b11, c111);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c100.intoArray(tile, 1 * nr);
+        c101.intoArray(tile, 1 * nr + l);
+        c010.intoArray(tile, 2 * nr);
+        c011.intoArray(tile, 2 * nr + l);
+        c110.intoArray(tile, 3 * nr);
+        c111.intoArray(tile, 3 * nr + l);
+    }
+
+    /**
+     * 4 rows of op(A) (A^T read in place, A's columns cs apart) against 1 sliver of packed B over kc
+     * steps (8 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 4 + r) * NR}. See computeRows.
+     */
+    private void rows4x1T(double[] a, int ao, int cs, double[] b, int bo, int kc, double[] tile) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        DoubleVector c000 = DoubleVector.zero(s);
+        DoubleVector c001 = DoubleVector.zero(s);
+        DoubleVector c100 = DoubleVector.zero(s);
+        DoubleVector c101 = DoubleVector.zero(s);
+        DoubleVector c200 = DoubleVector.zero(s);
+        DoubleVector c201 = DoubleVector.zero(s);
+        DoubleVector c300 = DoubleVector.zero(s);
+        DoubleVector c301 = DoubleVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            DoubleVector b00 = DoubleVector.fromArray(s, b, bi);
+            DoubleVector b01 = DoubleVector.fromArray(s, b, bi + l);
+            int ai = ao + p * cs;
+            DoubleVector a0 = DoubleVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            DoubleVector a1 = DoubleVector.broadcast(s, a[ai + 1]);
+            c100 = a1.fma(b00, c100);
+            c101 = a1.fma(b01, c101);
+            DoubleVector a2 = DoubleVector.broadcast(s, a[ai + 2]);
+            c200 = a2.fma(b00, c200);
+            c201 = a2.fma(b01, c201);
+            DoubleVector a3 = DoubleVector.broadcast(s, a[ai + 3]);
             c300 = a3.fma(b00, c300);
             c301 = a3.fma(b01, c301);
         }
