@@ -95,8 +95,9 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
         int biasOff = bias == null ? 0 : bias.offset();
         float[] cArr = c.floatArray();
         boolean rowGroups = m < MR || rowGroupsOnly;
-        // A packed B costs no part anything, and row groups pack no A, so those split by rows.
-        boolean byRows = rowGroups || packed != null || GemmSplit.byRows(m, n, k, pool.threads(), transB);
+        // A packed B costs no part anything, so those split by rows.
+        boolean byRows = packed != null || (rowGroups ? GemmSplit.rowGroupsByRows(n, pool.threads(), nr())
+                : GemmSplit.byRows(m, n, k, pool.threads(), transB));
         int unit = rowGroups ? rowGroup : MR;
         int parts = GemmSplit.parts(m, n, k, GemmSplit.epilogueFmas(act), pool.threads(), parallelMinFmas, byRows,
                 unit, nr());
@@ -104,7 +105,7 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
         Activation partRowAct = parts > 1 && byRows && act.isRowWise() ? act : Activation.IDENTITY;
         if (parts == 1 && rowGroups) {
             computeRows(transA, transB, alpha, a.floatArrayForReading(), a.offset(), a.cols(),
-                    b.floatArrayForReading(), b.offset(), b.cols(), packed, beta, cArr, c.offset(), n, 0, m, n, k,
+                    b.floatArrayForReading(), b.offset(), b.cols(), packed, beta, cArr, c.offset(), n, 0, m, 0, n, n, k,
                     biasArr, biasOff, tileAct, pool.localWorkspace());
         } else if (parts == 1) {
             compute(transA, transB, alpha, a.floatArrayForReading(), a.offset(), a.cols(), b.floatArrayForReading(),
@@ -202,9 +203,12 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
         public void runPart(int part, Workspace ws) {
             int from = part * chunk;
             int to = Math.min(m, from + chunk);
-            if (rowGroups) {
-                computeRows(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, beta, c, co, n, from, to, n, k,
-                        bias, biasOff, act, ws);
+            if (rowGroups && byRows) {
+                computeRows(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, beta, c, co, n, from, to, 0, n, n,
+                        k, bias, biasOff, act, ws);
+            } else if (rowGroups) {
+                computeRows(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, beta, c, co, n, 0, m, from,
+                        Math.min(n, from + chunk), n, k, bias, biasOff, act, ws);
             } else if (byRows) {
                 compute(transA, transB, alpha, a, ao, lda, b, bo, ldb, packed, n, beta, c, co, n, k, from, to, 0, n,
                         bias, biasOff, act, ws);

@@ -243,7 +243,7 @@ abstract class F64Gemm extends F64Updates {
     }
 
     /**
-     * Rows {@code [i0, i1)} of C in groups of at most {@code rowGroup} (4, 2 or 1) rows, without packing A: A is read in place,
+     * Rows {@code [i0, i1)} and columns {@code [j0, j1)} (whole slivers from j0) of C, the rows in groups of at most {@code rowGroup} (4, 2 or 1), without packing A: A is read in place,
      * B comes packed whole ({@code packed}) or is packed a k-block at a time, and each row group runs
      * against several slivers at once, so that even one row keeps enough independent FMA chains in
      * flight and each B value is loaded once per row group instead of once per 8-row tile of mostly
@@ -260,19 +260,21 @@ abstract class F64Gemm extends F64Updates {
      */
     final void computeRows(boolean transA, boolean transB, double alpha, double[] a, int ao, int lda, double[] b,
                            int bo, int ldb, double[] packed, double beta, double[] c, int co, int ldc, int i0, int i1,
-                           int n, int k, double[] bias, int biasOff, Activation act, Workspace ws) {
-        if (i0 >= i1 || n == 0) {
+                           int j0, int j1, int n, int k, double[] bias, int biasOff, Activation act, Workspace ws) {
+        if (i0 >= i1 || j0 >= j1) {
             return;
         }
         if (k == 0) {
-            scaleOnly(beta, c, co, ldc, i0, i1, 0, n, bias, biasOff, act);
+            scaleOnly(beta, c, co, ldc, i0, i1, j0, j1, bias, biasOff, act);
             return;
         }
         int nr = nr();
         int kb = kBlock(k);
         int width = roundUp(n, nr);
         double[] tile = ws.doubles(Workspace.TILE, MR * nr);
-        double[] bp = packed != null ? packed : ws.doubles(Workspace.PACK_B, kb * width);
+        double[] bp = packed != null ? packed : ws.doubles(Workspace.PACK_B, kb * roundUp(j1 - j0, nr));
+        // The column of B the packed slivers start from: 0 in a B packed whole, j0 in one packed here.
+        int bCol = packed != null ? 0 : j0;
         boolean epilogue = bias != null || act != Activation.IDENTITY;
         for (int pc = 0; pc < k; pc += kb) {
             int kc = Math.min(kb, k - pc);
@@ -280,10 +282,10 @@ abstract class F64Gemm extends F64Updates {
             boolean last = pc + kc >= k;
             int base = packed != null ? pc * width : 0;
             if (packed == null) {
-                packB(transB, b, bo, ldb, pc, kc, 0, n, bp, 0);
+                packB(transB, b, bo, ldb, pc, kc, j0, j1 - j0, bp, 0);
             }
-            for (int jp = 0; jp < n; jp += rowPanel) {
-                int panelEnd = Math.min(n, jp + rowPanel);
+            for (int jp = j0; jp < j1; jp += rowPanel) {
+                int panelEnd = Math.min(j1, jp + rowPanel);
                 for (int i = i0; i < i1; ) {
                     int rows = rowsOfGroup(i1 - i);
                     // Row i of op(A) at column pc: A[i][pc], or A[pc][i] when transposed.
@@ -293,7 +295,7 @@ abstract class F64Gemm extends F64Updates {
                         if (slivers == 3) {
                             slivers = 2;
                         }
-                        int bOff = base + js * kc;
+                        int bOff = base + (js - bCol) * kc;
                         if (transA) {
                             switch (rows * 8 + slivers) {
                                 case 8 + 1 -> rows1x1T(a, aOff, lda, bp, bOff, kc, tile);
@@ -315,7 +317,7 @@ abstract class F64Gemm extends F64Updates {
                         }
                         for (int sl = 0; sl < slivers; sl++) {
                             int j = js + sl * nr;
-                            int cols = Math.min(nr, n - j);
+                            int cols = Math.min(nr, j1 - j);
                             merge(tile, sl * rows * nr, c, co + i * ldc + j, ldc, rows, cols, alpha, beta, first);
                         }
                         js += slivers * nr;
