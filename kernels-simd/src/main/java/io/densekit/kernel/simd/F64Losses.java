@@ -40,6 +40,19 @@ abstract class F64Losses extends F64Vec {
 
     private double squaredError(double[] p, int po, double[] t, int to, int n) {
         VectorSpecies<Double> s = sp();
+        if (n < s.length()) {
+            // A row shorter than a vector (an output layer of 3, say): the same sum one element at a
+            // time. Lane j holds fma(d_j, d_j, 0); the lanes past n hold +0, and adding +0 to a sum
+            // of squares (never -0) changes no bit, so they are left out, and with them the masked
+            // loads and the per-lane reads, which cost more than the arithmetic of such a row.
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                double d = p[po + i] - t[to + i];
+                double lane = Math.fma(d, d, 0);
+                total = i == 0 ? lane : total + lane;
+            }
+            return total;
+        }
         DoubleVector acc = DoubleVector.zero(s);
         for (int i = 0; i < n; i += s.length()) {
             VectorMask<Double> m = s.indexInRange(i, n);
