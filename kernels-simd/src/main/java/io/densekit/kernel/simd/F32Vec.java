@@ -250,16 +250,7 @@ abstract class F32Vec extends F32Elementary {
      */
     final void backwardAndColumnSums(Activation act, float[] a, int ao, float[] g, int go, int rows, int cols,
                                      float[] sums, int so) {
-        if (act.isRowWise()) {
-            for (int r = 0; r < rows; r++) {
-                int off = go + r * cols;
-                backwardRow(act, a, ao + r * cols, g, off, g, off, cols);
-            }
-        } else if (act != Activation.IDENTITY) {
-            // Element-wise: one pass over the whole block (each element's operations do not depend
-            // on where it falls), then the sums.
-            backwardFlat(act, a, ao, g, go, g, go, rows * cols);
-        }
+        activationBackward(act, a, ao, g, go, g, go, rows, cols);
         columnSums(g, go, rows, cols, sums, so);
     }
 

@@ -48,9 +48,10 @@ public record GemmPlan(boolean registerBlock, int rowGroup, int mc, int nc, int 
      * and the register block (19) spills: there row groups ran a 64 x 784 x 128 product about 1.5x as
      * fast (Zen 3). With AVX-512's 32 registers it fits, but packing A costs more than it saves on
      * the products of an MLP: on a Zen 4, one thread, row groups ran 333 x 32 x 32 (X W^T) 1.9x as
-     * fast, 512 x 128 x 784 1.1x, 1024^3 at the same speed, and the seed MLP's training step 1.2x;
-     * only products with a transposed A (a layer's weight gradient) ran faster in the register block
-     * (128 x 784 x 512 by 1.15-1.25x), which a tuned plan may choose.
+     * fast, 512 x 128 x 784 1.1x, 1024^3 at the same speed, and the seed MLP's training step 1.2x.
+     * Products with a transposed A (a layer's weight gradient) ran faster in the register block
+     * while row groups copied A^T first; reading it in place, row groups ran 128 x 784 x 512 at the
+     * same speed and 32 x 32 x 333 1.6x as fast. A tuned plan may still choose the register block.
      */
     public static GemmPlan defaults() {
         return defaults(false);

@@ -12,8 +12,8 @@ import io.densekit.kernel.Activation;
 final class GemmSplit {
     /**
      * Products of fewer multiply-adds run on the calling thread: no lock, no wake-up. Handing a part
-     * to a spinning worker costs about 1 us (2-core Zen 3 and Zen 4), and one thread computes 30-90 G
-     * multiply-adds/s in row groups (f32), so a product of 2^14 (16 K multiply-adds plus its
+     * to a spinning worker cost 0.7-1 us (p50, 2-core Zen 3), and one thread computes 15-48 G
+     * multiply-adds/s in row groups (f32, Zen 4), so a product of 2^14 (16 K multiply-adds plus its
      * epilogue, a 333 x 32 x 32 layer's part being 170 K) already gains from a second thread. A
      * worker whose core is busy with another process costs nothing more: the caller runs the parts
      * that worker has not claimed (see {@link WorkerPool}). On a Zen 4 the seed MLP's training step
