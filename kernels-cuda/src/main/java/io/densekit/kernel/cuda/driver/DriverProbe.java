@@ -12,6 +12,7 @@ import jcuda.driver.JCudaDriver;
  * Asks the driver, through JCuda, whether the requested GPU is there and new enough. This is the
  * first class to touch {@link JCudaDriver}, whose class initialiser loads JCuda's native binding;
  * callers reach it only after libcuda has been found, so a machine without a driver never loads it.
+ * Before that, {@link JCudaBindingFile} makes sure the binding JCuda will load is a whole file.
  */
 public final class DriverProbe {
     private DriverProbe() {
@@ -26,6 +27,7 @@ public final class DriverProbe {
 
     /** Never throws: a failure to load JCuda's binding or a driver error becomes the problem. */
     public static Result probe(int ordinal) {
+        JCudaBindingFile.prepare();
         try {
             return query(ordinal);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
