@@ -42,7 +42,11 @@ public final class Microarchitecture {
                 .findFirst().map(m -> m.name() + " (" + numbers + ")").orElse("unknown (" + numbers + ")");
     }
 
-    /** From the lines of a cpuinfo file; says what is missing when it cannot tell. */
+    /**
+     * From the lines of a cpuinfo file; says what is missing when it cannot tell. An Intel model
+     * number the table does not know (a hypervisor may present one that matches no part) is
+     * followed by what the feature flags do tell.
+     */
     public static String fromCpuinfo(List<String> lines) {
         String vendor = field(lines, "vendor_id");
         String family = field(lines, "cpu family");
@@ -50,11 +54,29 @@ public final class Microarchitecture {
         if (vendor == null || family == null || model == null) {
             return "unknown (no vendor_id, cpu family and model in cpuinfo)";
         }
+        String named;
         try {
-            return name(vendor, Integer.parseInt(family), Integer.parseInt(model));
+            named = name(vendor, Integer.parseInt(family), Integer.parseInt(model));
         } catch (NumberFormatException e) {
             return "unknown (cpu family " + family + ", model " + model + ")";
         }
+        String hint = named.startsWith("unknown") && vendor.equals("GenuineIntel") ? intelHint(field(lines, "flags")) : null;
+        return hint == null ? named : named + "; " + hint;
+    }
+
+    /** What a server part's flags say when its model number says nothing. */
+    static String intelHint(String flags) {
+        if (flags == null) {
+            return null;
+        }
+        List<String> f = List.of(flags.split("\\s+"));
+        if (f.contains("amx_tile") && f.contains("avx512_fp16")) {
+            return "its flags (AMX, AVX512-FP16) are those of Sapphire Rapids or newer";
+        }
+        if (f.contains("avx512f")) {
+            return "its flags include AVX-512";
+        }
+        return null;
     }
 
     private static String field(List<String> lines, String key) {

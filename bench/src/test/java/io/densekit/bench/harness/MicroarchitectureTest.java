@@ -24,4 +24,16 @@ class MicroarchitectureTest {
         assertThat(Microarchitecture.fromCpuinfo(List.of("model name\t: ARM")))
                 .isEqualTo("unknown (no vendor_id, cpu family and model in cpuinfo)");
     }
+
+    @Test
+    void anUnknownIntelModelIsFollowedByWhatItsFlagsSay() {
+        List<String> seen = List.of("vendor_id\t: GenuineIntel", "cpu family\t: 6", "model\t\t: 167",
+                "flags\t\t: fpu avx2 avx512f amx_bf16 avx512_fp16 amx_tile amx_int8");
+        assertThat(Microarchitecture.fromCpuinfo(seen)).isEqualTo("unknown (Intel family 6 model 167); "
+                + "its flags (AMX, AVX512-FP16) are those of Sapphire Rapids or newer");
+        assertThat(Microarchitecture.fromCpuinfo(List.of("vendor_id\t: GenuineIntel", "cpu family\t: 6",
+                "model\t\t: 167", "flags\t\t: fpu avx2"))).isEqualTo("unknown (Intel family 6 model 167)");
+        assertThat(Microarchitecture.fromCpuinfo(List.of("vendor_id\t: GenuineIntel", "cpu family\t: 6",
+                "model\t\t: 143", "flags\t\t: amx_tile avx512_fp16"))).isEqualTo("Sapphire Rapids (Intel family 6 model 143)");
+    }
 }
