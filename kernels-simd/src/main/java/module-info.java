@@ -9,6 +9,8 @@ module io.densekit.kernels.simd {
     requires jdk.incubator.vector;
     // the tuning cache (PlanCache) is JSON; Jackson reads and writes its records reflectively
     requires com.fasterxml.jackson.databind;
+    // the plan search warms up until the JIT stops compiling (its compilation time, from java.management)
+    requires java.management;
 
     exports io.densekit.kernel.simd;
     opens io.densekit.kernel.simd to com.fasterxml.jackson.databind;

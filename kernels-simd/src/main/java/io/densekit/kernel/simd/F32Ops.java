@@ -15,15 +15,15 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
     private final GemmTask task = new GemmTask();
     /** Who may use {@link #task} and the pool now; a caller that finds it held runs on its own thread. */
     private final ReentrantLock taskLock = new ReentrantLock();
-    /** Row groups for products of every size, not only for fewer than MR rows. */
-    private final boolean rowGroupsOnly;
+    /** Which products run in the register block; the others (and all of fewer than MR rows) in row groups. */
+    private final GemmPlan plan;
     /** Products of fewer multiply-adds stay on the calling thread (see {@link GemmSplit#parts}). */
     private final long parallelMinFmas;
 
     F32Ops(WorkerPool pool, GemmPlan plan) {
         super(plan);
         this.pool = pool;
-        this.rowGroupsOnly = !plan.registerBlock();
+        this.plan = plan;
         this.parallelMinFmas = plan.parallelMinFmas();
     }
 
@@ -80,8 +80,9 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
 
     /**
      * C = act(alpha op(A) op(B) + beta C + bias), with B already packed whole when {@code packed} is
-     * not null. Row groups ({@link #computeRows}) for fewer than MR rows, and for every size unless the
-     * plan asks for the register block (see {@link GemmPlan#defaults()}). Products
+     * not null. The register block ({@link #compute}) for products the plan
+     * gives it ({@link GemmPlan#blockFrom()}), row groups ({@link #computeRows}) for the rest and for
+     * fewer than MR rows. Products
      * big enough are split over the pool (see {@link GemmSplit}); one row never is. Every path and
      * split gives the same bits.
      */
@@ -94,7 +95,7 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
         float[] biasArr = bias == null ? null : bias.floatArrayForReading();
         int biasOff = bias == null ? 0 : bias.offset();
         float[] cArr = c.floatArray();
-        boolean rowGroups = m < MR || rowGroupsOnly;
+        boolean rowGroups = m < MR || !plan.registerBlock(m, n, k);
         // A packed B costs no part anything, so those split by rows.
         boolean byRows = packed != null || (rowGroups ? GemmSplit.rowGroupsByRows(n, pool.threads(), nr())
                 : GemmSplit.byRows(m, n, k, pool.threads(), transB));

@@ -9,8 +9,9 @@ package io.densekit.kernel.simd;
  * row group, lane, vector width or thread computes an element only moves the work around, so every
  * plan gives the same bits (tested by {@code GemmPlanBitEqualityTest}).
  *
- * @param registerBlock   products of 8 rows or more run in the 8 x 2-vector register block (packed A);
- *                        false: every product runs in row groups (A read in place)
+ * @param blockFrom       products whose m, n and k are all at least this run in the 8 x 2-vector register
+ *                        block (A packed); the others run in row groups (A read in place). 8: every
+ *                        product of 8 rows or more; {@link #ROW_GROUPS_ONLY}: none
  * @param rowGroup        the most rows a row group computes at once: 1, 2 or 4
  * @param mc              rows of a packed A block (the register block's L2 block), a multiple of 8
  * @param nc              columns of a packed B panel, a multiple of 64 (whole slivers at every width)
@@ -23,14 +24,30 @@ package io.densekit.kernel.simd;
  *                        of the shared GEMM code see two species, and the vectors get boxed (see
  *                        {@link PlanSearch#candidates()})
  */
-public record GemmPlan(boolean registerBlock, int rowGroup, int mc, int nc, int rowPanel, long parallelMinFmas,
+public record GemmPlan(int blockFrom, int rowGroup, int mc, int nc, int rowPanel, long parallelMinFmas,
                        int gemmBits) {
     /** The register block's rows: mc is cut into slivers of this many. */
     static final int BLOCK_ROWS = 8;
     /** nc and rowPanel are whole slivers at every width and dtype (NR is at most 32). */
     static final int COLUMN_UNIT = 64;
+    /** {@code blockFrom} for a plan that runs every product in row groups. */
+    public static final int ROW_GROUPS_ONLY = Integer.MAX_VALUE;
+    /**
+     * The built-in {@code blockFrom}. Row groups read each B value from L2 once per group of 4 rows,
+     * the register block from L1 once per 8 rows after packing A, so the register block wins where
+     * L2 cannot feed the FMAs: on a core with two full 512-bit FMA units (an Intel Xeon with AMX, 2
+     * threads) it ran 256 x 1024 x 1024 1.15x and 2048^3 1.46x as fast, but lost on products with a
+     * side of 64 or less (128 x 64 x 512 ^T: 0.78x; 333 x 32 x 32: 0.63x), where packing A is not
+     * paid back. On a Zen 4, whose 512-bit FMAs run as two halves, row groups kept up: 1024^3 ran at
+     * the same speed and 512 x 128 x 784 1.1x as fast in row groups. From 256 on every side keeps
+     * the MLP layers of a few hundred rows in row groups and gives large products the block; a tuned
+     * plan may move it (128 ran the 784-128 layers at batch 512 1.2x as fast on that Xeon).
+     */
+    static final int BLOCK_FROM = 256;
 
     public GemmPlan {
+        require(blockFrom >= BLOCK_ROWS, "blockFrom", blockFrom, "at least 8 (" + ROW_GROUPS_ONLY
+                + ": row groups only)");
         require(rowGroup == 1 || rowGroup == 2 || rowGroup == 4, "rowGroup", rowGroup, "1, 2 or 4");
         require(mc >= BLOCK_ROWS && mc <= 4096 && mc % BLOCK_ROWS == 0, "mc", mc, "a multiple of 8 in [8, 4096]");
         require(nc >= COLUMN_UNIT && nc <= 1 << 16 && nc % COLUMN_UNIT == 0, "nc", nc,
@@ -43,24 +60,27 @@ public record GemmPlan(boolean registerBlock, int rowGroup, int mc, int nc, int 
     }
 
     /**
-     * The built-in plan: row groups for every product, the blocking of {@link F32Gemm}, and
-     * {@link GemmSplit#PARALLEL_MIN_FMAS}. Without 512-bit vectors an x86 CPU has 16 vector registers,
-     * and the register block (19) spills: there row groups ran a 64 x 784 x 128 product about 1.5x as
-     * fast (Zen 3). With AVX-512's 32 registers it fits, but packing A costs more than it saves on
-     * the products of an MLP: on a Zen 4, one thread, row groups ran 333 x 32 x 32 (X W^T) 1.9x as
-     * fast, 512 x 128 x 784 1.1x, 1024^3 at the same speed, and the seed MLP's training step 1.2x.
-     * Products with a transposed A (a layer's weight gradient) ran faster in the register block
-     * while row groups copied A^T first; reading it in place, row groups ran 128 x 784 x 512 at the
-     * same speed and 32 x 32 x 333 1.6x as fast. A tuned plan may still choose the register block.
+     * The built-in plan: the register block from {@link #BLOCK_FROM}, the blocking of {@link F32Gemm},
+     * and {@link GemmSplit#PARALLEL_MIN_FMAS}. Small products stay in row groups everywhere: packing
+     * A costs more than it saves on the products of an MLP (on a Zen 4, one thread, row groups ran
+     * 333 x 32 x 32 (X W^T) 1.9x as fast and the seed MLP's training step 1.2x), and without 512-bit
+     * vectors an x86 CPU has 16 vector registers, where the register block (19) spills (row groups
+     * ran 64 x 784 x 128 about 1.5x as fast on a Zen 3). Reading a transposed A in place, row groups
+     * ran 32 x 32 x 333 1.6x as fast as the block.
      */
     public static GemmPlan defaults() {
-        return defaults(false);
+        return withBlockFrom(BLOCK_FROM);
     }
 
-    /** The built-in plan with the register block on or off. */
-    static GemmPlan defaults(boolean registerBlock) {
-        return new GemmPlan(registerBlock, F32Gemm.ROW_GROUP, F32Gemm.MC, F32Gemm.NC, F32Gemm.ROW_PANEL,
+    /** The built-in plan with the register block from {@code blockFrom}. */
+    static GemmPlan withBlockFrom(int blockFrom) {
+        return new GemmPlan(blockFrom, F32Gemm.ROW_GROUP, F32Gemm.MC, F32Gemm.NC, F32Gemm.ROW_PANEL,
                 GemmSplit.PARALLEL_MIN_FMAS, 0);
+    }
+
+    /** Whether an {@code m x k} by {@code k x n} product runs in the register block. */
+    boolean registerBlock(int m, int n, int k) {
+        return m >= blockFrom && n >= blockFrom && k >= blockFrom;
     }
 
     /** The width GEMM runs at in a kernel of {@code kernelBits}. */
@@ -70,7 +90,8 @@ public record GemmPlan(boolean registerBlock, int rowGroup, int mc, int nc, int 
 
     /** One line for {@code densekit kernels}: what each knob is set to. */
     public String describe() {
-        return (registerBlock ? "register block 8x2 vectors" : "row groups only") + ", row groups of " + rowGroup
+        return (blockFrom == ROW_GROUPS_ONLY ? "row groups only"
+                : "register block 8x2 vectors from " + blockFrom + " in m, n and k") + ", row groups of " + rowGroup
                 + ", MC " + mc + ", NC " + nc + ", row panel " + rowPanel + ", parallel from 2^"
                 + log2(parallelMinFmas) + " FMAs" + (gemmBits == 0 ? "" : ", GEMM at " + gemmBits + " bits");
     }

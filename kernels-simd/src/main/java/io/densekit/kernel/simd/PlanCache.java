@@ -2,6 +2,7 @@ package io.densekit.kernel.simd;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -21,8 +22,11 @@ import java.util.Objects;
  */
 public final class PlanCache {
     public static final String FILE_NAME = "simd-plan.json";
-    /** The file's layout; a file of another format is ignored. */
-    static final int FORMAT = 1;
+    /**
+     * The file's layout; a file of another format is ignored. 2: the plan's {@code blockFrom} (the
+     * smallest side of a product run in the register block) replaced format 1's on/off {@code registerBlock}.
+     */
+    static final int FORMAT = 2;
     private static final System.Logger LOG = System.getLogger(PlanCache.class.getName());
 
     /** A plan and where it came from, in words ({@code densekit kernels} shows both). */
@@ -71,7 +75,15 @@ public final class PlanCache {
     public Lookup lookup() {
         Entry e;
         try {
-            e = mapper().readValue(Files.readString(file), Entry.class);
+            ObjectMapper mapper = mapper();
+            JsonNode tree = mapper.readTree(Files.readString(file));
+            // The format first: a file of another layout is named as such, not as a broken one.
+            JsonNode format = tree == null ? null : tree.get("format");
+            if (format != null && format.isInt() && format.intValue() != FORMAT) {
+                return ignored("it has format " + format.intValue() + ", expected " + FORMAT
+                        + (format.intValue() < FORMAT ? " (written by an earlier densekit)" : ""));
+            }
+            e = mapper.treeToValue(tree, Entry.class);
         } catch (NoSuchFileException missing) {
             return new Lookup(GemmPlan.defaults(), "built-in");
         } catch (JacksonException bad) {

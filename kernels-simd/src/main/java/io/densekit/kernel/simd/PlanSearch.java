@@ -3,6 +3,8 @@ package io.densekit.kernel.simd;
 import io.densekit.kernel.Activation;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -14,8 +16,8 @@ import java.util.function.LongSupplier;
 
 /**
  * A short measured search for this machine's {@link GemmPlan}: a handful of candidates (the built-in
- * plan, and one knob moved at a time), each run on a few float32 products of typical sizes, one
- * untimed rounds to compile, then {@code rounds} timed rounds taken in turn, keeping each
+ * plan, and one knob moved at a time), each run on a few float32 products of typical sizes, in
+ * untimed rounds until the JIT has compiled them, then {@code rounds} timed rounds taken in turn, keeping each
  * candidate's fastest time per workload (the minimum is the run least disturbed by other work).
  * The candidates share one width, so they share the JIT's compiled code (see {@link #candidates()}). A
  * candidate scores the mean of its times relative to the built-in plan's; the best score wins if it
@@ -33,10 +35,16 @@ public final class PlanSearch {
      */
     static final double MIN_GAIN = 0.15;
     /**
-     * Untimed rounds over every candidate before the timed ones: a plan timed while its paths are
-     * still being compiled looks many times slower than it is (seen on a busy 2-core machine).
+     * Untimed rounds over every candidate before the timed ones, at least: a plan timed while its
+     * paths are still being compiled looks many times slower than it is (seen on a busy 2-core machine).
      */
     static final int WARM_UP_ROUNDS = 3;
+    /**
+     * Untimed rounds at most. Past {@link #WARM_UP_ROUNDS}, warming up goes on until a whole round
+     * compiled nothing: on 2 cores the JIT's compiler threads take a core from the GEMM's two, and
+     * on a Xeon three rounds left plans that differ in no knob a product reaches up to 2x apart.
+     */
+    static final int MAX_WARM_UP_ROUNDS = 40;
 
     /** One product measured: {@code [m, k] x [k, n]}, as a dense layer's forward pass or a plain GEMM. */
     public record Workload(int m, int n, int k, boolean dense) {
@@ -62,9 +70,17 @@ public final class PlanSearch {
     private final List<Workload> workloads;
     private final int rounds;
     private final LongSupplier clock;
+    /** The JIT's total compilation time so far, in milliseconds; it stands still once the code is compiled. */
+    private final LongSupplier compileMillis;
 
     /** Searches for a kernel of {@code config}, timing {@code rounds} rounds of {@code workloads} with {@code clock}. */
     public PlanSearch(SimdConfig config, List<Workload> workloads, int rounds, LongSupplier clock) {
+        this(config, workloads, rounds, clock, jitCompileMillis());
+    }
+
+    /** As above, reading the JIT's compilation time from {@code compileMillis}. */
+    PlanSearch(SimdConfig config, List<Workload> workloads, int rounds, LongSupplier clock, LongSupplier compileMillis) {
+        this.compileMillis = Objects.requireNonNull(compileMillis, "compileMillis");
         this.config = Objects.requireNonNull(config, "config");
         this.workloads = List.copyOf(workloads);
         if (this.workloads.isEmpty() || rounds < 1) {
@@ -77,13 +93,13 @@ public final class PlanSearch {
 
     /**
      * The standard search: products from one row to a few hundred (a dense layer's forward pass at
-     * batch 1 and 64, a narrow layer near the thread-split threshold, square GEMMs of 256 and 512), five
-     * timed rounds on {@link System#nanoTime}; about a second on a 2-core machine.
+     * batch 1, 64 and 512, a narrow layer near the thread-split threshold, square GEMMs of 256 and
+     * 512), nine timed rounds on {@link System#nanoTime}; one to three seconds on a 2-core machine.
      */
     public static PlanSearch standard(SimdConfig config) {
         return new PlanSearch(config, List.of(new Workload(1, 128, 784, true), new Workload(64, 128, 784, true),
-                new Workload(128, 64, 128, true), new Workload(256, 256, 256, false),
-                new Workload(512, 512, 512, false)), 5, System::nanoTime);
+                new Workload(128, 64, 128, true), new Workload(512, 128, 784, true), new Workload(256, 256, 256, false),
+                new Workload(512, 512, 512, false)), 9, System::nanoTime);
     }
 
     public List<Workload> workloads() {
@@ -92,38 +108,39 @@ public final class PlanSearch {
 
     /** The same search over other workloads. */
     public PlanSearch withWorkloads(List<Workload> other) {
-        return new PlanSearch(config, other, rounds, clock);
+        return new PlanSearch(config, other, rounds, clock, compileMillis);
     }
 
     /**
-     * The built-in plan first, then it with one knob moved: the other GEMM path, row groups of 2,
-     * half and double the A block (in the register block) and the row panel, the thread split at a
-     * quarter and four times its threshold. Never another vector width: the width subclasses share
-     * the generic GEMM code, and once two widths have run it, the JIT's profile of that code sees two
-     * species, so it stops compiling the vectors into registers and boxes every one (measured 30 to
-     * 50x slower, for the rest of the process); a search that ran both would measure that, not the
-     * plans.
+     * The built-in plan first, then it with one knob moved: the register block from 128 and 64 in
+     * every side, or never; row groups of 2; half and double the A block (with the block from 128,
+     * where it reaches the products measured) and the row panel; the thread split at a quarter and
+     * four times its threshold. Never another vector width: the width subclasses share the generic
+     * GEMM code, and once two widths have run it, the JIT's profile of that code sees two species,
+     * so it stops compiling the vectors into registers and boxes every one (measured 30 to 50x
+     * slower, for the rest of the process); a search that ran both would measure that, not the plans.
      */
     public List<GemmPlan> candidates() {
         GemmPlan d = GemmPlan.defaults();
         Set<GemmPlan> all = new LinkedHashSet<>();
         all.add(d);
-        all.add(with(d, !d.registerBlock(), d.rowGroup(), d.mc(), d.rowPanel(), d.parallelMinFmas(), 0));
-        all.add(with(d, d.registerBlock(), 2, d.mc(), d.rowPanel(), d.parallelMinFmas(), 0));
-        // The A block only matters to the register block.
-        all.add(with(d, true, d.rowGroup(), d.mc() / 2, d.rowPanel(), d.parallelMinFmas(), 0));
-        all.add(with(d, true, d.rowGroup(), d.mc() * 2, d.rowPanel(), d.parallelMinFmas(), 0));
-        all.add(with(d, d.registerBlock(), d.rowGroup(), d.mc(), d.rowPanel() / 2, d.parallelMinFmas(), 0));
-        all.add(with(d, d.registerBlock(), d.rowGroup(), d.mc(), d.rowPanel() * 2, d.parallelMinFmas(), 0));
+        for (int from : new int[] {128, 64, GemmPlan.ROW_GROUPS_ONLY}) {
+            all.add(with(d, from, d.rowGroup(), d.mc(), d.rowPanel(), d.parallelMinFmas()));
+        }
+        all.add(with(d, d.blockFrom(), 2, d.mc(), d.rowPanel(), d.parallelMinFmas()));
+        all.add(with(d, 128, d.rowGroup(), d.mc() / 2, d.rowPanel(), d.parallelMinFmas()));
+        all.add(with(d, 128, d.rowGroup(), d.mc() * 2, d.rowPanel(), d.parallelMinFmas()));
+        all.add(with(d, d.blockFrom(), d.rowGroup(), d.mc(), d.rowPanel() / 2, d.parallelMinFmas()));
+        all.add(with(d, d.blockFrom(), d.rowGroup(), d.mc(), d.rowPanel() * 2, d.parallelMinFmas()));
         if (config.threads() > 1) {
-            all.add(with(d, d.registerBlock(), d.rowGroup(), d.mc(), d.rowPanel(), d.parallelMinFmas() / 4, 0));
-            all.add(with(d, d.registerBlock(), d.rowGroup(), d.mc(), d.rowPanel(), d.parallelMinFmas() * 4, 0));
+            all.add(with(d, d.blockFrom(), d.rowGroup(), d.mc(), d.rowPanel(), d.parallelMinFmas() / 4));
+            all.add(with(d, d.blockFrom(), d.rowGroup(), d.mc(), d.rowPanel(), d.parallelMinFmas() * 4));
         }
         return List.copyOf(all);
     }
 
-    private static GemmPlan with(GemmPlan d, boolean block, int rowGroup, int mc, int panel, long minFmas, int bits) {
-        return new GemmPlan(block, rowGroup, mc, d.nc(), panel, minFmas, bits);
+    private static GemmPlan with(GemmPlan d, int blockFrom, int rowGroup, int mc, int panel, long minFmas) {
+        return new GemmPlan(blockFrom, rowGroup, mc, d.nc(), panel, minFmas, 0);
     }
 
     /** Measures {@link #candidates()}. */
@@ -154,8 +171,14 @@ public final class PlanSearch {
             for (int c = 1; c < count; c++) {
                 rejected[c] = in.differences(expected, in.run(kernels.get(c)));
             }
-            for (int r = 1; r < WARM_UP_ROUNDS; r++) {
+            long compiled = compileMillis.getAsLong();
+            for (int r = 1; r < MAX_WARM_UP_ROUNDS; r++) {
                 kernels.forEach(in::run);
+                long now = compileMillis.getAsLong();
+                if (r + 1 >= WARM_UP_ROUNDS && now == compiled) {
+                    break;
+                }
+                compiled = now;
             }
             // Timed in turn, round after round, so that a late compilation or a burst of other work
             // falls on every candidate alike.
@@ -183,6 +206,15 @@ public final class PlanSearch {
         } finally {
             kernels.forEach(SimdKernel::close);
         }
+    }
+
+    /** The JVM's compilation time where it is monitored; otherwise warming up is the fixed rounds only. */
+    private static LongSupplier jitCompileMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return () -> 0;
+        }
+        return jit::getTotalCompilationTime;
     }
 
     private static Result failed(Throwable e) {

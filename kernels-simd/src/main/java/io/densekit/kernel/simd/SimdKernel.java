@@ -67,11 +67,11 @@ public final class SimdKernel extends HostKernel {
     }
 
     /**
-     * Tests: with {@code rowGroupsOnly} false, products of MR rows or more run in the register block
-     * even where it is not the default, so that both paths can be compared on one machine.
+     * Tests: every product in row groups ({@code rowGroupsOnly}), or every product of MR rows or more
+     * in the register block, so that both paths can be compared on one machine at any size.
      */
     SimdKernel(SimdConfig config, boolean rowGroupsOnly) {
-        this(config, GemmPlan.defaults(!rowGroupsOnly));
+        this(config, GemmPlan.withBlockFrom(rowGroupsOnly ? GemmPlan.ROW_GROUPS_ONLY : GemmPlan.BLOCK_ROWS));
     }
 
     SimdKernel(SimdConfig config, PlanCache.Lookup chosen) {

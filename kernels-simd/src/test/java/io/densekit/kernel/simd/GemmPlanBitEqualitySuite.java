@@ -32,11 +32,14 @@ abstract class GemmPlanBitEqualitySuite {
         GemmPlan d = GemmPlan.defaults();
         Set<GemmPlan> all = new LinkedHashSet<>(new PlanSearch(new SimdConfig(bits, 2),
                 List.of(new PlanSearch.Workload(1, 1, 1, false)), 1, System::nanoTime).candidates());
-        all.add(new GemmPlan(true, 1, 8, 64, 64, 0, 0));
-        all.add(new GemmPlan(false, 1, 8, 64, 64, 0, 0));
-        all.add(new GemmPlan(false, 4, 512, 1 << 16, 1 << 16, Long.MAX_VALUE, 0));
+        all.add(new GemmPlan(8, 1, 8, 64, 64, 0, 0));
+        all.add(new GemmPlan(GemmPlan.ROW_GROUPS_ONLY, 1, 8, 64, 64, 0, 0));
+        all.add(new GemmPlan(GemmPlan.ROW_GROUPS_ONLY, 4, 512, 1 << 16, 1 << 16, Long.MAX_VALUE, 0));
+        // The block for the 11-row products only, row groups for the smaller ones.
+        all.add(new GemmPlan(11, 2, 16, 64, 64, 0, 0));
         for (int w = 128; w <= bits; w *= 2) {
-            all.add(new GemmPlan(!d.registerBlock(), 2, 8, 64, 64, 0, w));
+            all.add(new GemmPlan(8, 2, 8, 64, 64, 0, w));
+            all.add(new GemmPlan(GemmPlan.ROW_GROUPS_ONLY, 2, 8, 64, 64, 0, w));
         }
         return List.copyOf(all);
     }
@@ -54,7 +57,7 @@ abstract class GemmPlanBitEqualitySuite {
                 assertSameBits(plan + ", 1 thread", expected, results(k, dt));
             }
             // At 2 threads with the threshold at 0, so that even these small products are split.
-            GemmPlan split = new GemmPlan(plan.registerBlock(), plan.rowGroup(), plan.mc(), plan.nc(), plan.rowPanel(),
+            GemmPlan split = new GemmPlan(plan.blockFrom(), plan.rowGroup(), plan.mc(), plan.nc(), plan.rowPanel(),
                     0, plan.gemmBits());
             try (SimdKernel k = new SimdKernel(new SimdConfig(bits, 2), split)) {
                 assertSameBits(split + ", 2 threads", expected, results(k, dt));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The tuning cache: its round trip, and every kind of bad file ignored for the built-in plan, never a crash. */
 class PlanCacheTest {
     private static final MachineKey HERE = new MachineKey("Test CPU 9000", "25+1");
-    private static final GemmPlan TUNED = new GemmPlan(true, 2, 128, 1024, 512, 1 << 18, 128);
+    private static final GemmPlan TUNED = new GemmPlan(128, 2, 128, 1024, 512, 1 << 18, 128);
 
     @TempDir
     Path dir;
@@ -72,10 +72,11 @@ class PlanCacheTest {
             valid.substring(0, valid.length() / 2),
             valid + " {}",
             "[1, 2, 3]",
-            "{\"format\": 1, \"cpu\": \"Test CPU 9000\", \"jdk\": \"25+1\"}",
+            "{\"format\": 2, \"cpu\": \"Test CPU 9000\", \"jdk\": \"25+1\"}",
             valid.replace("\"rowGroup\" : 2", "\"rowGroup\" : 3"),
             valid.replace("\"mc\" : 128", "\"mc\" : \"many\""),
-            valid.replace("\"format\" : 1", "\"format\" : 99"),
+            valid.replace("\"format\" : 2", "\"format\" : 99"),
+            valid.replace("\"blockFrom\" : 128", "\"blockFrom\" : 4"),
             valid.replace("\"rowPanel\" : 512,", ""),
         };
         for (String content : bad) {
@@ -88,10 +89,27 @@ class PlanCacheTest {
     }
 
     @Test
+    void aFileOfTheEarlierFormatIsNamedAsSuchAndIgnored() throws Exception {
+        PlanCache cache = new PlanCache(dir, HERE);
+        Files.writeString(cache.file(), """
+                {
+                  "format" : 1,
+                  "cpu" : "Test CPU 9000",
+                  "jdk" : "25+1",
+                  "plan" : { "registerBlock" : true, "rowGroup" : 4, "mc" : 256, "nc" : 4096, "rowPanel" : 256,
+                             "parallelMinFmas" : 16384, "gemmBits" : 0 }
+                }""");
+        PlanCache.Lookup found = cache.lookup();
+        assertThat(found.plan()).isEqualTo(GemmPlan.defaults());
+        assertThat(found.source()).isEqualTo("built-in; ignored " + cache.file()
+                + ": it has format 1, expected 2 (written by an earlier densekit)");
+    }
+
+    @Test
     void aPlanForWiderVectorsThanTheMachineHasIsIgnored() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(Widths.has512BitVectors(), "this machine runs 512 bits");
         PlanCache cache = new PlanCache(dir, HERE);
-        cache.write(new GemmPlan(false, 4, 256, 4096, 256, 1 << 20, 512));
+        cache.write(new GemmPlan(GemmPlan.ROW_GROUPS_ONLY, 4, 256, 4096, 256, 1 << 20, 512));
         PlanCache.Lookup found = cache.lookup();
         assertThat(found.plan()).isEqualTo(GemmPlan.defaults());
         assertThat(found.source()).contains("GEMM width cannot run here");
@@ -118,7 +136,7 @@ class PlanCacheTest {
     @Test
     void aKernelGivenACachedPlanRunsItAndSaysWhereItCameFrom() throws Exception {
         PlanCache cache = new PlanCache(dir, HERE);
-        GemmPlan plan = new GemmPlan(true, 2, 128, 1024, 512, 1 << 18, 0);
+        GemmPlan plan = new GemmPlan(64, 2, 128, 1024, 512, 1 << 18, 0);
         cache.write(plan);
         try (SimdKernel k = new SimdKernel(new SimdConfig(0, 1), cache.lookup())) {
             assertThat(k.plan()).isEqualTo(plan);

@@ -72,7 +72,7 @@ class PlanSearchTest {
         List<GemmPlan> c = new PlanSearch(TWO, TINY, 1, System::nanoTime).candidates();
         assertThat(c.getFirst()).isEqualTo(GemmPlan.defaults());
         assertThat(c).doesNotHaveDuplicates().hasSizeGreaterThan(5);
-        assertThat(c).anySatisfy(p -> assertThat(p.registerBlock()).isNotEqualTo(GemmPlan.defaults().registerBlock()));
+        assertThat(c).extracting(GemmPlan::blockFrom).contains(GemmPlan.BLOCK_FROM, 128, 64, GemmPlan.ROW_GROUPS_ONLY);
         // One thread: the split threshold is not a knob.
         assertThat(new PlanSearch(new SimdConfig(0, 1), TINY, 1, System::nanoTime).candidates())
                 .allSatisfy(p -> assertThat(p.parallelMinFmas()).isEqualTo(GemmSplit.PARALLEL_MIN_FMAS));
@@ -102,5 +102,26 @@ class PlanSearchTest {
                 .hasMessageContaining("at least one workload and one round, got 0 workloads");
         assertThatThrownBy(() -> new PlanSearch(TWO, TINY, 0, System::nanoTime))
                 .hasMessageContaining("got 2 workloads and 0 rounds");
+    }
+
+    /** Warm-up rounds run while the JIT's compilation time grows, and stop after the first round that compiled nothing. */
+    @Test
+    void warmingUpLastsUntilARoundCompilesNothing() {
+        // Rounds 1 to 6 compile something, round 7 nothing: rounds 0 to 7 run.
+        assertThat(warmUpRounds(reads -> Math.min(reads, 6))).isEqualTo(8);
+        // Compiling from the start to the end: the cap.
+        assertThat(warmUpRounds(reads -> reads)).isEqualTo(PlanSearch.MAX_WARM_UP_ROUNDS);
+        // Nothing to compile (or no way to tell): the fixed minimum.
+        assertThat(warmUpRounds(reads -> 0)).isEqualTo(PlanSearch.WARM_UP_ROUNDS);
+    }
+
+    /** How many untimed rounds a search runs when the compilation time is {@code compiled(reads so far)}. */
+    private static int warmUpRounds(java.util.function.LongUnaryOperator compiled) {
+        long[] reads = {0};
+        LongSupplier compileMillis = () -> compiled.applyAsLong(reads[0]++);
+        PlanSearch.Result r = new PlanSearch(TWO, TINY, 1, System::nanoTime, compileMillis).run();
+        assertThat(r.failure()).isNull();
+        // One read after each untimed round (the first of which checks the bits).
+        return (int) reads[0];
     }
 }
