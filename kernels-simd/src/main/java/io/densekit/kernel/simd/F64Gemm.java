@@ -2,7 +2,6 @@ package io.densekit.kernel.simd;
 
 import io.densekit.kernel.Activation;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -200,13 +199,25 @@ abstract class F64Gemm extends F64Updates {
         for (int js = 0; js < nc; js += nr) {
             int base = bpo + js * kc;
             int width = Math.min(nr, nc - js);
-            if (!transB) {
-                VectorMask<Double> m0 = s.indexInRange(0, width);
-                VectorMask<Double> m1 = s.indexInRange(l, width);
+            if (!transB && width == nr) {
                 for (int p = 0; p < kc; p++) {
                     int src = bo + (pc + p) * ldb + jc + js;
-                    DoubleVector.fromArray(s, b, src, m0).intoArray(bp, base + p * nr);
-                    DoubleVector.fromArray(s, b, src + l, m1).intoArray(bp, base + p * nr + l);
+                    DoubleVector.fromArray(s, b, src).intoArray(bp, base + p * nr);
+                    DoubleVector.fromArray(s, b, src + l).intoArray(bp, base + p * nr + l);
+                }
+            } else if (!transB) {
+                // The panel's last, partial sliver one value at a time, zeros past its width: a masked
+                // load there reaches past B's end on its last row, and the Vector API's per-lane check
+                // for that boxes vectors (22% of a 784-128-64-10 step at batch 64, Xeon, in dZ^T X).
+                for (int p = 0; p < kc; p++) {
+                    int src = bo + (pc + p) * ldb + jc + js;
+                    int dst = base + p * nr;
+                    for (int jj = 0; jj < width; jj++) {
+                        bp[dst + jj] = b[src + jj];
+                    }
+                    for (int jj = width; jj < nr; jj++) {
+                        bp[dst + jj] = 0;
+                    }
                 }
             } else {
                 // Rows of B are columns of op(B): read them side by side, write each packed row once.
