@@ -90,7 +90,7 @@ abstract class F32Gemm extends F32Updates {
                 // Sliver jr of this panel: in the whole packed B at column jc + jr of k-block pc.
                 int bBase = packed != null ? pc * packedWidth + jc * kc : 0;
                 if (packed == null) {
-                    packB(transB, b, bo, ldb, pc, kc, jc, nc, bp, 0);
+                    packB(transB, b, bo, ldb, pc, kc, jc, nc, bp, 0, ws.strides(ldb, sp().length()));
                 }
                 for (int ic = i0; ic < i1; ic += mcBlock) {
                     int mc = Math.min(mcBlock, i1 - ic);
@@ -192,7 +192,7 @@ abstract class F32Gemm extends F32Updates {
      * values, zero-padded past nc.
      */
     private void packB(boolean transB, float[] b, int bo, int ldb, int pc, int kc, int jc, int nc, float[] bp,
-                       int bpo) {
+                       int bpo, int[] strides) {
         VectorSpecies<Float> s = sp();
         int l = s.length();
         int nr = 2 * l;
@@ -218,6 +218,18 @@ abstract class F32Gemm extends F32Updates {
                     for (int jj = width; jj < nr; jj++) {
                         bp[dst + jj] = 0;
                     }
+                }
+            } else if (width == nr && l >= 4) {
+                // Rows of B are columns of op(B): each half of a packed row is one gather of l values
+                // ldb apart (strides holds 0, ldb, 2 ldb, ...). On a Xeon this packed a 128 x 784
+                // weight's W^T 4.7x as fast as the copy below; not at 2 lanes, where the index
+                // vector would be 64 bits wide.
+                int src = bo + (jc + js) * ldb + pc;
+                int second = src + l * ldb;
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * nr;
+                    FloatVector.fromArray(s, b, src + p, strides, 0).intoArray(bp, dst);
+                    FloatVector.fromArray(s, b, second + p, strides, 0).intoArray(bp, dst + l);
                 }
             } else {
                 // Rows of B are columns of op(B): read them side by side, write each packed row once.
@@ -248,8 +260,9 @@ abstract class F32Gemm extends F32Updates {
     final void packWhole(boolean transB, float[] b, int bo, int ldb, int k, int n, float[] dst) {
         int kb = kBlock(k);
         int width = roundUp(n, nr());
+        int[] strides = Workspace.strides(ldb, sp().length(), null);
         for (int pc = 0; pc < k; pc += kb) {
-            packB(transB, b, bo, ldb, pc, Math.min(kb, k - pc), 0, n, dst, pc * width);
+            packB(transB, b, bo, ldb, pc, Math.min(kb, k - pc), 0, n, dst, pc * width, strides);
         }
     }
 
@@ -293,7 +306,7 @@ abstract class F32Gemm extends F32Updates {
             boolean last = pc + kc >= k;
             int base = packed != null ? pc * width : 0;
             if (packed == null) {
-                packB(transB, b, bo, ldb, pc, kc, j0, j1 - j0, bp, 0);
+                packB(transB, b, bo, ldb, pc, kc, j0, j1 - j0, bp, 0, ws.strides(ldb, sp().length()));
             }
             for (int jp = j0; jp < j1; jp += rowPanel) {
                 int panelEnd = Math.min(j1, jp + rowPanel);

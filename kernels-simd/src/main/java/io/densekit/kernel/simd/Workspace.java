@@ -20,6 +20,25 @@ final class Workspace {
 
     private final float[][] floats = new float[SLOTS][];
     private final double[][] doubles = new double[SLOTS][];
+    private int[] strides;
+
+    /** {@code 0, stride, 2 stride, ...} for {@code lanes} lanes: a gather's index map, kept while the stride repeats. */
+    int[] strides(int stride, int lanes) {
+        strides = strides(stride, lanes, strides);
+        return strides;
+    }
+
+    /** {@code kept} when it already holds the map of {@code stride} and {@code lanes}, else a new one. */
+    static int[] strides(int stride, int lanes, int[] kept) {
+        if (kept != null && kept.length == lanes && (lanes < 2 || kept[1] == stride)) {
+            return kept;
+        }
+        int[] map = new int[lanes];
+        for (int i = 0; i < lanes; i++) {
+            map[i] = i * stride;
+        }
+        return map;
+    }
 
     float[] floats(int slot, int size) {
         float[] f = floats[slot];
