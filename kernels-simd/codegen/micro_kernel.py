@@ -31,9 +31,10 @@ print("\n".join(L))
 
 # The few-rows kernels of computeRows: R rows of A against S slivers of packed B, each accumulator
 # the same FMA chain as in the register block. A is read in place: rows rs apart with adjacent
-# columns, or, for a transposed A (suffix T), adjacent rows with columns cs apart.
+# columns, or, for a transposed A (suffix T), adjacent rows with columns cs apart. The 16-accumulator
+# ones (2 x 4, 4 x 2) are for 32 vector registers only (see computeRows).
 for trans in (False, True):
-  for R, S in [(1, 1), (1, 2), (1, 4), (2, 1), (2, 2), (4, 1)]:
+  for R, S in [(1, 1), (1, 2), (1, 4), (2, 1), (2, 2), (2, 4), (4, 1), (4, 2)]:
     L = []
     L.append("")
     L.append(f"    /**")

@@ -293,6 +293,10 @@ abstract class F32Gemm extends F32Updates {
             return;
         }
         int nr = nr();
+        // Rows x slivers a row group computes at once: 8 (16 accumulators, 2 x 4 or 4 x 2) where
+        // AVX-512 gives 32 vector registers, else 4 (8 accumulators, within 16). Row groups read B
+        // from L2, so twice the slivers per row halves the loads per FMA.
+        int groupSlivers = sp().vectorBitSize() == 512 ? 8 : 4;
         int kb = kBlock(k);
         int width = roundUp(n, nr);
         float[] tile = ws.floats(Workspace.TILE, MR * nr);
@@ -315,7 +319,7 @@ abstract class F32Gemm extends F32Updates {
                     // Row i of op(A) at column pc: A[i][pc], or A[pc][i] when transposed.
                     int aOff = transA ? ao + pc * lda + i : ao + i * lda + pc;
                     for (int js = jp; js < panelEnd; ) {
-                        int slivers = Math.min(4 / rows, (panelEnd - js + nr - 1) / nr);
+                        int slivers = Math.min(Math.min(4, groupSlivers / rows), (panelEnd - js + nr - 1) / nr);
                         if (slivers == 3) {
                             slivers = 2;
                         }
@@ -327,6 +331,8 @@ abstract class F32Gemm extends F32Updates {
                                 case 8 + 4 -> rows1x4T(a, aOff, lda, bp, bOff, kc, tile);
                                 case 16 + 1 -> rows2x1T(a, aOff, lda, bp, bOff, kc, tile);
                                 case 16 + 2 -> rows2x2T(a, aOff, lda, bp, bOff, kc, tile);
+                                case 16 + 4 -> rows2x4T(a, aOff, lda, bp, bOff, kc, tile);
+                                case 32 + 2 -> rows4x2T(a, aOff, lda, bp, bOff, kc, tile);
                                 default -> rows4x1T(a, aOff, lda, bp, bOff, kc, tile);
                             }
                         } else {
@@ -336,6 +342,8 @@ abstract class F32Gemm extends F32Updates {
                                 case 8 + 4 -> rows1x4(a, aOff, bp, bOff, kc, tile);
                                 case 16 + 1 -> rows2x1(a, aOff, lda, bp, bOff, kc, tile);
                                 case 16 + 2 -> rows2x2(a, aOff, lda, bp, bOff, kc, tile);
+                                case 16 + 4 -> rows2x4(a, aOff, lda, bp, bOff, kc, tile);
+                                case 32 + 2 -> rows4x2(a, aOff, lda, bp, bOff, kc, tile);
                                 default -> rows4x1(a, aOff, lda, bp, bOff, kc, tile);
                             }
                         }
@@ -669,6 +677,79 @@ abstract class F32Gemm extends F32Updates {
     }
 
     /**
+     * 2 rows of op(A) (A read in place) against 4 slivers of packed B over kc
+     * steps (16 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
+     */
+    private void rows2x4(float[] a, int ao, int rs, float[] b, int bo, int kc, float[] tile) {
+        VectorSpecies<Float> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        int sl = nr * kc;
+        FloatVector c000 = FloatVector.zero(s);
+        FloatVector c001 = FloatVector.zero(s);
+        FloatVector c010 = FloatVector.zero(s);
+        FloatVector c011 = FloatVector.zero(s);
+        FloatVector c020 = FloatVector.zero(s);
+        FloatVector c021 = FloatVector.zero(s);
+        FloatVector c030 = FloatVector.zero(s);
+        FloatVector c031 = FloatVector.zero(s);
+        FloatVector c100 = FloatVector.zero(s);
+        FloatVector c101 = FloatVector.zero(s);
+        FloatVector c110 = FloatVector.zero(s);
+        FloatVector c111 = FloatVector.zero(s);
+        FloatVector c120 = FloatVector.zero(s);
+        FloatVector c121 = FloatVector.zero(s);
+        FloatVector c130 = FloatVector.zero(s);
+        FloatVector c131 = FloatVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            FloatVector b00 = FloatVector.fromArray(s, b, bi);
+            FloatVector b01 = FloatVector.fromArray(s, b, bi + l);
+            FloatVector b10 = FloatVector.fromArray(s, b, bi + sl);
+            FloatVector b11 = FloatVector.fromArray(s, b, bi + sl + l);
+            FloatVector b20 = FloatVector.fromArray(s, b, bi + 2 * sl);
+            FloatVector b21 = FloatVector.fromArray(s, b, bi + 2 * sl + l);
+            FloatVector b30 = FloatVector.fromArray(s, b, bi + 3 * sl);
+            FloatVector b31 = FloatVector.fromArray(s, b, bi + 3 * sl + l);
+            int ai = ao + p;
+            FloatVector a0 = FloatVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            c010 = a0.fma(b10, c010);
+            c011 = a0.fma(b11, c011);
+            c020 = a0.fma(b20, c020);
+            c021 = a0.fma(b21, c021);
+            c030 = a0.fma(b30, c030);
+            c031 = a0.fma(b31, c031);
+            FloatVector a1 = FloatVector.broadcast(s, a[ai + rs]);
+            c100 = a1.fma(b00, c100);
+            c101 = a1.fma(b01, c101);
+            c110 = a1.fma(b10, c110);
+            c111 = a1.fma(b11, c111);
+            c120 = a1.fma(b20, c120);
+            c121 = a1.fma(b21, c121);
+            c130 = a1.fma(b30, c130);
+            c131 = a1.fma(b31, c131);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c100.intoArray(tile, 1 * nr);
+        c101.intoArray(tile, 1 * nr + l);
+        c010.intoArray(tile, 2 * nr);
+        c011.intoArray(tile, 2 * nr + l);
+        c110.intoArray(tile, 3 * nr);
+        c111.intoArray(tile, 3 * nr + l);
+        c020.intoArray(tile, 4 * nr);
+        c021.intoArray(tile, 4 * nr + l);
+        c120.intoArray(tile, 5 * nr);
+        c121.intoArray(tile, 5 * nr + l);
+        c030.intoArray(tile, 6 * nr);
+        c031.intoArray(tile, 6 * nr + l);
+        c130.intoArray(tile, 7 * nr);
+        c131.intoArray(tile, 7 * nr + l);
+    }
+
+    /**
      * 4 rows of op(A) (A read in place) against 1 sliver of packed B over kc
      * steps (8 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 4 + r) * NR}. See computeRows.
      */
@@ -710,6 +791,77 @@ abstract class F32Gemm extends F32Updates {
         c201.intoArray(tile, 2 * nr + l);
         c300.intoArray(tile, 3 * nr);
         c301.intoArray(tile, 3 * nr + l);
+    }
+
+    /**
+     * 4 rows of op(A) (A read in place) against 2 slivers of packed B over kc
+     * steps (16 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 4 + r) * NR}. See computeRows.
+     */
+    private void rows4x2(float[] a, int ao, int rs, float[] b, int bo, int kc, float[] tile) {
+        VectorSpecies<Float> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        int sl = nr * kc;
+        FloatVector c000 = FloatVector.zero(s);
+        FloatVector c001 = FloatVector.zero(s);
+        FloatVector c010 = FloatVector.zero(s);
+        FloatVector c011 = FloatVector.zero(s);
+        FloatVector c100 = FloatVector.zero(s);
+        FloatVector c101 = FloatVector.zero(s);
+        FloatVector c110 = FloatVector.zero(s);
+        FloatVector c111 = FloatVector.zero(s);
+        FloatVector c200 = FloatVector.zero(s);
+        FloatVector c201 = FloatVector.zero(s);
+        FloatVector c210 = FloatVector.zero(s);
+        FloatVector c211 = FloatVector.zero(s);
+        FloatVector c300 = FloatVector.zero(s);
+        FloatVector c301 = FloatVector.zero(s);
+        FloatVector c310 = FloatVector.zero(s);
+        FloatVector c311 = FloatVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            FloatVector b00 = FloatVector.fromArray(s, b, bi);
+            FloatVector b01 = FloatVector.fromArray(s, b, bi + l);
+            FloatVector b10 = FloatVector.fromArray(s, b, bi + sl);
+            FloatVector b11 = FloatVector.fromArray(s, b, bi + sl + l);
+            int ai = ao + p;
+            FloatVector a0 = FloatVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            c010 = a0.fma(b10, c010);
+            c011 = a0.fma(b11, c011);
+            FloatVector a1 = FloatVector.broadcast(s, a[ai + rs]);
+            c100 = a1.fma(b00, c100);
+            c101 = a1.fma(b01, c101);
+            c110 = a1.fma(b10, c110);
+            c111 = a1.fma(b11, c111);
+            FloatVector a2 = FloatVector.broadcast(s, a[ai + 2 * rs]);
+            c200 = a2.fma(b00, c200);
+            c201 = a2.fma(b01, c201);
+            c210 = a2.fma(b10, c210);
+            c211 = a2.fma(b11, c211);
+            FloatVector a3 = FloatVector.broadcast(s, a[ai + 3 * rs]);
+            c300 = a3.fma(b00, c300);
+            c301 = a3.fma(b01, c301);
+            c310 = a3.fma(b10, c310);
+            c311 = a3.fma(b11, c311);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c100.intoArray(tile, 1 * nr);
+        c101.intoArray(tile, 1 * nr + l);
+        c200.intoArray(tile, 2 * nr);
+        c201.intoArray(tile, 2 * nr + l);
+        c300.intoArray(tile, 3 * nr);
+        c301.intoArray(tile, 3 * nr + l);
+        c010.intoArray(tile, 4 * nr);
+        c011.intoArray(tile, 4 * nr + l);
+        c110.intoArray(tile, 5 * nr);
+        c111.intoArray(tile, 5 * nr + l);
+        c210.intoArray(tile, 6 * nr);
+        c211.intoArray(tile, 6 * nr + l);
+        c310.intoArray(tile, 7 * nr);
+        c311.intoArray(tile, 7 * nr + l);
     }
 
     /**
@@ -891,6 +1043,79 @@ abstract class F32Gemm extends F32Updates {
     }
 
     /**
+     * 2 rows of op(A) (A^T read in place, A's columns cs apart) against 4 slivers of packed B over kc
+     * steps (16 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 2 + r) * NR}. See computeRows.
+     */
+    private void rows2x4T(float[] a, int ao, int cs, float[] b, int bo, int kc, float[] tile) {
+        VectorSpecies<Float> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        int sl = nr * kc;
+        FloatVector c000 = FloatVector.zero(s);
+        FloatVector c001 = FloatVector.zero(s);
+        FloatVector c010 = FloatVector.zero(s);
+        FloatVector c011 = FloatVector.zero(s);
+        FloatVector c020 = FloatVector.zero(s);
+        FloatVector c021 = FloatVector.zero(s);
+        FloatVector c030 = FloatVector.zero(s);
+        FloatVector c031 = FloatVector.zero(s);
+        FloatVector c100 = FloatVector.zero(s);
+        FloatVector c101 = FloatVector.zero(s);
+        FloatVector c110 = FloatVector.zero(s);
+        FloatVector c111 = FloatVector.zero(s);
+        FloatVector c120 = FloatVector.zero(s);
+        FloatVector c121 = FloatVector.zero(s);
+        FloatVector c130 = FloatVector.zero(s);
+        FloatVector c131 = FloatVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            FloatVector b00 = FloatVector.fromArray(s, b, bi);
+            FloatVector b01 = FloatVector.fromArray(s, b, bi + l);
+            FloatVector b10 = FloatVector.fromArray(s, b, bi + sl);
+            FloatVector b11 = FloatVector.fromArray(s, b, bi + sl + l);
+            FloatVector b20 = FloatVector.fromArray(s, b, bi + 2 * sl);
+            FloatVector b21 = FloatVector.fromArray(s, b, bi + 2 * sl + l);
+            FloatVector b30 = FloatVector.fromArray(s, b, bi + 3 * sl);
+            FloatVector b31 = FloatVector.fromArray(s, b, bi + 3 * sl + l);
+            int ai = ao + p * cs;
+            FloatVector a0 = FloatVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            c010 = a0.fma(b10, c010);
+            c011 = a0.fma(b11, c011);
+            c020 = a0.fma(b20, c020);
+            c021 = a0.fma(b21, c021);
+            c030 = a0.fma(b30, c030);
+            c031 = a0.fma(b31, c031);
+            FloatVector a1 = FloatVector.broadcast(s, a[ai + 1]);
+            c100 = a1.fma(b00, c100);
+            c101 = a1.fma(b01, c101);
+            c110 = a1.fma(b10, c110);
+            c111 = a1.fma(b11, c111);
+            c120 = a1.fma(b20, c120);
+            c121 = a1.fma(b21, c121);
+            c130 = a1.fma(b30, c130);
+            c131 = a1.fma(b31, c131);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c100.intoArray(tile, 1 * nr);
+        c101.intoArray(tile, 1 * nr + l);
+        c010.intoArray(tile, 2 * nr);
+        c011.intoArray(tile, 2 * nr + l);
+        c110.intoArray(tile, 3 * nr);
+        c111.intoArray(tile, 3 * nr + l);
+        c020.intoArray(tile, 4 * nr);
+        c021.intoArray(tile, 4 * nr + l);
+        c120.intoArray(tile, 5 * nr);
+        c121.intoArray(tile, 5 * nr + l);
+        c030.intoArray(tile, 6 * nr);
+        c031.intoArray(tile, 6 * nr + l);
+        c130.intoArray(tile, 7 * nr);
+        c131.intoArray(tile, 7 * nr + l);
+    }
+
+    /**
      * 4 rows of op(A) (A^T read in place, A's columns cs apart) against 1 sliver of packed B over kc
      * steps (8 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 4 + r) * NR}. See computeRows.
      */
@@ -932,5 +1157,76 @@ abstract class F32Gemm extends F32Updates {
         c201.intoArray(tile, 2 * nr + l);
         c300.intoArray(tile, 3 * nr);
         c301.intoArray(tile, 3 * nr + l);
+    }
+
+    /**
+     * 4 rows of op(A) (A^T read in place, A's columns cs apart) against 2 slivers of packed B over kc
+     * steps (16 accumulators); writes sliver q's rows to {@code tile} at {@code (q * 4 + r) * NR}. See computeRows.
+     */
+    private void rows4x2T(float[] a, int ao, int cs, float[] b, int bo, int kc, float[] tile) {
+        VectorSpecies<Float> s = sp();
+        int l = s.length();
+        int nr = 2 * l;
+        int sl = nr * kc;
+        FloatVector c000 = FloatVector.zero(s);
+        FloatVector c001 = FloatVector.zero(s);
+        FloatVector c010 = FloatVector.zero(s);
+        FloatVector c011 = FloatVector.zero(s);
+        FloatVector c100 = FloatVector.zero(s);
+        FloatVector c101 = FloatVector.zero(s);
+        FloatVector c110 = FloatVector.zero(s);
+        FloatVector c111 = FloatVector.zero(s);
+        FloatVector c200 = FloatVector.zero(s);
+        FloatVector c201 = FloatVector.zero(s);
+        FloatVector c210 = FloatVector.zero(s);
+        FloatVector c211 = FloatVector.zero(s);
+        FloatVector c300 = FloatVector.zero(s);
+        FloatVector c301 = FloatVector.zero(s);
+        FloatVector c310 = FloatVector.zero(s);
+        FloatVector c311 = FloatVector.zero(s);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * nr;
+            FloatVector b00 = FloatVector.fromArray(s, b, bi);
+            FloatVector b01 = FloatVector.fromArray(s, b, bi + l);
+            FloatVector b10 = FloatVector.fromArray(s, b, bi + sl);
+            FloatVector b11 = FloatVector.fromArray(s, b, bi + sl + l);
+            int ai = ao + p * cs;
+            FloatVector a0 = FloatVector.broadcast(s, a[ai]);
+            c000 = a0.fma(b00, c000);
+            c001 = a0.fma(b01, c001);
+            c010 = a0.fma(b10, c010);
+            c011 = a0.fma(b11, c011);
+            FloatVector a1 = FloatVector.broadcast(s, a[ai + 1]);
+            c100 = a1.fma(b00, c100);
+            c101 = a1.fma(b01, c101);
+            c110 = a1.fma(b10, c110);
+            c111 = a1.fma(b11, c111);
+            FloatVector a2 = FloatVector.broadcast(s, a[ai + 2]);
+            c200 = a2.fma(b00, c200);
+            c201 = a2.fma(b01, c201);
+            c210 = a2.fma(b10, c210);
+            c211 = a2.fma(b11, c211);
+            FloatVector a3 = FloatVector.broadcast(s, a[ai + 3]);
+            c300 = a3.fma(b00, c300);
+            c301 = a3.fma(b01, c301);
+            c310 = a3.fma(b10, c310);
+            c311 = a3.fma(b11, c311);
+        }
+        c000.intoArray(tile, 0 * nr);
+        c001.intoArray(tile, 0 * nr + l);
+        c100.intoArray(tile, 1 * nr);
+        c101.intoArray(tile, 1 * nr + l);
+        c200.intoArray(tile, 2 * nr);
+        c201.intoArray(tile, 2 * nr + l);
+        c300.intoArray(tile, 3 * nr);
+        c301.intoArray(tile, 3 * nr + l);
+        c010.intoArray(tile, 4 * nr);
+        c011.intoArray(tile, 4 * nr + l);
+        c110.intoArray(tile, 5 * nr);
+        c111.intoArray(tile, 5 * nr + l);
+        c210.intoArray(tile, 6 * nr);
+        c211.intoArray(tile, 6 * nr + l);
+        c310.intoArray(tile, 7 * nr);
+        c311.intoArray(tile, 7 * nr + l);
     }
 }
