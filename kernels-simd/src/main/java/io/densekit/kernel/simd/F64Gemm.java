@@ -276,8 +276,9 @@ abstract class F64Gemm extends F64Updates {
      * adjacent columns, or for a transposed A (the T variants) adjacent rows with columns lda apart,
      * so nothing is gathered (copying A^T a row group at a time cost about as much as the FMAs of a
      * 32 x 32 x 333 weight gradient).
-     * The kernels need at most 15 vector registers (the register block of {@link #compute}
-     * needs 19, and spills where there are 16). Columns go in panels of {@code rowPanel}, so that
+     * Below 512 bits the kernels need at most 15 vector registers (the register block of {@link #compute}
+     * needs 19, and spills where there are 16); with AVX-512's 32, groups of 16 accumulators (4 x 2
+     * and 2 x 4 slivers) halve the loads of B per FMA. Columns go in panels of {@code rowPanel}, so that
      * a k-block of a panel of B stays in L2 while the row groups pass over it. Every element of C
      * gets exactly the FMA chain, k-blocks and merge of {@link #compute}, so rows come out bit for bit
      * as they would in a batch of any size, on any path.
