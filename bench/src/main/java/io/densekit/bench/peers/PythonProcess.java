@@ -45,6 +45,7 @@ final class PythonProcess implements AutoCloseable {
         Path err = Files.createTempFile("densekit-" + engine, ".log");
         ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString(), "--engine", engine,
                 "--threads", Integer.toString(threads)).redirectError(err.toFile());
+        pb.environment().putAll(threadVariables(threads));
         pb.environment().putAll(environment);
         Process p = pb.start();
         try {
@@ -54,6 +55,16 @@ final class PythonProcess implements AutoCloseable {
             Files.deleteIfExists(err);
             throw e;
         }
+    }
+
+    /**
+     * The BLAS thread counts, set before the interpreter starts: an OpenBLAS put in by LD_PRELOAD
+     * reads them as it loads, before the script runs, so setting them from the script left numpy on
+     * every core when the kernels ran one thread (seen: "2 threads" beside a 1-thread run).
+     */
+    static Map<String, String> threadVariables(int threads) {
+        String n = Integer.toString(threads);
+        return Map.of("OPENBLAS_NUM_THREADS", n, "OMP_NUM_THREADS", n, "MKL_NUM_THREADS", n);
     }
 
     /** The engines this process serves, each {@code {"available": bool, "version" or "reason": ...}}. */

@@ -24,6 +24,21 @@ class PythonPeersTest {
     }
 
     @Test
+    void thePreloadedOpenBlasGetsTheKernelsThreadCountBeforeItLoads() {
+        assertThat(PythonProcess.threadVariables(1)).containsEntry("OPENBLAS_NUM_THREADS", "1")
+                .containsEntry("OMP_NUM_THREADS", "1").containsEntry("MKL_NUM_THREADS", "1");
+        assumeTrue(Files.isExecutable(PythonPeers.PYTHON), "no " + PythonPeers.PYTHON);
+        LibraryLookupResult openBlas = NativeLibraries.system().bytedecoOpenBlas();
+        assumeTrue(openBlas.found(), () -> "bytedeco's OpenBLAS unavailable: " + openBlas.reason());
+        try (PythonPeers p = PythonPeers.start(PythonPeers.PYTHON, PythonPeers.locateScript(), 1, true, false,
+                openBlas)) {
+            Peer numpy = p.peers().stream().filter(x -> x.name().equals("numpy")).findFirst().orElse(null);
+            assumeTrue(numpy != null, () -> "numpy unavailable: " + p.skipped());
+            assertThat(numpy.configuration()).endsWith(" 1 threads");
+        }
+    }
+
+    @Test
     void numpyRunsOnBytedecosOpenBlasAndSaysSo() {
         assumeTrue(Files.isExecutable(PythonPeers.PYTHON), "no " + PythonPeers.PYTHON);
         LibraryLookupResult openBlas = NativeLibraries.system().bytedecoOpenBlas();
