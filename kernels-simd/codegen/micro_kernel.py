@@ -34,7 +34,7 @@ print("\n".join(L))
 # columns, or, for a transposed A (suffix T), adjacent rows with columns cs apart. The 16-accumulator
 # ones (2 x 4, 4 x 2) are for 32 vector registers only (see computeRows).
 for trans in (False, True):
-  for R, S in [(1, 1), (1, 2), (1, 4), (2, 1), (2, 2), (2, 4), (4, 1), (4, 2)]:
+  for R, S in [(1, 1), (1, 2), (1, 4), (2, 1), (2, 2), (2, 4), (4, 1), (4, 2), (8, 1)]:
     L = []
     L.append("")
     L.append(f"    /**")

@@ -12,7 +12,8 @@ package io.densekit.kernel.simd;
  * @param blockFrom       products whose m, n and k are all at least this run in the 8 x 2-vector register
  *                        block (A packed); the others run in row groups (A read in place). 8: every
  *                        product of 8 rows or more; {@link #ROW_GROUPS_ONLY}: none
- * @param rowGroup        the most rows a row group computes at once: 1, 2 or 4
+ * @param rowGroup        the most rows a row group computes at once: 1, 2, 4 or 8 (8 with 512-bit
+ *                        vectors only, 4 below)
  * @param mc              rows of a packed A block (the register block's L2 block), a multiple of 8
  * @param nc              columns of a packed B panel, a multiple of 64 (whole slivers at every width)
  * @param rowPanel        columns the row groups pass over at a time, a multiple of 64
@@ -48,7 +49,8 @@ public record GemmPlan(int blockFrom, int rowGroup, int mc, int nc, int rowPanel
     public GemmPlan {
         require(blockFrom >= BLOCK_ROWS, "blockFrom", blockFrom, "at least 8 (" + ROW_GROUPS_ONLY
                 + ": row groups only)");
-        require(rowGroup == 1 || rowGroup == 2 || rowGroup == 4, "rowGroup", rowGroup, "1, 2 or 4");
+        require(rowGroup == 1 || rowGroup == 2 || rowGroup == 4 || rowGroup == 8, "rowGroup", rowGroup,
+                "1, 2, 4 or 8");
         require(mc >= BLOCK_ROWS && mc <= 4096 && mc % BLOCK_ROWS == 0, "mc", mc, "a multiple of 8 in [8, 4096]");
         require(nc >= COLUMN_UNIT && nc <= 1 << 16 && nc % COLUMN_UNIT == 0, "nc", nc,
                 "a multiple of 64 in [64, 65536]");

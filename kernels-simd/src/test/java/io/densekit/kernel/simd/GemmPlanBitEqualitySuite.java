@@ -37,6 +37,8 @@ abstract class GemmPlanBitEqualitySuite {
         all.add(new GemmPlan(GemmPlan.ROW_GROUPS_ONLY, 4, 512, 1 << 16, 1 << 16, Long.MAX_VALUE, 0));
         // The block for the 11-row products only, row groups for the smaller ones.
         all.add(new GemmPlan(11, 2, 16, 64, 64, 0, 0));
+        all.add(new GemmPlan(GemmPlan.ROW_GROUPS_ONLY, 8, 256, 4096, 64, 0, 0));
+        all.add(new GemmPlan(GemmPlan.ROW_GROUPS_ONLY, 4, 256, 4096, 64, 0, 0));
         for (int w = 128; w <= bits; w *= 2) {
             all.add(new GemmPlan(8, 2, 8, 64, 64, 0, w));
             all.add(new GemmPlan(GemmPlan.ROW_GROUPS_ONLY, 2, 8, 64, 64, 0, w));
@@ -87,7 +89,7 @@ abstract class GemmPlanBitEqualitySuite {
         List<HostTensor> out = new ArrayList<>();
         // Odd sizes: partial tiles (11 rows: a block of 8 and 3), slivers, row groups and panels (the
         // smallest plans cut 70 columns in two); a k of 300 spans two k-blocks in float32, three in float64.
-        // 14 x 130: row groups of 4 and 2 over five 512-bit slivers, the 4 x 2 and 2 x 4 kernels.
+        // 14 x 130: row groups of 8, 4 and 2 over five 512-bit slivers (the 8 x 1, 4 x 2 and 2 x 4 kernels).
         int[][] sizes = {{1, 1, 1}, {3, 17, 5}, {11, 70, 300}, {14, 130, 40}};
         double[][] alphaBeta = {{1, 0}, {0.75, -0.5}};
         for (int[] s : sizes) {

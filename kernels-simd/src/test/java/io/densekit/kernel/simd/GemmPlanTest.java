@@ -22,7 +22,7 @@ class GemmPlanTest {
     @Test
     void badKnobsAreRefusedNamingTheKnobAndWhatIsAllowed() {
         assertThatThrownBy(() -> new GemmPlan(8, 3, 256, 4096, 256, 0, 0))
-                .hasMessage("GEMM plan: rowGroup must be 1, 2 or 4, got 3");
+                .hasMessage("GEMM plan: rowGroup must be 1, 2, 4 or 8, got 3");
         assertThatThrownBy(() -> new GemmPlan(8, 4, 100, 4096, 256, 0, 0))
                 .hasMessage("GEMM plan: mc must be a multiple of 8 in [8, 4096], got 100");
         assertThatThrownBy(() -> new GemmPlan(8, 4, 256, 4000, 256, 0, 0))
