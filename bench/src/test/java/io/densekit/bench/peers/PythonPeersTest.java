@@ -27,26 +27,15 @@ class PythonPeersTest {
     void thePreloadedOpenBlasGetsTheKernelsThreadCountBeforeItLoads() {
         assertThat(PythonProcess.threadVariables(1)).containsEntry("OPENBLAS_NUM_THREADS", "1")
                 .containsEntry("OMP_NUM_THREADS", "1").containsEntry("MKL_NUM_THREADS", "1");
-        assumeTrue(Files.isExecutable(PythonPeers.PYTHON), "no " + PythonPeers.PYTHON);
-        LibraryLookupResult openBlas = NativeLibraries.system().bytedecoOpenBlas();
-        assumeTrue(openBlas.found(), () -> "bytedeco's OpenBLAS unavailable: " + openBlas.reason());
-        try (PythonPeers p = PythonPeers.start(PythonPeers.PYTHON, PythonPeers.locateScript(), 1, true, false,
-                openBlas)) {
-            Peer numpy = p.peers().stream().filter(x -> x.name().equals("numpy")).findFirst().orElse(null);
-            assumeTrue(numpy != null, () -> "numpy unavailable: " + p.skipped());
-            assertThat(numpy.configuration()).endsWith(" 1 threads");
+        try (PythonPeers p = startNumpy(1)) {
+            assertThat(numpy(p).configuration()).endsWith(" 1 threads");
         }
     }
 
     @Test
     void numpyRunsOnBytedecosOpenBlasAndSaysSo() {
-        assumeTrue(Files.isExecutable(PythonPeers.PYTHON), "no " + PythonPeers.PYTHON);
-        LibraryLookupResult openBlas = NativeLibraries.system().bytedecoOpenBlas();
-        assumeTrue(openBlas.found(), () -> "bytedeco's OpenBLAS unavailable: " + openBlas.reason());
-        try (PythonPeers p = PythonPeers.start(PythonPeers.PYTHON, PythonPeers.locateScript(), 2, true, false,
-                openBlas)) {
-            Peer numpy = p.peers().stream().filter(x -> x.name().equals("numpy")).findFirst().orElse(null);
-            assumeTrue(numpy != null, () -> "numpy unavailable: " + p.skipped());
+        try (PythonPeers p = startNumpy(2)) {
+            Peer numpy = numpy(p);
             assertThat(numpy.configuration()).contains("OpenBLAS 0.3.31").contains("(core ").endsWith("2 threads");
             try (TimedCase c = numpy.prepare(GemmWorkload.square(16), DType.F32)) {
                 assertThat(c.run(3)).isPositive();
@@ -55,5 +44,19 @@ class PythonPeersTest {
             assertThat(numpy.unsupported(io.densekit.bench.harness.StepWorkload.standard().getFirst(), DType.F32))
                     .isEqualTo("GEMM only");
         }
+    }
+
+    /** numpy alone on bytedeco's OpenBLAS with {@code threads} threads; the test is skipped where either is missing. */
+    private static PythonPeers startNumpy(int threads) {
+        assumeTrue(Files.isExecutable(PythonPeers.PYTHON), "no " + PythonPeers.PYTHON);
+        LibraryLookupResult openBlas = NativeLibraries.system().bytedecoOpenBlas();
+        assumeTrue(openBlas.found(), () -> "bytedeco's OpenBLAS unavailable: " + openBlas.reason());
+        return PythonPeers.start(PythonPeers.PYTHON, PythonPeers.locateScript(), threads, true, false, openBlas);
+    }
+
+    private static Peer numpy(PythonPeers p) {
+        Peer numpy = p.peers().stream().filter(x -> x.name().equals("numpy")).findFirst().orElse(null);
+        assumeTrue(numpy != null, () -> "numpy unavailable: " + p.skipped());
+        return numpy;
     }
 }
