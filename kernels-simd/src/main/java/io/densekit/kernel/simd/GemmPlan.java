@@ -62,7 +62,8 @@ public record GemmPlan(int blockFrom, int rowGroup, int mc, int nc, int rowPanel
     }
 
     /**
-     * The built-in plan: the register block from {@link #BLOCK_FROM}, the blocking of {@link F32Gemm},
+     * The built-in plan: the register block from {@link #BLOCK_FROM} where it fits the registers (see
+     * {@link #hasThirtyTwoVectorRegisters()}; row groups only elsewhere), the blocking of {@link F32Gemm},
      * and {@link GemmSplit#PARALLEL_MIN_FMAS}. Small products stay in row groups everywhere: packing
      * A costs more than it saves on the products of an MLP (on a Zen 4, one thread, row groups ran
      * 333 x 32 x 32 (X W^T) 1.9x as fast and the seed MLP's training step 1.2x), and without 512-bit
@@ -71,7 +72,22 @@ public record GemmPlan(int blockFrom, int rowGroup, int mc, int nc, int rowPanel
      * ran 32 x 32 x 333 1.6x as fast as the block.
      */
     public static GemmPlan defaults() {
-        return withBlockFrom(BLOCK_FROM);
+        return withBlockFrom(hasThirtyTwoVectorRegisters() ? BLOCK_FROM : ROW_GROUPS_ONLY);
+    }
+
+    /**
+     * Whether the JIT has 32 vector registers (AVX-512, whose 512-bit vectors are then the preferred
+     * species), so that the register block's 19 fit. With AVX2's 16 it spills: a Xeon held to AVX2
+     * ({@code -XX:UseAVX=2}, 256-bit, one thread) ran 1024^3 0.76x and 256 x 1024 x 1024 0.77x as fast
+     * in the register block as in row groups, so there the built-in plan keeps every product in row
+     * groups. False where the Vector API is absent (the kernel then reports itself unavailable).
+     */
+    static boolean hasThirtyTwoVectorRegisters() {
+        try {
+            return jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+        } catch (LinkageError noVectorModule) {
+            return false;
+        }
     }
 
     /** The built-in plan with the register block from {@code blockFrom}. */

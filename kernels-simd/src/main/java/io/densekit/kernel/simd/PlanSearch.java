@@ -112,8 +112,8 @@ public final class PlanSearch {
     }
 
     /**
-     * The built-in plan first, then it with one knob moved: the register block from 128 and 64 in
-     * every side, or never; row groups of 4 and 2; half and double the A block (with the block from 128,
+     * The built-in plan first, then it with one knob moved: the register block from 256, 128 and 64
+     * in every side, or never; row groups of 4 and 2; half and double the A block (with the block from 128,
      * where it reaches the products measured) and the row panel; the thread split at a quarter and
      * four times its threshold. Never another vector width: the width subclasses share the generic
      * GEMM code, and once two widths have run it, the JIT's profile of that code sees two species,
@@ -124,7 +124,7 @@ public final class PlanSearch {
         GemmPlan d = GemmPlan.defaults();
         Set<GemmPlan> all = new LinkedHashSet<>();
         all.add(d);
-        for (int from : new int[] {128, 64, GemmPlan.ROW_GROUPS_ONLY}) {
+        for (int from : new int[] {GemmPlan.BLOCK_FROM, 128, 64, GemmPlan.ROW_GROUPS_ONLY}) {
             all.add(with(d, from, d.rowGroup(), d.mc(), d.rowPanel(), d.parallelMinFmas()));
         }
         all.add(with(d, d.blockFrom(), 4, d.mc(), d.rowPanel(), d.parallelMinFmas()));

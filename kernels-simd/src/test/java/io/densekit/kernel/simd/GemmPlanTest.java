@@ -9,7 +9,8 @@ class GemmPlanTest {
     @Test
     void theBuiltInPlanIsTheGemmsConstants() {
         GemmPlan d = GemmPlan.defaults();
-        assertThat(d.blockFrom()).isEqualTo(GemmPlan.BLOCK_FROM);
+        assertThat(d.blockFrom()).isEqualTo(GemmPlan.hasThirtyTwoVectorRegisters() ? GemmPlan.BLOCK_FROM
+                : GemmPlan.ROW_GROUPS_ONLY);
         assertThat(d.mc()).isEqualTo(F32Gemm.MC);
         assertThat(d.nc()).isEqualTo(F32Gemm.NC);
         assertThat(d.rowPanel()).isEqualTo(F32Gemm.ROW_PANEL);
