@@ -12,9 +12,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$here/../src/main/java/io/densekit/kernel/simd
 out=${1:-$src}
 mkdir -p "$out"
-# MR KC MC NC for float32, then for float64.
+# MR KC MC NC for float32, then for float64. KC sets the summation order (the results' rounding); f64
+# had 128, and 256 (its B sliver then fills L1 as f32's does) ran DGEMM 4-10% faster on a Xeon.
 F32_BLOCKING=${F32_BLOCKING:-"8 256 256 4096"}
-F64_BLOCKING=${F64_BLOCKING:-"8 128 256 4096"}
+F64_BLOCKING=${F64_BLOCKING:-"8 256 256 4096"}
 gemm() { # type MR KC MC NC
   local t=$1; shift
   sed -e "s/%MR%/$1/; s/%KC%/$2/; s/%MC%/$3/; s/%NC%/$4/" "$here/F32Gemm.java.in"

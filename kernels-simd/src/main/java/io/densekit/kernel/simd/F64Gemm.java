@@ -21,7 +21,7 @@ abstract class F64Gemm extends F64Updates {
     /** Rows of the register block. */
     static final int MR = 8;
     /** Depth of a k-block: an NR-wide B sliver of KC rows stays in L1. */
-    static final int KC = 128;
+    static final int KC = 256;
     /** The default rows of a packed A block (a multiple of MR), sized for L2. */
     static final int MC = 256;
     /** The default columns of a packed B panel. */
