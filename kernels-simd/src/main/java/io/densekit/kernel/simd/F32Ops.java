@@ -97,7 +97,7 @@ abstract class F32Ops extends F32Gemm implements TypedOps {
         float[] cArr = c.floatArray();
         boolean rowGroups = m < MR || !plan.registerBlock(m, n, k);
         // A packed B costs no part anything, so those split by rows.
-        boolean byRows = packed != null || (rowGroups ? GemmSplit.rowGroupsByRows(n, pool.threads(), nr())
+        boolean byRows = packed != null || (rowGroups ? GemmSplit.rowGroupsByRows(m, n, pool.threads(), nr())
                 : GemmSplit.byRows(m, n, k, pool.threads(), transB));
         int unit = rowGroups ? rowGroup : MR;
         int parts = GemmSplit.parts(m, n, k, GemmSplit.epilogueFmas(act), pool.threads(), parallelMinFmas, byRows,

@@ -31,10 +31,17 @@ final class GemmSplit {
      * x 1024 on two threads ran at 95 GFLOP/s split by rows and 128 in the register block, whose
      * column split packs half of B per part. Columns, then, once every thread gets several slivers
      * (4 or more, so a part's panels still feed its row groups); rows below that, where a column
-     * split would leave threads idle.
+     * split would leave threads idle. Also columns from 2 slivers per thread where B is at least
+     * half as large as A (m <= 2n): the part's packing of B then costs more than reading all of A
+     * instead of its share; on a Xeon the 784-128-64-10 step at batch 64 (its 64 x 784 x 128 X W^T
+     * packs W^T) ran 0.85-0.88x the time, builds alternated three times; at batch 512 rows stayed
+     * as fast.
      */
-    static boolean rowGroupsByRows(int n, int threads, int nr) {
-        return n < 4 * nr * threads;
+    static boolean rowGroupsByRows(int m, int n, int threads, int nr) {
+        if (n >= 4 * nr * threads) {
+            return false;
+        }
+        return n < 2 * nr * threads || m > 2 * n;
     }
 
     static boolean byRows(int m, int n, int k, int threads, boolean transB) {

@@ -49,6 +49,21 @@ class GemmPlanTest {
     }
 
     @Test
+    void rowGroupsSplitByColumnsWhenWideOrWhenBIsAsLargeAsA() {
+        int nr = 32;
+        // Wide: 4 slivers a thread or more, whatever m.
+        assertThat(GemmSplit.rowGroupsByRows(4096, 256, 2, nr)).isFalse();
+        // 2 or 3 slivers a thread: columns only where B is at least half as large as A.
+        assertThat(GemmSplit.rowGroupsByRows(64, 128, 2, nr)).isFalse();
+        assertThat(GemmSplit.rowGroupsByRows(256, 128, 2, nr)).isFalse();
+        assertThat(GemmSplit.rowGroupsByRows(257, 128, 2, nr)).isTrue();
+        assertThat(GemmSplit.rowGroupsByRows(512, 128, 2, nr)).isTrue();
+        // Fewer than 2 slivers a thread: rows.
+        assertThat(GemmSplit.rowGroupsByRows(8, 64, 2, nr)).isTrue();
+        assertThat(GemmSplit.rowGroupsByRows(333, 32, 2, nr)).isTrue();
+    }
+
+    @Test
     void theRegisterBlockTakesProductsWhoseEverySideReachesItsThreshold() {
         GemmPlan p = GemmPlan.withBlockFrom(128);
         assertThat(p.registerBlock(128, 128, 128)).isTrue();
