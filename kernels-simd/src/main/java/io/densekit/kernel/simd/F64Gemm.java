@@ -95,7 +95,7 @@ abstract class F64Gemm extends F64Updates {
                 // Sliver jr of this panel: in the whole packed B at column jc + jr of k-block pc.
                 int bBase = packed != null ? pc * packedWidth + jc * kc : 0;
                 if (packed == null) {
-                    packB(transB, b, bo, ldb, pc, kc, jc, nc, bp, 0, ws.strides(ldb, sp().length()));
+                    packB(transB, b, bo, ldb, pc, kc, jc, nc, bp, 0, transB ? ws.strides(ldb, sp().length()) : null);
                 }
                 for (int ic = i0; ic < i1; ic += mcBlock) {
                     int mc = Math.min(mcBlock, i1 - ic);
@@ -139,7 +139,15 @@ abstract class F64Gemm extends F64Updates {
      */
     final int rowsOfGroup(int left) {
         int rows = Math.min(left, rowGroup);
-        return rows >= 8 && sp().vectorBitSize() == 512 ? 8 : rows >= 4 ? 4 : rows >= 2 ? 2 : 1;
+        return rows >= 8 && sixteenAccumulators() ? 8 : rows >= 4 ? 4 : rows >= 2 ? 2 : 1;
+    }
+
+    /**
+     * Whether a row group may hold 16 accumulators (8 x 1, 4 x 2, 2 x 4 slivers): with 512-bit vectors,
+     * where AVX-512 gives 32 vector registers; below, 8 (within 16 registers).
+     */
+    final boolean sixteenAccumulators() {
+        return sp().vectorBitSize() == 512;
     }
 
     /** k == 0: C = beta C (zero when beta is 0), then the epilogue. */
@@ -197,7 +205,8 @@ abstract class F64Gemm extends F64Updates {
 
     /**
      * Packs op(B)[pc .. pc+kc, jc .. jc+nc] into NR-column slivers, each kc rows of NR contiguous
-     * values, zero-padded past nc.
+     * values, zero-padded past nc. {@code strides} is the gathers' index map for a transposed B
+     * ({@link Workspace#strides}), unused (null) otherwise.
      */
     private void packB(boolean transB, double[] b, int bo, int ldb, int pc, int kc, int jc, int nc, double[] bp,
                        int bpo, int[] strides) {
@@ -268,7 +277,7 @@ abstract class F64Gemm extends F64Updates {
     final void packWhole(boolean transB, double[] b, int bo, int ldb, int k, int n, double[] dst) {
         int kb = kBlock(k);
         int width = roundUp(n, nr());
-        int[] strides = Workspace.strides(ldb, sp().length(), null);
+        int[] strides = transB ? Workspace.newStrides(ldb, sp().length()) : null;
         for (int pc = 0; pc < k; pc += kb) {
             packB(transB, b, bo, ldb, pc, Math.min(kb, k - pc), 0, n, dst, pc * width, strides);
         }
@@ -302,10 +311,9 @@ abstract class F64Gemm extends F64Updates {
             return;
         }
         int nr = nr();
-        // Rows x slivers a row group computes at once: 8 (16 accumulators, 2 x 4 or 4 x 2) where
-        // AVX-512 gives 32 vector registers, else 4 (8 accumulators, within 16). Row groups read B
+        // Rows x slivers a row group computes at once: 8 (16 accumulators) or 4. Row groups read B
         // from L2, so twice the slivers per row halves the loads per FMA.
-        int groupSlivers = sp().vectorBitSize() == 512 ? 8 : 4;
+        int groupSlivers = sixteenAccumulators() ? 8 : 4;
         int kb = kBlock(k);
         int width = roundUp(n, nr);
         double[] tile = ws.doubles(Workspace.TILE, MR * nr);
@@ -319,7 +327,7 @@ abstract class F64Gemm extends F64Updates {
             boolean last = pc + kc >= k;
             int base = packed != null ? pc * width : 0;
             if (packed == null) {
-                packB(transB, b, bo, ldb, pc, kc, j0, j1 - j0, bp, 0, ws.strides(ldb, sp().length()));
+                packB(transB, b, bo, ldb, pc, kc, j0, j1 - j0, bp, 0, transB ? ws.strides(ldb, sp().length()) : null);
             }
             for (int jp = j0; jp < j1; jp += rowPanel) {
                 int panelEnd = Math.min(j1, jp + rowPanel);

@@ -22,22 +22,32 @@ final class Workspace {
     private final double[][] doubles = new double[SLOTS][];
     private int[] strides;
 
-    /** {@code 0, stride, 2 stride, ...} for {@code lanes} lanes: a gather's index map, kept while the stride repeats. */
+    /**
+     * {@code 0, stride, 2 stride, ...} for {@code lanes} lanes: a gather's index map, refilled in place
+     * when the stride changes (the layers of a training step alternate strides), so that steady-state
+     * training allocates nothing here either.
+     */
     int[] strides(int stride, int lanes) {
-        strides = strides(stride, lanes, strides);
+        if (strides == null || strides.length != lanes) {
+            strides = new int[lanes];
+            fill(strides, stride);
+        } else if (lanes > 1 && strides[1] != stride) {
+            fill(strides, stride);
+        }
         return strides;
     }
 
-    /** {@code kept} when it already holds the map of {@code stride} and {@code lanes}, else a new one. */
-    static int[] strides(int stride, int lanes, int[] kept) {
-        if (kept != null && kept.length == lanes && (lanes < 2 || kept[1] == stride)) {
-            return kept;
-        }
+    /** A new index map of {@code stride} for {@code lanes} lanes, for a caller without a workspace. */
+    static int[] newStrides(int stride, int lanes) {
         int[] map = new int[lanes];
-        for (int i = 0; i < lanes; i++) {
+        fill(map, stride);
+        return map;
+    }
+
+    private static void fill(int[] map, int stride) {
+        for (int i = 0; i < map.length; i++) {
             map[i] = i * stride;
         }
-        return map;
     }
 
     float[] floats(int slot, int size) {
