@@ -24,11 +24,12 @@ public final class ConformanceCases {
     private static final int SLICED_ROWS = 37;
     /**
      * Row-slice GEMM and dense shapes (n or out, k or in): many columns over a short k (two
-     * 256-column row panels, the second of 7), a k of two k-blocks whose block of 37 rows is above
+     * 256-column row panels, the second of 7), a k of two k-blocks (the simd kernel's are at most 1024
+     * deep) whose block of 37 rows is above
      * the simd kernel's threshold for splitting a product over threads (its slices are not), and the
      * edges: one column of one term, and no terms at all.
      */
-    private static final int[][] SLICED_SHAPES = {{263, 7}, {97, 300}, {1, 1}, {5, 0}};
+    private static final int[][] SLICED_SHAPES = {{263, 7}, {97, 1101}, {1, 1}, {5, 0}};
     /** The row-slice model: every activation, odd widths, a linear output. */
     static final String SLICED_MODEL = "29,97:tanh,33:relu,17:sigmoid,13:softmax,11:logsoftmax,5";
 

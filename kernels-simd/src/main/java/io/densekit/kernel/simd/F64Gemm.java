@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Loops, outer to inner: column panels of {@code nc} (packed B, reused from L3), k-blocks of
  * {@link #KC}, row blocks of {@code mc} (packed A, kept in L2), then {@code NR}-column slivers of B
- * (kept in L1) against {@link #MR}-row slivers of A in the micro-kernel. Packing reads A and B in any
+ * (streamed from L2) against {@link #MR}-row slivers of A in the micro-kernel. Packing reads A and B in any
  * transpose, so no transpose is ever materialised, and pads edges with zeros so the micro-kernel
  * always runs a full tile.
  *
@@ -20,10 +20,13 @@ import jdk.incubator.vector.VectorSpecies;
 abstract class F64Gemm extends F64Updates {
     /** Rows of the register block. */
     static final int MR = 8;
-    /** Depth of a k-block: an NR-wide B sliver of KC rows stays in L1. */
-    static final int KC = 256;
+    /**
+     * Depth of a k-block: the longest FMA chain before a tile is merged into C. It sets the rounding,
+     * so it is the same on every machine (codegen/generate.sh says why this value).
+     */
+    static final int KC = 1024;
     /** The default rows of a packed A block (a multiple of MR), sized for L2. */
-    static final int MC = 256;
+    static final int MC = 64;
     /** The default columns of a packed B panel. */
     static final int NC = 4096;
     /** The default columns of B that {@link #computeRows} runs its row groups over at a time (a multiple of NR at every width). */
@@ -120,8 +123,8 @@ abstract class F64Gemm extends F64Updates {
     }
 
     /**
-     * The k-block depth: k cut into equal blocks of at most KC (784 becomes 3 x 262, not 256 + 256 +
-     * 256 + 16, whose thin last block would pay a full tile write-back for little work). It depends
+     * The k-block depth: k cut into equal blocks of at most KC (with KC 1024, 1100 becomes 2 x 550, not
+     * 1024 + 76, whose thin last block would pay a full tile write-back for little work). It depends
      * on k alone, so every thread count sums in the same blocks.
      */
     static int kBlock(int k) {

@@ -25,8 +25,10 @@ public final class PlanCache {
     /**
      * The file's layout; a file of another format is ignored. 2: the plan's {@code blockFrom} (the
      * smallest side of a product run in the register block) replaced format 1's on/off {@code registerBlock}.
+     * 3: the same fields, searched with k-blocks of 1024 (format 2's mc and row panel were chosen for
+     * k-blocks of 256, whose packed blocks were a quarter the size).
      */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     private static final System.Logger LOG = System.getLogger(PlanCache.class.getName());
 
     /** A plan and where it came from, in words ({@code densekit kernels} shows both). */

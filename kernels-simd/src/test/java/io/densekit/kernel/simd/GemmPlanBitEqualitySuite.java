@@ -88,9 +88,10 @@ abstract class GemmPlanBitEqualitySuite {
         RandomTensors rnd = new RandomTensors(15);
         List<HostTensor> out = new ArrayList<>();
         // Odd sizes: partial tiles (11 rows: a block of 8 and 3), slivers, row groups and panels (the
-        // smallest plans cut 70 columns in two); a k of 300 spans two k-blocks (of 150) in both dtypes.
+        // smallest plans cut 70 columns in two); a k of KC + 77 spans two k-blocks in both dtypes.
         // 14 x 130: row groups of 8, 4 and 2 over five 512-bit slivers (the 8 x 1, 4 x 2 and 2 x 4 kernels).
-        int[][] sizes = {{1, 1, 1}, {3, 17, 5}, {11, 70, 300}, {14, 130, 40}};
+        int twoBlocks = Math.max(F32Gemm.KC, F64Gemm.KC) + 77;
+        int[][] sizes = {{1, 1, 1}, {3, 17, 5}, {11, 70, twoBlocks}, {14, 130, 40}};
         double[][] alphaBeta = {{1, 0}, {0.75, -0.5}};
         for (int[] s : sizes) {
             for (int t = 0; t < 4; t++) {

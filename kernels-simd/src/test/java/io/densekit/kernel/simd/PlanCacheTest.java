@@ -75,7 +75,7 @@ class PlanCacheTest {
             "{\"format\": 2, \"cpu\": \"Test CPU 9000\", \"jdk\": \"25+1\"}",
             valid.replace("\"rowGroup\" : 2", "\"rowGroup\" : 3"),
             valid.replace("\"mc\" : 128", "\"mc\" : \"many\""),
-            valid.replace("\"format\" : 2", "\"format\" : 99"),
+            valid.replace("\"format\" : " + PlanCache.FORMAT, "\"format\" : 99"),
             valid.replace("\"blockFrom\" : 128", "\"blockFrom\" : 4"),
             valid.replace("\"rowPanel\" : 512,", ""),
         };
@@ -102,7 +102,25 @@ class PlanCacheTest {
         PlanCache.Lookup found = cache.lookup();
         assertThat(found.plan()).isEqualTo(GemmPlan.defaults());
         assertThat(found.source()).isEqualTo("built-in; ignored " + cache.file()
-                + ": it has format 1, expected 2 (written by an earlier densekit)");
+                + ": it has format 1, expected " + PlanCache.FORMAT + " (written by an earlier densekit)");
+    }
+
+    /** Format 2 has format 3's fields, but its mc and row panel were searched for k-blocks of 256. */
+    @Test
+    void aPlanSearchedForShallowerKBlocksIsIgnored() throws Exception {
+        PlanCache cache = new PlanCache(dir, HERE);
+        Files.writeString(cache.file(), """
+                {
+                  "format" : 2,
+                  "cpu" : "Test CPU 9000",
+                  "jdk" : "25+1",
+                  "plan" : { "blockFrom" : 128, "rowGroup" : 4, "mc" : 512, "nc" : 4096, "rowPanel" : 256,
+                             "parallelMinFmas" : 16384, "gemmBits" : 0 }
+                }""");
+        PlanCache.Lookup found = cache.lookup();
+        assertThat(found.plan()).isEqualTo(GemmPlan.defaults());
+        assertThat(found.source()).isEqualTo("built-in; ignored " + cache.file()
+                + ": it has format 2, expected 3 (written by an earlier densekit)");
     }
 
     @Test

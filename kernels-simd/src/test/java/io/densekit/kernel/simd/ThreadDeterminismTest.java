@@ -40,7 +40,8 @@ class ThreadDeterminismTest {
                 RandomTensors rnd = new RandomTensors(42);
                 List<Double> all = new ArrayList<>();
                 // Large enough to run in parallel, odd enough to leave partial tiles and k-blocks.
-                for (int[] s : new int[][] {{301, 257, 600}, {97, 777, 300}, {256, 256, 1}}) {
+                int twoBlocks = Math.max(F32Gemm.KC, F64Gemm.KC) + 77;
+                for (int[] s : new int[][] {{301, 257, twoBlocks}, {97, 777, 300}, {256, 256, 1}}) {
                     for (int t = 0; t < 4; t++) {
                         boolean ta = (t & 1) != 0;
                         boolean tb = (t & 2) != 0;
