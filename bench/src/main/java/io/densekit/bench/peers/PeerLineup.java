@@ -1,5 +1,6 @@
 package io.densekit.bench.peers;
 
+import io.densekit.bench.harness.MachineProbe;
 import io.densekit.bench.harness.Skip;
 import io.densekit.nativelib.LibraryLookupResult;
 import io.densekit.nativelib.NativeLibraries;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The peers one {@code densekit bench} run compares the kernels with, started as the user chose
@@ -20,13 +22,26 @@ public final class PeerLineup implements AutoCloseable {
     private final List<Peer> peers = new ArrayList<>();
     private final List<Skip> skipped = new ArrayList<>();
     private PythonPeers python;
+    private Optional<OpenBlasCoreType> coreType = Optional.empty();
 
     private PeerLineup() {
     }
 
     /** Starts the {@code wanted} peers (names of {@link #NAMES}); Python ones through {@code python}. */
     public static PeerLineup start(List<String> wanted, Path python, Path script, int threads) {
+        return start(wanted, python, script, threads, OpenBlasCoreType.forThisMachine(MachineProbe.cpuinfoLines()));
+    }
+
+    /**
+     * As above, with the OpenBLAS core type the peers get ({@link OpenBlasCoreType}); it is set in this
+     * process before bytedeco's OpenBLAS is loaded, and in the Python peers' environments.
+     */
+    static PeerLineup start(List<String> wanted, Path python, Path script, int threads,
+                            Optional<OpenBlasCoreType> coreType) {
         PeerLineup lineup = new PeerLineup();
+        // Unset, the in-JVM peer would run kernels slower than OpenBLAS's best; the header says so.
+        lineup.coreType = coreType.filter(c -> !wanted.isEmpty())
+                .map(c -> c.applyToThisProcess() ? c : c.notApplied());
         boolean numpy = wanted.contains("numpy");
         boolean torch = wanted.contains("torch");
         LibraryLookupResult openBlas = wanted.contains("openblas") || numpy
@@ -35,7 +50,7 @@ public final class PeerLineup implements AutoCloseable {
             lineup.startOpenBlas(openBlas, threads);
         }
         if (numpy || torch) {
-            lineup.python = PythonPeers.start(python, script, threads, numpy, torch, openBlas);
+            lineup.python = PythonPeers.start(python, script, threads, numpy, torch, openBlas, lineup.coreType);
             lineup.peers.addAll(lineup.python.peers());
             lineup.skipped.addAll(lineup.python.skipped());
         }
@@ -65,7 +80,8 @@ public final class PeerLineup implements AutoCloseable {
     /** Each started peer's configuration, for the report's header. */
     public Map<String, String> configurations() {
         Map<String, String> c = new LinkedHashMap<>();
-        peers.forEach(p -> c.put(p.name(), p.configuration()));
+        String core = coreType.map(t -> "; " + t.describe()).orElse("");
+        peers.forEach(p -> c.put(p.name(), p.configuration() + core));
         return c;
     }
 

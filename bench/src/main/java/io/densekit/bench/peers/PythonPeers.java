@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Python peers, each at its best: numpy in a process whose OpenBLAS is bytedeco's (preloaded, so
@@ -31,7 +32,7 @@ public final class PythonPeers implements AutoCloseable {
      * (found or not) for numpy; when it is not found numpy runs on the BLAS it links, and says which.
      */
     public static PythonPeers start(Path python, Path script, int threads, boolean numpy, boolean torch,
-                                    LibraryLookupResult openBlas) {
+                                    LibraryLookupResult openBlas, Optional<OpenBlasCoreType> coreType) {
         PythonPeers p = new PythonPeers();
         if (!Files.isExecutable(python)) {
             p.skipped.add(Skip.engine("numpy, torch", "no Python interpreter at " + python));
@@ -42,11 +43,14 @@ public final class PythonPeers implements AutoCloseable {
             return p;
         }
         if (numpy) {
-            p.launch(python, script, "numpy", threads, numpyEnvironment(openBlas));
+            Map<String, String> numpyEnv = numpyEnvironment(openBlas);
+            coreType.ifPresent(c -> c.applyTo(numpyEnv));
+            p.launch(python, script, "numpy", threads, numpyEnv);
         }
         if (torch) {
             Map<String, String> torchEnv = new HashMap<>(System.getenv());
             new BaselineEnvironment(BaselineEnvironment.DEBIAN_OPENMP_OPENBLAS).apply(torchEnv);
+            coreType.ifPresent(c -> c.applyTo(torchEnv));
             p.launch(python, script, "torch", threads, torchEnv);
         }
         return p;

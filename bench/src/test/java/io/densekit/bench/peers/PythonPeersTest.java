@@ -10,6 +10,7 @@ import io.densekit.nativelib.NativeLibraries;
 import io.densekit.tensor.DType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ class PythonPeersTest {
     @Test
     void aMissingInterpreterIsASkipWithTheReason(@TempDir Path dir) {
         try (PythonPeers p = PythonPeers.start(dir.resolve("python"), PythonPeers.locateScript(), 2, true,
-                true, NativeLibraries.system().bytedecoOpenBlas())) {
+                true, NativeLibraries.system().bytedecoOpenBlas(), Optional.empty())) {
             assertThat(p.peers()).isEmpty();
             assertThat(p.skipped()).extracting(Skip::reason).containsExactly("no Python interpreter at " + dir.resolve("python"));
         }
@@ -46,12 +47,25 @@ class PythonPeersTest {
         }
     }
 
+    /** Haswell: a core every AVX2 machine runs, and one OpenBLAS picks by itself on none that runs these tests. */
+    @Test
+    void numpyRunsTheOpenBlasCoreItIsGiven() {
+        assumeTrue(Files.isExecutable(PythonPeers.PYTHON), "no " + PythonPeers.PYTHON);
+        LibraryLookupResult openBlas = NativeLibraries.system().bytedecoOpenBlas();
+        assumeTrue(openBlas.found(), () -> "bytedeco's OpenBLAS unavailable: " + openBlas.reason());
+        try (PythonPeers p = PythonPeers.start(PythonPeers.PYTHON, PythonPeers.locateScript(), 1, true, false, openBlas,
+                Optional.of(new OpenBlasCoreType("Haswell", "test")))) {
+            assertThat(numpy(p).configuration()).contains("(core Haswell");
+        }
+    }
+
     /** numpy alone on bytedeco's OpenBLAS with {@code threads} threads; the test is skipped where either is missing. */
     private static PythonPeers startNumpy(int threads) {
         assumeTrue(Files.isExecutable(PythonPeers.PYTHON), "no " + PythonPeers.PYTHON);
         LibraryLookupResult openBlas = NativeLibraries.system().bytedecoOpenBlas();
         assumeTrue(openBlas.found(), () -> "bytedeco's OpenBLAS unavailable: " + openBlas.reason());
-        return PythonPeers.start(PythonPeers.PYTHON, PythonPeers.locateScript(), threads, true, false, openBlas);
+        return PythonPeers.start(PythonPeers.PYTHON, PythonPeers.locateScript(), threads, true, false, openBlas,
+                Optional.empty());
     }
 
     private static Peer numpy(PythonPeers p) {
