@@ -28,12 +28,6 @@ public final class MachineProbe {
                 loadAverage(Path.of("/proc/loadavg")));
     }
 
-    /** The lines of /proc/cpuinfo, or none where it cannot be read. */
-    public static List<String> cpuinfoLines() {
-        List<String> lines = readLines(Path.of("/proc/cpuinfo"));
-        return lines == null ? List.of() : lines;
-    }
-
     /** The lines of a file, or null where it cannot be read. */
     private static List<String> readLines(Path file) {
         try {

@@ -79,8 +79,7 @@ public final class Microarchitecture {
         return null;
     }
 
-    /** The first value of {@code key} in the lines of a cpuinfo file, or null. */
-    public static String field(List<String> lines, String key) {
+    private static String field(List<String> lines, String key) {
         for (String l : lines) {
             int colon = l.indexOf(':');
             if (colon > 0 && l.substring(0, colon).trim().equals(key)) {

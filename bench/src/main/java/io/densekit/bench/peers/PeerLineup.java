@@ -1,6 +1,5 @@
 package io.densekit.bench.peers;
 
-import io.densekit.bench.harness.MachineProbe;
 import io.densekit.bench.harness.Skip;
 import io.densekit.nativelib.LibraryLookupResult;
 import io.densekit.nativelib.NativeLibraries;
@@ -22,26 +21,26 @@ public final class PeerLineup implements AutoCloseable {
     private final List<Peer> peers = new ArrayList<>();
     private final List<Skip> skipped = new ArrayList<>();
     private PythonPeers python;
-    private Optional<OpenBlasCoreType> coreType = Optional.empty();
+    private Optional<InheritedOpenBlasCore> inherited = Optional.empty();
+    private boolean cleared;
 
     private PeerLineup() {
     }
 
     /** Starts the {@code wanted} peers (names of {@link #NAMES}); Python ones through {@code python}. */
     public static PeerLineup start(List<String> wanted, Path python, Path script, int threads) {
-        return start(wanted, python, script, threads, OpenBlasCoreType.forThisMachine(MachineProbe.cpuinfoLines()));
+        return start(wanted, python, script, threads, InheritedOpenBlasCore.in(System.getenv()));
     }
 
     /**
-     * As above, with the OpenBLAS core type the peers get ({@link OpenBlasCoreType}); it is set in this
-     * process before bytedeco's OpenBLAS is loaded, and in the Python peers' environments.
+     * As above, with the {@code OPENBLAS_CORETYPE} this process inherited, if any: it is cleared here
+     * before bytedeco's OpenBLAS is loaded and left out of the Python peers' environments.
      */
     static PeerLineup start(List<String> wanted, Path python, Path script, int threads,
-                            Optional<OpenBlasCoreType> coreType) {
+                            Optional<InheritedOpenBlasCore> inherited) {
         PeerLineup lineup = new PeerLineup();
-        // Unset, the in-JVM peer would run kernels slower than OpenBLAS's best; the header says so.
-        lineup.coreType = coreType.filter(c -> !wanted.isEmpty())
-                .map(c -> c.applyToThisProcess() ? c : c.notApplied());
+        lineup.inherited = inherited.filter(c -> !wanted.isEmpty());
+        lineup.cleared = lineup.inherited.map(InheritedOpenBlasCore::clearInThisProcess).orElse(false);
         boolean numpy = wanted.contains("numpy");
         boolean torch = wanted.contains("torch");
         LibraryLookupResult openBlas = wanted.contains("openblas") || numpy
@@ -50,7 +49,7 @@ public final class PeerLineup implements AutoCloseable {
             lineup.startOpenBlas(openBlas, threads);
         }
         if (numpy || torch) {
-            lineup.python = PythonPeers.start(python, script, threads, numpy, torch, openBlas, lineup.coreType);
+            lineup.python = PythonPeers.start(python, script, threads, numpy, torch, openBlas, lineup.inherited);
             lineup.peers.addAll(lineup.python.peers());
             lineup.skipped.addAll(lineup.python.skipped());
         }
@@ -80,7 +79,7 @@ public final class PeerLineup implements AutoCloseable {
     /** Each started peer's configuration, for the report's header. */
     public Map<String, String> configurations() {
         Map<String, String> c = new LinkedHashMap<>();
-        String core = coreType.map(t -> "; " + t.describe()).orElse("");
+        String core = inherited.map(t -> "; " + t.describe(cleared)).orElse("");
         peers.forEach(p -> c.put(p.name(), p.configuration() + core));
         return c;
     }

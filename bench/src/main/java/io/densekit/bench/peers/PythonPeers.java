@@ -32,7 +32,7 @@ public final class PythonPeers implements AutoCloseable {
      * (found or not) for numpy; when it is not found numpy runs on the BLAS it links, and says which.
      */
     public static PythonPeers start(Path python, Path script, int threads, boolean numpy, boolean torch,
-                                    LibraryLookupResult openBlas, Optional<OpenBlasCoreType> coreType) {
+                                    LibraryLookupResult openBlas, Optional<InheritedOpenBlasCore> inherited) {
         PythonPeers p = new PythonPeers();
         if (!Files.isExecutable(python)) {
             p.skipped.add(Skip.engine("numpy, torch", "no Python interpreter at " + python));
@@ -44,13 +44,13 @@ public final class PythonPeers implements AutoCloseable {
         }
         if (numpy) {
             Map<String, String> numpyEnv = numpyEnvironment(openBlas);
-            coreType.ifPresent(c -> c.applyTo(numpyEnv));
+            inherited.ifPresent(c -> c.removeFrom(numpyEnv));
             p.launch(python, script, "numpy", threads, numpyEnv);
         }
         if (torch) {
             Map<String, String> torchEnv = new HashMap<>(System.getenv());
             new BaselineEnvironment(BaselineEnvironment.DEBIAN_OPENMP_OPENBLAS).apply(torchEnv);
-            coreType.ifPresent(c -> c.applyTo(torchEnv));
+            inherited.ifPresent(c -> c.removeFrom(torchEnv));
             p.launch(python, script, "torch", threads, torchEnv);
         }
         return p;

@@ -39,14 +39,23 @@ final class PythonProcess implements AutoCloseable {
         this.engines = read().path("engines");
     }
 
-    /** Starts the script for {@code engine} with {@code threads} threads, in {@code environment} added to this process's. */
+    /**
+     * Starts the script for {@code engine} with {@code threads} threads, in {@code environment} added to
+     * this process's; a variable mapped to null is removed.
+     */
     static PythonProcess start(Path python, Path script, String engine, int threads, Map<String, String> environment)
             throws IOException {
         Path err = Files.createTempFile("densekit-" + engine, ".log");
         ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString(), "--engine", engine,
                 "--threads", Integer.toString(threads)).redirectError(err.toFile());
         pb.environment().putAll(threadVariables(threads));
-        pb.environment().putAll(environment);
+        environment.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
         Process p = pb.start();
         try {
             return new PythonProcess(p, err);

@@ -10,6 +10,8 @@ import io.densekit.nativelib.NativeLibraries;
 import io.densekit.tensor.DType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,15 +49,28 @@ class PythonPeersTest {
         }
     }
 
-    /** Haswell: a core every AVX2 machine runs, and one OpenBLAS picks by itself on none that runs these tests. */
+    /**
+     * A core type in the environment holds numpy's OpenBLAS to it; one the bench inherited is removed.
+     * Prescott (SSE3): a core every x86-64 machine runs and one OpenBLAS detects on none that runs these tests.
+     */
     @Test
-    void numpyRunsTheOpenBlasCoreItIsGiven() {
+    void anInheritedCoreTypeDoesNotReachNumpy() {
         assumeTrue(Files.isExecutable(PythonPeers.PYTHON), "no " + PythonPeers.PYTHON);
         LibraryLookupResult openBlas = NativeLibraries.system().bytedecoOpenBlas();
         assumeTrue(openBlas.found(), () -> "bytedeco's OpenBLAS unavailable: " + openBlas.reason());
-        try (PythonPeers p = PythonPeers.start(PythonPeers.PYTHON, PythonPeers.locateScript(), 1, true, false, openBlas,
-                Optional.of(new OpenBlasCoreType("Haswell", "test")))) {
-            assertThat(numpy(p).configuration()).contains("(core Haswell");
+        Map<String, String> forced = new HashMap<>(PythonPeers.numpyEnvironment(openBlas));
+        forced.put(InheritedOpenBlasCore.VARIABLE, "Prescott");
+        try (PythonProcess held = PythonProcess.start(PythonPeers.PYTHON, PythonPeers.locateScript(), "numpy", 1, forced)) {
+            assertThat(held.engines().path("numpy").path("version").asText()).contains("(core Prescott");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        InheritedOpenBlasCore.in(forced).orElseThrow().removeFrom(forced);
+        try (PythonProcess freed = PythonProcess.start(PythonPeers.PYTHON, PythonPeers.locateScript(), "numpy", 1, forced)) {
+            assertThat(freed.engines().path("numpy").path("version").asText()).contains("(core ")
+                    .doesNotContain("(core Prescott");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
