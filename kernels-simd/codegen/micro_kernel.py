@@ -5,9 +5,9 @@ L=[]
 L.append(f"    /**")
 L.append(f"     * The register block: an {MR} x 2-vector tile of C accumulated over kc steps of packed A (broadcast)")
 L.append(f"     * and packed B (two vector loads), {2*MR} accumulators plus 2 B vectors and a broadcast, within")
-L.append(f"     * 32 vector registers. Writes the tile row-major into {{@code tile}}.")
+L.append(f"     * 32 vector registers. Writes the tile row-major into {{@code tile}} at {{@code to}}.")
 L.append(f"     */")
-L.append(f"    final void microKernel({t}[] a, int ao, {t}[] b, int bo, int kc, {t}[] tile) {{")
+L.append(f"    final void microKernel({t}[] a, int ao, {t}[] b, int bo, int kc, {t}[] tile, int to) {{")
 L.append(f"        VectorSpecies<{T}> s = sp();")
 L.append(f"        int l = s.length();")
 for i in range(MR):
@@ -24,8 +24,8 @@ for i in range(MR):
     L.append(f"            c{i}1 = a{i}.fma(b1, c{i}1);")
 L.append(f"        }}")
 for i in range(MR):
-    L.append(f"        c{i}0.intoArray(tile, {i} * 2 * l);")
-    L.append(f"        c{i}1.intoArray(tile, {i} * 2 * l + l);")
+    L.append(f"        c{i}0.intoArray(tile, to + {i} * 2 * l);")
+    L.append(f"        c{i}1.intoArray(tile, to + {i} * 2 * l + l);")
 L.append(f"    }}")
 print("\n".join(L))
 

@@ -84,7 +84,8 @@ abstract class F32Gemm extends F32Updates {
             return;
         }
         int nr = nr();
-        float[] tile = ws.floats(Workspace.TILE, MR * nr);
+        int groupCols = mergeGroupColumns(nr);
+        float[] tiles = ws.floats(Workspace.TILE, mcBlock * Math.min(groupCols, roundUp(Math.min(ncPanel, j1 - j0), nr)));
         float[] ap = ws.floats(Workspace.PACK_A, mcBlock * kBlock(k));
         float[] bp = packed != null ? packed : ws.floats(Workspace.PACK_B, kBlock(k) * roundUp(Math.min(ncPanel, j1 - j0), nr));
         int kb = kBlock(k);
@@ -103,16 +104,29 @@ abstract class F32Gemm extends F32Updates {
                 for (int ic = i0; ic < i1; ic += mcBlock) {
                     int mc = Math.min(mcBlock, i1 - ic);
                     packA(transA, a, ao, lda, ic, mc, pc, kc, ap);
-                    for (int jr = 0; jr < nc; jr += nr) {
-                        int nrr = Math.min(nr, nc - jr);
+                    for (int jg = 0; jg < nc; jg += groupCols) {
+                        int jEnd = Math.min(nc, jg + groupCols);
+                        for (int jr = jg; jr < jEnd; jr += nr) {
+                            for (int ir = 0; ir < mc; ir += MR) {
+                                microKernel(ap, ir * kc, bp, bBase + jr * kc, kc, tiles, ((jr - jg) / nr * mcBlock + ir) * nr);
+                            }
+                        }
+                        // The tiles are merged after the group's micro-kernels, one row block at a
+                        // time from left to right: C is then walked along its rows, which the hardware
+                        // prefetchers follow. Merged after each micro-kernel, in its order (down the
+                        // row blocks, then right), C was walked down columns of tiles, a cache miss per
+                        // row and k-block once C outgrows the caches. Each element is merged once per
+                        // k-block, in k-block order, as before, so the bits do not change.
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            microKernel(ap, ir * kc, bp, bBase + jr * kc, kc, tile);
-                            int cOff = co + (ic + ir) * ldc + jc + jr;
-                            merge(tile, c, cOff, ldc, mr, nrr, alpha, beta, first);
-                            if (last && (bias != null || act != Activation.IDENTITY)) {
-                                for (int r = 0; r < mr; r++) {
-                                    biasActivate(c, cOff + r * ldc, nrr, bias, biasOff + jc + jr, act);
+                            for (int jr = jg; jr < jEnd; jr += nr) {
+                                int nrr = Math.min(nr, nc - jr);
+                                int cOff = co + (ic + ir) * ldc + jc + jr;
+                                merge(tiles, ((jr - jg) / nr * mcBlock + ir) * nr, c, cOff, ldc, mr, nrr, alpha, beta, first);
+                                if (last && (bias != null || act != Activation.IDENTITY)) {
+                                    for (int r = 0; r < mr; r++) {
+                                        biasActivate(c, cOff + r * ldc, nrr, bias, biasOff + jc + jr, act);
+                                    }
                                 }
                             }
                         }
@@ -130,6 +144,14 @@ abstract class F32Gemm extends F32Updates {
     static int kBlock(int k) {
         int blocks = Math.max(1, (k + KC - 1) / KC);
         return (k + blocks - 1) / blocks;
+    }
+
+    /** Elements of the tile buffer {@link #compute} fills before it merges: 1 MB of floats, 2 MB of doubles. */
+    static final int MERGE_BUFFER = 1 << 18;
+
+    /** Columns of a packed panel whose tiles (every row block of an mc block) are computed before they are merged. */
+    private int mergeGroupColumns(int nr) {
+        return Math.max(nr, MERGE_BUFFER / mcBlock / nr * nr);
     }
 
     static int roundUp(int x, int unit) {
@@ -169,14 +191,9 @@ abstract class F32Gemm extends F32Updates {
 
     /**
      * Writes a tile into C: on the first k-block {@code alpha t + beta c} (C unread when beta is 0, so
-     * NaNs there do not propagate), afterwards {@code c + alpha t}.
+     * NaNs there do not propagate), afterwards {@code c + alpha t}; the tile of {@code mr} rows at
+     * {@code tileOff}.
      */
-    private void merge(float[] tile, float[] c, int cOff, int ldc, int mr, int nr, float alpha, float beta,
-                       boolean first) {
-        merge(tile, 0, c, cOff, ldc, mr, nr, alpha, beta, first);
-    }
-
-    /** As above, for the tile of {@code mr} rows at {@code tileOff}. */
     private void merge(float[] tile, int tileOff, float[] c, int cOff, int ldc, int mr, int nr, float alpha,
                        float beta, boolean first) {
         VectorSpecies<Float> s = sp();
@@ -451,9 +468,9 @@ abstract class F32Gemm extends F32Updates {
     /**
      * The register block: an 8 x 2-vector tile of C accumulated over kc steps of packed A (broadcast)
      * and packed B (two vector loads), 16 accumulators plus 2 B vectors and a broadcast, within
-     * 32 vector registers. Writes the tile row-major into {@code tile}.
+     * 32 vector registers. Writes the tile row-major into {@code tile} at {@code to}.
      */
-    final void microKernel(float[] a, int ao, float[] b, int bo, int kc, float[] tile) {
+    final void microKernel(float[] a, int ao, float[] b, int bo, int kc, float[] tile, int to) {
         VectorSpecies<Float> s = sp();
         int l = s.length();
         FloatVector c00 = FloatVector.zero(s);
@@ -502,22 +519,22 @@ abstract class F32Gemm extends F32Updates {
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }
-        c00.intoArray(tile, 0 * 2 * l);
-        c01.intoArray(tile, 0 * 2 * l + l);
-        c10.intoArray(tile, 1 * 2 * l);
-        c11.intoArray(tile, 1 * 2 * l + l);
-        c20.intoArray(tile, 2 * 2 * l);
-        c21.intoArray(tile, 2 * 2 * l + l);
-        c30.intoArray(tile, 3 * 2 * l);
-        c31.intoArray(tile, 3 * 2 * l + l);
-        c40.intoArray(tile, 4 * 2 * l);
-        c41.intoArray(tile, 4 * 2 * l + l);
-        c50.intoArray(tile, 5 * 2 * l);
-        c51.intoArray(tile, 5 * 2 * l + l);
-        c60.intoArray(tile, 6 * 2 * l);
-        c61.intoArray(tile, 6 * 2 * l + l);
-        c70.intoArray(tile, 7 * 2 * l);
-        c71.intoArray(tile, 7 * 2 * l + l);
+        c00.intoArray(tile, to + 0 * 2 * l);
+        c01.intoArray(tile, to + 0 * 2 * l + l);
+        c10.intoArray(tile, to + 1 * 2 * l);
+        c11.intoArray(tile, to + 1 * 2 * l + l);
+        c20.intoArray(tile, to + 2 * 2 * l);
+        c21.intoArray(tile, to + 2 * 2 * l + l);
+        c30.intoArray(tile, to + 3 * 2 * l);
+        c31.intoArray(tile, to + 3 * 2 * l + l);
+        c40.intoArray(tile, to + 4 * 2 * l);
+        c41.intoArray(tile, to + 4 * 2 * l + l);
+        c50.intoArray(tile, to + 5 * 2 * l);
+        c51.intoArray(tile, to + 5 * 2 * l + l);
+        c60.intoArray(tile, to + 6 * 2 * l);
+        c61.intoArray(tile, to + 6 * 2 * l + l);
+        c70.intoArray(tile, to + 7 * 2 * l);
+        c71.intoArray(tile, to + 7 * 2 * l + l);
     }
 
     /**
