@@ -28,7 +28,7 @@ abstract class F64Gemm extends F64Updates {
     /** The default rows of a packed A block (a multiple of MR), sized for L2. */
     static final int MC = 64;
     /** The default columns of a packed B panel. */
-    static final int NC = 4096;
+    static final int NC = 1024;
     /** The default columns of B that {@link #computeRows} runs its row groups over at a time (a multiple of NR at every width). */
     static final int ROW_PANEL = 256;
     /**
