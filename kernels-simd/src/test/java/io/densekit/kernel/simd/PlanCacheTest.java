@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The tuning cache: its round trip, and every kind of bad file ignored for the built-in plan, never a crash. */
 class PlanCacheTest {
@@ -88,39 +90,25 @@ class PlanCacheTest {
         }
     }
 
-    @Test
-    void aFileOfTheEarlierFormatIsNamedAsSuchAndIgnored() throws Exception {
+    /**
+     * Files of earlier formats are named as such and ignored: format 1's on/off register block, and
+     * format 2, which has format 3's fields but whose mc and row panel were searched for k-blocks of 256.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{ \"registerBlock\" : true, \"rowGroup\" : 4, \"mc\" : 256, \"nc\" : 4096, \"rowPanel\" : 256,"
+                    + " \"parallelMinFmas\" : 16384, \"gemmBits\" : 0 }",
+            "{ \"blockFrom\" : 128, \"rowGroup\" : 4, \"mc\" : 512, \"nc\" : 4096, \"rowPanel\" : 256,"
+                    + " \"parallelMinFmas\" : 16384, \"gemmBits\" : 0 }"})
+    void aFileOfAnEarlierFormatIsNamedAsSuchAndIgnored(String plan) throws Exception {
+        int format = plan.contains("registerBlock") ? 1 : 2;
         PlanCache cache = new PlanCache(dir, HERE);
-        Files.writeString(cache.file(), """
-                {
-                  "format" : 1,
-                  "cpu" : "Test CPU 9000",
-                  "jdk" : "25+1",
-                  "plan" : { "registerBlock" : true, "rowGroup" : 4, "mc" : 256, "nc" : 4096, "rowPanel" : 256,
-                             "parallelMinFmas" : 16384, "gemmBits" : 0 }
-                }""");
+        Files.writeString(cache.file(), "{ \"format\" : " + format + ", \"cpu\" : \"Test CPU 9000\", \"jdk\" : \"25+1\","
+                + " \"plan\" : " + plan + " }");
         PlanCache.Lookup found = cache.lookup();
         assertThat(found.plan()).isEqualTo(GemmPlan.defaults());
-        assertThat(found.source()).isEqualTo("built-in; ignored " + cache.file()
-                + ": it has format 1, expected " + PlanCache.FORMAT + " (written by an earlier densekit)");
-    }
-
-    /** Format 2 has format 3's fields, but its mc and row panel were searched for k-blocks of 256. */
-    @Test
-    void aPlanSearchedForShallowerKBlocksIsIgnored() throws Exception {
-        PlanCache cache = new PlanCache(dir, HERE);
-        Files.writeString(cache.file(), """
-                {
-                  "format" : 2,
-                  "cpu" : "Test CPU 9000",
-                  "jdk" : "25+1",
-                  "plan" : { "blockFrom" : 128, "rowGroup" : 4, "mc" : 512, "nc" : 4096, "rowPanel" : 256,
-                             "parallelMinFmas" : 16384, "gemmBits" : 0 }
-                }""");
-        PlanCache.Lookup found = cache.lookup();
-        assertThat(found.plan()).isEqualTo(GemmPlan.defaults());
-        assertThat(found.source()).isEqualTo("built-in; ignored " + cache.file()
-                + ": it has format 2, expected 3 (written by an earlier densekit)");
+        assertThat(found.source()).isEqualTo("built-in; ignored " + cache.file() + ": it has format " + format
+                + ", expected " + PlanCache.FORMAT + " (written by an earlier densekit)");
     }
 
     @Test
