@@ -21,16 +21,18 @@ abstract class F32Losses extends F32Vec {
 
     final double loss(LossKind kind, float[] p, int po, float[] t, int to, int rows, int cols, boolean indices) {
         double total = 0;
+        float[] lse = null;
+        if (kind == LossKind.CROSS_ENTROPY) {
+            lse = scratch(Workspace.SCRATCH_3, rows);
+            logSumExpRows(p, po, rows, cols, lse, scratch(Workspace.SCRATCH_1, rows * cols), 0);
+        }
         for (int r = 0; r < rows; r++) {
             int pr = po + r * cols;
             total += switch (kind) {
                 case MSE -> squaredError(p, pr, t, to + r * cols, cols);
                 case BCE -> bceRow(p, pr, t, to + r * cols, cols, r);
-                case CROSS_ENTROPY -> {
-                    float lse = logSumExp(p, pr, cols);
-                    yield indices ? lse - p[pr + KernelChecks.classIndex(t[to + r], r, cols)]
-                            : lse * sum(t, to + r * cols, cols) - dot(t, to + r * cols, p, pr, cols);
-                }
+                case CROSS_ENTROPY -> indices ? lse[r] - p[pr + KernelChecks.classIndex(t[to + r], r, cols)]
+                        : lse[r] * sum(t, to + r * cols, cols) - dot(t, to + r * cols, p, pr, cols);
                 case NLL -> indices ? -p[pr + KernelChecks.classIndex(t[to + r], r, cols)]
                         : -dot(t, to + r * cols, p, pr, cols);
             };
@@ -129,17 +131,24 @@ abstract class F32Losses extends F32Vec {
             }
             case CROSS_ENTROPY -> {
                 float inv = (float) (1.0 / rows);
+                // e = e^(p - lse) for the whole block: in g itself unless g is p.
+                float[] e = g == p ? scratch(Workspace.SCRATCH_1, rows * cols) : g;
+                int eo = g == p ? 0 : go;
+                float[] lse = scratch(Workspace.SCRATCH_3, rows);
+                logSumExpRows(p, po, rows, cols, lse, e, eo);
                 for (int r = 0; r < rows; r++) {
-                    int pr = po + r * cols;
+                    shiftInto(p, po + r * cols, lse[r], e, eo + r * cols, cols);
+                }
+                expSum(e, eo, 1, 0, e, eo, rows * cols);
+                for (int r = 0; r < rows; r++) {
                     int gr = go + r * cols;
-                    float lse = logSumExp(p, pr, cols);
                     if (indices) {
                         int cls = KernelChecks.classIndex(t[to + r], r, cols);
-                        crossEntropyGradRow(p, pr, null, 0, g, gr, cols, lse, 1, inv);
+                        crossEntropyGradRow(e, eo + r * cols, null, 0, g, gr, cols, 1, inv);
                         g[gr + cls] -= inv;
                     } else {
                         float mass = sum(t, to + r * cols, cols);
-                        crossEntropyGradRow(p, pr, t, to + r * cols, g, gr, cols, lse, mass, inv);
+                        crossEntropyGradRow(e, eo + r * cols, t, to + r * cols, g, gr, cols, mass, inv);
                     }
                 }
             }
@@ -184,14 +193,13 @@ abstract class F32Losses extends F32Vec {
         }
     }
 
-    /** {@code g = (e^(p - lse) mass - t) / n}; t null means zero (class indices are handled by the caller). */
-    private void crossEntropyGradRow(float[] p, int po, float[] t, int to, float[] g, int go, int n, float lse,
-                                     float mass, float inv) {
+    /** {@code g = (e mass - t) / n} for {@code e = e^(p - lse)}; t null means zero (class indices are handled by the caller). */
+    private void crossEntropyGradRow(float[] e, int eo, float[] t, int to, float[] g, int go, int n, float mass,
+                                     float inv) {
         VectorSpecies<Float> s = sp();
-        expSum(p, po, 1, lse, g, go, n);
         for (int i = 0; i < n; i += s.length()) {
             VectorMask<Float> m = s.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(s, g, go + i, m).mul(mass);
+            FloatVector v = FloatVector.fromArray(s, e, eo + i, m).mul(mass);
             if (t != null) {
                 v = v.sub(FloatVector.fromArray(s, t, to + i, m));
             }

@@ -120,41 +120,76 @@ abstract class F32Vec extends F32Elementary {
         int l = s.length();
         int whole = s.loopBound(n);
         for (int r = 0; r < rows; r++) {
-            int xr = xo + r * n;
-            int yr = yo + r * n;
-            float max = max(x, xr, n);
-            int i = 0;
-            for (; i < whole; i += l) {
-                FloatVector.fromArray(s, x, xr + i).sub(max).intoArray(y, yr + i);
-            }
-            for (; i < n; i++) {
-                y[yr + i] = x[xr + i] - max;
-            }
+            shiftInto(x, xo + r * n, max(x, xo + r * n, n), y, yo + r * n, n);
         }
         expSum(y, yo, 1, 0, y, yo, rows * n);
         float[] lanes = scratch(Workspace.SCRATCH_2, l);
         for (int r = 0; r < rows; r++) {
             int yr = yo + r * n;
-            FloatVector acc = FloatVector.zero(s);
+            float sum = rowSum(y, yr, n, lanes);
             int i = 0;
             for (; i < whole; i += l) {
-                acc = acc.add(FloatVector.fromArray(s, y, yr + i));
-            }
-            acc.intoArray(lanes, 0);
-            for (int j = 0; i + j < n; j++) {
-                lanes[j] += y[yr + i + j];
-            }
-            float sum = lanes[0];
-            for (int j = 1; j < l; j++) {
-                sum += lanes[j];
-            }
-            for (i = 0; i < whole; i += l) {
                 FloatVector.fromArray(s, y, yr + i).div(sum).intoArray(y, yr + i);
             }
             for (; i < n; i++) {
                 y[yr + i] /= sum;
             }
         }
+    }
+
+    /**
+     * {@link #logSumExp} of each of {@code rows} adjacent rows of {@code n} values into {@code lse}, the
+     * same bits, with e^x run once over the block as {@link #softmaxRows} runs it: a cross-entropy loss
+     * over 512 rows of 10 classes spent more on setting up each row's passes (and looking up the
+     * workspace) than in them, 8% of a training step. {@code tmp} from {@code tmpo} takes
+     * {@code rows * n} values.
+     */
+    final void logSumExpRows(float[] x, int xo, int rows, int n, float[] lse, float[] tmp, int tmpo) {
+        for (int r = 0; r < rows; r++) {
+            float max = max(x, xo + r * n, n);
+            lse[r] = max;
+            shiftInto(x, xo + r * n, max, tmp, tmpo + r * n, n);
+        }
+        expSum(tmp, tmpo, 1, 0, tmp, tmpo, rows * n);
+        float[] lanes = scratch(Workspace.SCRATCH_2, sp().length());
+        for (int r = 0; r < rows; r++) {
+            lse[r] += (float) StrictMath.log(rowSum(tmp, tmpo + r * n, n, lanes));
+        }
+    }
+
+    /** {@code y = x - shift} over {@code n} values: what expSum computes first ({@code 1 * x - shift}), exactly. */
+    final void shiftInto(float[] x, int xo, float shift, float[] y, int yo, int n) {
+        VectorSpecies<Float> s = sp();
+        int i = 0;
+        for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+            FloatVector.fromArray(s, x, xo + i).sub(shift).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = x[xo + i] - shift;
+        }
+    }
+
+    /**
+     * The sum of a row of {@code n} values in expSum's order for that row alone: each lane in order,
+     * then the lanes left to right ({@code lanes} holds a vector's lanes).
+     */
+    final float rowSum(float[] y, int yo, int n, float[] lanes) {
+        VectorSpecies<Float> s = sp();
+        int l = s.length();
+        FloatVector acc = FloatVector.zero(s);
+        int i = 0;
+        for (int whole = s.loopBound(n); i < whole; i += l) {
+            acc = acc.add(FloatVector.fromArray(s, y, yo + i));
+        }
+        acc.intoArray(lanes, 0);
+        for (int j = 0; i + j < n; j++) {
+            lanes[j] += y[yo + i + j];
+        }
+        float sum = lanes[0];
+        for (int j = 1; j < l; j++) {
+            sum += lanes[j];
+        }
+        return sum;
     }
 
     /** An element-wise activation over {@code n} consecutive values; {@code a} may be {@code z}. */

@@ -120,41 +120,76 @@ abstract class F64Vec extends F64Elementary {
         int l = s.length();
         int whole = s.loopBound(n);
         for (int r = 0; r < rows; r++) {
-            int xr = xo + r * n;
-            int yr = yo + r * n;
-            double max = max(x, xr, n);
-            int i = 0;
-            for (; i < whole; i += l) {
-                DoubleVector.fromArray(s, x, xr + i).sub(max).intoArray(y, yr + i);
-            }
-            for (; i < n; i++) {
-                y[yr + i] = x[xr + i] - max;
-            }
+            shiftInto(x, xo + r * n, max(x, xo + r * n, n), y, yo + r * n, n);
         }
         expSum(y, yo, 1, 0, y, yo, rows * n);
         double[] lanes = scratch(Workspace.SCRATCH_2, l);
         for (int r = 0; r < rows; r++) {
             int yr = yo + r * n;
-            DoubleVector acc = DoubleVector.zero(s);
+            double sum = rowSum(y, yr, n, lanes);
             int i = 0;
             for (; i < whole; i += l) {
-                acc = acc.add(DoubleVector.fromArray(s, y, yr + i));
-            }
-            acc.intoArray(lanes, 0);
-            for (int j = 0; i + j < n; j++) {
-                lanes[j] += y[yr + i + j];
-            }
-            double sum = lanes[0];
-            for (int j = 1; j < l; j++) {
-                sum += lanes[j];
-            }
-            for (i = 0; i < whole; i += l) {
                 DoubleVector.fromArray(s, y, yr + i).div(sum).intoArray(y, yr + i);
             }
             for (; i < n; i++) {
                 y[yr + i] /= sum;
             }
         }
+    }
+
+    /**
+     * {@link #logSumExp} of each of {@code rows} adjacent rows of {@code n} values into {@code lse}, the
+     * same bits, with e^x run once over the block as {@link #softmaxRows} runs it: a cross-entropy loss
+     * over 512 rows of 10 classes spent more on setting up each row's passes (and looking up the
+     * workspace) than in them, 8% of a training step. {@code tmp} from {@code tmpo} takes
+     * {@code rows * n} values.
+     */
+    final void logSumExpRows(double[] x, int xo, int rows, int n, double[] lse, double[] tmp, int tmpo) {
+        for (int r = 0; r < rows; r++) {
+            double max = max(x, xo + r * n, n);
+            lse[r] = max;
+            shiftInto(x, xo + r * n, max, tmp, tmpo + r * n, n);
+        }
+        expSum(tmp, tmpo, 1, 0, tmp, tmpo, rows * n);
+        double[] lanes = scratch(Workspace.SCRATCH_2, sp().length());
+        for (int r = 0; r < rows; r++) {
+            lse[r] += (double) StrictMath.log(rowSum(tmp, tmpo + r * n, n, lanes));
+        }
+    }
+
+    /** {@code y = x - shift} over {@code n} values: what expSum computes first ({@code 1 * x - shift}), exactly. */
+    final void shiftInto(double[] x, int xo, double shift, double[] y, int yo, int n) {
+        VectorSpecies<Double> s = sp();
+        int i = 0;
+        for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+            DoubleVector.fromArray(s, x, xo + i).sub(shift).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = x[xo + i] - shift;
+        }
+    }
+
+    /**
+     * The sum of a row of {@code n} values in expSum's order for that row alone: each lane in order,
+     * then the lanes left to right ({@code lanes} holds a vector's lanes).
+     */
+    final double rowSum(double[] y, int yo, int n, double[] lanes) {
+        VectorSpecies<Double> s = sp();
+        int l = s.length();
+        DoubleVector acc = DoubleVector.zero(s);
+        int i = 0;
+        for (int whole = s.loopBound(n); i < whole; i += l) {
+            acc = acc.add(DoubleVector.fromArray(s, y, yo + i));
+        }
+        acc.intoArray(lanes, 0);
+        for (int j = 0; i + j < n; j++) {
+            lanes[j] += y[yo + i + j];
+        }
+        double sum = lanes[0];
+        for (int j = 1; j < l; j++) {
+            sum += lanes[j];
+        }
+        return sum;
     }
 
     /** An element-wise activation over {@code n} consecutive values; {@code a} may be {@code z}. */

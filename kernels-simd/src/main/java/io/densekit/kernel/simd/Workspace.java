@@ -16,7 +16,8 @@ final class Workspace {
     static final int EXP_K = 6;
     static final int EXP_ACC = 7;
     static final int EXP_K2 = 8;
-    private static final int SLOTS = 9;
+    static final int SCRATCH_3 = 9;
+    private static final int SLOTS = 10;
 
     private final float[][] floats = new float[SLOTS][];
     private final double[][] doubles = new double[SLOTS][];
