@@ -17,7 +17,9 @@ final class Workspace {
     static final int EXP_ACC = 7;
     static final int EXP_K2 = 8;
     static final int SCRATCH_3 = 9;
-    private static final int SLOTS = 10;
+    /** A transposed B's staging tile while it is packed (see F32Gemm#packB). */
+    static final int STAGE_B = 10;
+    private static final int SLOTS = 11;
 
     private final float[][] floats = new float[SLOTS][];
     private final double[][] doubles = new double[SLOTS][];
@@ -25,8 +27,7 @@ final class Workspace {
 
     /**
      * {@code 0, stride, 2 stride, ...} for {@code lanes} lanes: a gather's index map, refilled in place
-     * when the stride changes (the layers of a training step alternate strides), so that steady-state
-     * training allocates nothing here either.
+     * when the stride changes, so that steady-state training allocates nothing here either.
      */
     int[] strides(int stride, int lanes) {
         if (strides == null || strides.length != lanes) {
