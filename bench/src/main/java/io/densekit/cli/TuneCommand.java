@@ -23,10 +23,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code densekit tune}: measures the simd kernel's GEMM plans on this machine and caches the fastest. */
 @Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure a handful of GEMM plans of the simd kernel (where the register block starts, blocking,",
-                "thread split) for a few seconds, print each one's time, and keep the fastest in",
-                "the cache ($XDG_CACHE_HOME/densekit or ~/.cache/densekit) for this CPU and JDK, where the simd",
-                "kernel finds it. Every plan gives the same bits: only the speed changes."})
+        // One paragraph: picocli wraps it to the terminal (each element of an array is a line of its own).
+        description = "Measure a handful of GEMM plans of the simd kernel (where the register block starts, blocking, "
+                + "thread split) for a few seconds, print each one's time, and keep the fastest in the cache "
+                + "($XDG_CACHE_HOME/densekit or ~/.cache/densekit) for this CPU and JDK, where the simd kernel finds "
+                + "it. Every plan gives the same bits: only the speed changes.")
 final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N",
