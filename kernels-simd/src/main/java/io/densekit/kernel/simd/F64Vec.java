@@ -138,8 +138,9 @@ abstract class F64Vec extends F64Elementary {
     }
 
     /**
-     * {@link #logSumExp} of each of {@code rows} adjacent rows of {@code n} values into {@code lse}, the
-     * same bits, with e^x run once over the block as {@link #softmaxRows} runs it: a cross-entropy loss
+     * {@code max + log(sum(e^(x - max)))} of each of {@code rows} adjacent rows of {@code n} values into
+     * {@code lse}, the bits each row gets alone from {@code expSum(x, 1, max)}, with e^x run once over
+     * the block as {@link #softmaxRows} runs it: a cross-entropy loss
      * over 512 rows of 10 classes spent more on setting up each row's passes (and looking up the
      * workspace) than in them, 8% of a training step. {@code tmp} from {@code tmpo} takes
      * {@code rows * n} values.
@@ -412,11 +413,5 @@ abstract class F64Vec extends F64Elementary {
             mv = mv.blend(mv.max(DoubleVector.fromArray(s, x, xo + i, m)), m);
         }
         return mv.reduceLanes(MAX);
-    }
-
-    /** log(sum(exp(x - max))) + max of one row. */
-    final double logSumExp(double[] x, int xo, int n) {
-        double max = max(x, xo, n);
-        return max + (double) StrictMath.log(expSum(x, xo, 1, max, null, 0, n));
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The tuning cache: its round trip, and every kind of bad file ignored for the built-in plan, never a crash. */
 class PlanCacheTest {
@@ -94,14 +94,13 @@ class PlanCacheTest {
      * Files of earlier formats are named as such and ignored: format 1's on/off register block, and
      * format 2, which has format 3's fields but whose mc and row panel were searched for k-blocks of 256.
      */
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "{ \"registerBlock\" : true, \"rowGroup\" : 4, \"mc\" : 256, \"nc\" : 4096, \"rowPanel\" : 256,"
+    @ParameterizedTest(name = "format {0}")
+    @CsvSource(delimiter = '|', value = {
+            "1 | { \"registerBlock\" : true, \"rowGroup\" : 4, \"mc\" : 256, \"nc\" : 4096, \"rowPanel\" : 256,"
                     + " \"parallelMinFmas\" : 16384, \"gemmBits\" : 0 }",
-            "{ \"blockFrom\" : 128, \"rowGroup\" : 4, \"mc\" : 512, \"nc\" : 4096, \"rowPanel\" : 256,"
+            "2 | { \"blockFrom\" : 128, \"rowGroup\" : 4, \"mc\" : 512, \"nc\" : 4096, \"rowPanel\" : 256,"
                     + " \"parallelMinFmas\" : 16384, \"gemmBits\" : 0 }"})
-    void aFileOfAnEarlierFormatIsNamedAsSuchAndIgnored(String plan) throws Exception {
-        int format = plan.contains("registerBlock") ? 1 : 2;
+    void aFileOfAnEarlierFormatIsNamedAsSuchAndIgnored(int format, String plan) throws Exception {
         PlanCache cache = new PlanCache(dir, HERE);
         Files.writeString(cache.file(), "{ \"format\" : " + format + ", \"cpu\" : \"Test CPU 9000\", \"jdk\" : \"25+1\","
                 + " \"plan\" : " + plan + " }");
