@@ -35,6 +35,16 @@ class FiguresTest {
     }
 
     @Test
+    void thePeakLoopIsTwoFlopsPerLanePerFma() {
+        // 12 chains x 2^16 steps, each an FMA of a whole vector, in 1 ms; its lanes depend on the CPU.
+        String peak = "io.densekit.bench.jmh.simd.FmaPeakBenchmark.";
+        double f32 = 2.0 * 12 * 65536 * io.densekit.kernel.simd.FmaPeak.f32Lanes() / 1e-3 / 1e9;
+        assertThat(Suite.work(peak + "f32AllThreads", Map.of()).orElseThrow().rate(1e-3)).isCloseTo(f32, within(1e-9));
+        assertThat(Suite.work(peak + "f64OneThread", Map.of()).orElseThrow().rate(1e-3)).isCloseTo(f32 / 2, within(1e-9));
+        assertThat(Suite.work("io.densekit.bench.jmh.simd.SimdGemmOpBenchmark.forward", Map.of())).isEmpty();
+    }
+
+    @Test
     void activationsCountTheMatricesReadAndWritten() {
         // forward: z read, a written: 2 * 512 * 128 * 8 bytes = 1 048 576 in 10 us.
         assertThat(rate("ActivationBenchmark.forward", Map.of("dtype", "f64", "shape", "512x128"), 10e-6))
