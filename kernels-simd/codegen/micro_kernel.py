@@ -40,14 +40,14 @@ for trans in (False, True):
     L.append(f"    /**")
     layout = "A^T read in place, A's columns cs apart" if trans else "A read in place"
     L.append(f"     * {R} row{'s' if R > 1 else ''} of op(A) ({layout}) against {S} sliver{'s' if S > 1 else ''} of packed B over kc")
-    L.append(f"     * steps ({2*R*S} accumulators); writes sliver q's rows to {{@code tile}} at {{@code (q * {R} + r) * NR}}. See computeRows.")
+    L.append(f"     * steps ({2*R*S} accumulators); writes row r of sliver q to {{@code tile}} at {{@code to + r * tw + q * NR}}. See computeRows.")
     L.append(f"     */")
     if trans:
         rs = ", int cs"
     else:
         rs = ", int rs" if R > 1 else ""
     name = f"rows{R}x{S}{'T' if trans else ''}"
-    L.append(f"    private void {name}({t}[] a, int ao{rs}, {t}[] b, int bo, int kc, {t}[] tile) {{")
+    L.append(f"    private void {name}({t}[] a, int ao{rs}, {t}[] b, int bo, int kc, {t}[] tile, int to, int tw) {{")
     L.append(f"        VectorSpecies<{T}> s = sp();")
     L.append(f"        int l = s.length();")
     L.append(f"        int nr = 2 * l;")
@@ -76,8 +76,9 @@ for trans in (False, True):
     L.append(f"        }}")
     for q in range(S):
         for r in range(R):
-            idx = q * R + r
+            row = "" if r == 0 else (" + tw" if r == 1 else f" + {r} * tw")
+            col = "" if q == 0 else (" + nr" if q == 1 else f" + {q} * nr")
             for h in range(2):
-                L.append(f"        c{r}{q}{h}.intoArray(tile, {idx} * nr{' + l' if h else ''});")
+                L.append(f"        c{r}{q}{h}.intoArray(tile, to{row}{col}{' + l' if h else ''});")
     L.append(f"    }}")
     print("\n".join(L))
