@@ -21,9 +21,10 @@ mkdir -p "$out"
 # as a 256-row one from L1. MC 64 keeps the packed A block at 256 KB (f32). NC (free for the bits,
 # like MC) 1024: with 4096 the packed B panel of a 4096-wide product (16 MB f32 at KC 1024) crowded
 # C out of the 32 MB L3; Zen 5, same runs against OpenBLAS 0.3.31: SGEMM 4096 on one thread 0.85-0.89x
-# with NC 4096, 0.98-1.00x with 1024; on two, 2048 0.89x -> 0.98x and 4096 0.83x -> 0.97x.
+# with NC 4096, 0.98-1.00x with 1024; on two, 2048 0.89x -> 0.98x and 4096 0.83x -> 0.97x. float64's
+# NC is half float32's, the same bytes a panel (the plan's nc counts float32 columns; see F32Gemm's constructor).
 F32_BLOCKING=${F32_BLOCKING:-"8 1024 64 1024"}
-F64_BLOCKING=${F64_BLOCKING:-"8 1024 64 1024"}
+F64_BLOCKING=${F64_BLOCKING:-"8 1024 64 512"}
 gemm() { # type MR KC MC NC
   local t=$1; shift
   sed -e "s/%MR%/$1/; s/%KC%/$2/; s/%MC%/$3/; s/%NC%/$4/" "$here/F32Gemm.java.in"

@@ -15,7 +15,8 @@ package io.densekit.kernel.simd;
  * @param rowGroup        the most rows a row group computes at once: 1, 2, 4 or 8 (8 with 512-bit
  *                        vectors only, 4 below)
  * @param mc              rows of a packed A block (the register block's L2 block), a multiple of 8
- * @param nc              columns of a packed B panel, a multiple of 64 (whole slivers at every width)
+ * @param nc              float32 columns of a packed B panel, a multiple of 64 (whole slivers at every width);
+ *                        a float64 panel has half as many, the same bytes
  * @param rowPanel        columns the row groups pass over at a time, a multiple of 64
  * @param parallelMinFmas products of fewer multiply-adds stay on the calling thread
  * @param gemmBits        the vector width of GEMM and the dense layer's GEMM, or 0 for the kernel's
