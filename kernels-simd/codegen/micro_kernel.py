@@ -82,3 +82,48 @@ for trans in (False, True):
                 L.append(f"        c{r}{q}{h}.intoArray(tile, to{row}{col}{' + l' if h else ''});")
     L.append(f"    }}")
     print("\n".join(L))
+
+# The transposing copies of packB: an L x L block of B (L rows, ldb apart, L adjacent values each)
+# becomes L packed rows of op(B) = B^T, nr apart, by log2(L) stages of two-vector permutes. Stage b
+# swaps bit b of the vector's index with bit b of the lane's: vectors i and i | 2^b (bit b of i
+# clear) exchange the lanes whose bit b differs from their own. TRANSPOSE_L holds each stage's two
+# index vectors (low, then high result), lanes of the first vector 0 .. L-1, of the second L .. 2L-1.
+for LN in (4, 8, 16):
+    stages = LN.bit_length() - 1
+    idx = []
+    for b in range(stages):
+        bit = 1 << b
+        lo = [lane if lane & bit == 0 else LN + (lane ^ bit) for lane in range(LN)]
+        hi = [lane | bit if lane & bit == 0 else LN + lane for lane in range(LN)]
+        idx += lo + hi
+    L = [""]
+    L.append(f"    /** The permutes of {{@link #transpose{LN}}}: per stage, the low result's lanes, then the high one's. */")
+    L.append(f"    private static final {t}[] TRANSPOSE_{LN} = {{{', '.join(str(v) for v in idx)}}};")
+    L.append("")
+    L.append(f"    /**")
+    L.append(f"     * {LN} rows of B from {{@code src}} ({{@code ldb}} apart, {LN} values each) into {LN} rows of the packed op(B) = B^T")
+    L.append(f"     * from {{@code dst}}, {{@code nr}} apart: a {LN} x {LN} transpose in {stages} stages of two-vector permutes. Only")
+    L.append(f"     * where vectors have {LN} lanes. See packB.")
+    L.append(f"     */")
+    L.append(f"    private void transpose{LN}({t}[] b, int src, int ldb, {t}[] bp, int dst, int nr) {{")
+    L.append(f"        VectorSpecies<{T}> s = sp();")
+    for i in range(LN):
+        off = "" if i == 0 else (" + ldb" if i == 1 else f" + {i} * ldb")
+        L.append(f"        {T}Vector v{i} = {T}Vector.fromArray(s, b, src{off});")
+    L.append(f"        {T}Vector lo;")
+    L.append(f"        {T}Vector hi;")
+    L.append(f"        {T}Vector t;")
+    for b in range(stages):
+        L.append(f"        lo = {T}Vector.fromArray(s, TRANSPOSE_{LN}, {2 * b * LN});")
+        L.append(f"        hi = {T}Vector.fromArray(s, TRANSPOSE_{LN}, {(2 * b + 1) * LN});")
+        for i in range(LN):
+            if i & (1 << b) == 0:
+                j = i | (1 << b)
+                L.append(f"        t = lo.selectFrom(v{i}, v{j});")
+                L.append(f"        v{j} = hi.selectFrom(v{i}, v{j});")
+                L.append(f"        v{i} = t;")
+    for i in range(LN):
+        off = "" if i == 0 else (" + nr" if i == 1 else f" + {i} * nr")
+        L.append(f"        v{i}.intoArray(bp, dst{off});")
+    L.append(f"    }}")
+    print("\n".join(L))

@@ -104,7 +104,7 @@ abstract class F32Gemm extends F32Updates {
                 // Sliver jr of this panel: in the whole packed B at column jc + jr of k-block pc.
                 int bBase = packed != null ? pc * packedWidth + jc * kc : 0;
                 if (packed == null) {
-                    packB(transB, b, bo, ldb, pc, kc, jc, nc, bp, 0, ws);
+                    packB(transB, b, bo, ldb, pc, kc, jc, nc, bp, 0);
                 }
                 for (int ic = i0; ic < i1; ic += mcBlock) {
                     int mc = Math.min(mcBlock, i1 - ic);
@@ -229,20 +229,13 @@ abstract class F32Gemm extends F32Updates {
 
     /**
      * Packs op(B)[pc .. pc+kc, jc .. jc+nc] into NR-column slivers, each kc rows of NR contiguous
-     * values, zero-padded past nc. {@code ws} is the calling thread's workspace, or null where there is
-     * none (a transposed B then gets its staging tile and gather map new).
+     * values, zero-padded past nc, from {@code bp[bpo]}.
      */
     private void packB(boolean transB, float[] b, int bo, int ldb, int pc, int kc, int jc, int nc, float[] bp,
-                       int bpo, Workspace ws) {
+                       int bpo) {
         VectorSpecies<Float> s = sp();
         int l = s.length();
         int nr = 2 * l;
-        // A transposed B is gathered (see below): straight from B, or where its rows are a multiple of
-        // 2 KiB apart through a staging tile; map is the gathers' index map.
-        boolean staged = transB && l >= 4 && (long) ldb * Float.BYTES % 2048 == 0;
-        int[] map = !transB || l < 4 ? null : ws == null ? Workspace.newStrides(staged ? l : ldb, l)
-                : ws.strides(staged ? l : ldb, l);
-        float[] stage = !staged ? null : ws != null ? ws.floats(Workspace.STAGE_B, nr * l) : new float[nr * l];
         for (int js = 0; js < nc; js += nr) {
             int base = bpo + js * kc;
             int width = Math.min(nr, nc - js);
@@ -266,34 +259,24 @@ abstract class F32Gemm extends F32Updates {
                         bp[dst + jj] = 0;
                     }
                 }
-            } else if (width == nr && map != null) {
-                // Rows of B are columns of op(B): each half of a packed row is one gather of l values
-                // ldb apart. On a Xeon this packed a 128 x 784 weight's W^T 4.7x as fast as the copy
-                // one value at a time below; not at 2 lanes, where the index vector would be 64 bits.
+            } else if (width == nr && l >= 4) {
+                // Rows of B are columns of op(B): each l x l block of B (l rows, l adjacent values
+                // each) is transposed in registers into l packed rows. Each line of B is read once and
+                // used whole, so rows a multiple of 4 KiB apart, whose lines share an L1 set, cost
+                // no more than others. Packing the W^T of a 128 x 784 weight (Zen 4, 512 bits) took
+                // 0.21 ns a value, against 0.40 with a gather of l values ldb apart per half row (and
+                // 0.74 for those gathers from a staging tile at 1024 apart, 1.68 without one).
                 int src = bo + (jc + js) * ldb + pc;
                 int p = 0;
-                if (stage != null) {
-                    // Rows a multiple of 2 KiB apart put a gather's lines in one or two L1 sets, more
-                    // than their ways, so each gather missed L1 (W^T of a 1024 x 1024 weight: 1.68 ns a
-                    // value, against 0.41 at 784 or 768 apart; Zen 4). Here l values of each of the NR
-                    // rows are copied side by side into a tile (contiguous, in L1) and each packed row
-                    // is gathered from the tile (map: 0, l, 2 l, ...): 0.74 ns a value.
-                    for (; p + l <= kc; p += l) {
-                        for (int jj = 0; jj < nr; jj++) {
-                            FloatVector.fromArray(s, b, src + jj * ldb + p).intoArray(stage, jj * l);
+                for (; p + l <= kc; p += l) {
+                    for (int h = 0; h < nr; h += l) {
+                        int from = src + h * ldb + p;
+                        int dst = base + p * nr + h;
+                        switch (l) {
+                            case 16 -> transpose16(b, from, ldb, bp, dst, nr);
+                            case 8 -> transpose8(b, from, ldb, bp, dst, nr);
+                            default -> transpose4(b, from, ldb, bp, dst, nr);
                         }
-                        for (int pp = 0; pp < l; pp++) {
-                            int dst = base + (p + pp) * nr;
-                            FloatVector.fromArray(s, stage, pp, map, 0).intoArray(bp, dst);
-                            FloatVector.fromArray(s, stage, l * l + pp, map, 0).intoArray(bp, dst + l);
-                        }
-                    }
-                } else {
-                    int second = src + l * ldb;
-                    for (; p < kc; p++) {
-                        int dst = base + p * nr;
-                        FloatVector.fromArray(s, b, src + p, map, 0).intoArray(bp, dst);
-                        FloatVector.fromArray(s, b, second + p, map, 0).intoArray(bp, dst + l);
                     }
                 }
                 copyTransposed(b, src, ldb, p, kc, bp, base, width, nr);
@@ -334,7 +317,7 @@ abstract class F32Gemm extends F32Updates {
         int kb = kBlock(k);
         int width = roundUp(n, nr());
         for (int pc = 0; pc < k; pc += kb) {
-            packB(transB, b, bo, ldb, pc, Math.min(kb, k - pc), 0, n, dst, pc * width, null);
+            packB(transB, b, bo, ldb, pc, Math.min(kb, k - pc), 0, n, dst, pc * width);
         }
     }
 
@@ -391,7 +374,7 @@ abstract class F32Gemm extends F32Updates {
             boolean last = pc + kc >= k;
             int base = packed != null ? pc * width : 0;
             if (packed == null) {
-                packB(transB, b, bo, ldb, pc, kc, j0, j1 - j0, bp, 0, ws);
+                packB(transB, b, bo, ldb, pc, kc, j0, j1 - j0, bp, 0);
             }
             for (int jp = j0; jp < j1; jp += rowPanel) {
                 int panelEnd = Math.min(j1, jp + rowPanel);
@@ -1451,5 +1434,268 @@ abstract class F32Gemm extends F32Updates {
         c601.intoArray(tile, to + 6 * tw + l);
         c700.intoArray(tile, to + 7 * tw);
         c701.intoArray(tile, to + 7 * tw + l);
+    }
+
+    /** The permutes of {@link #transpose4}: per stage, the low result's lanes, then the high one's. */
+    private static final float[] TRANSPOSE_4 = {0, 4, 2, 6, 1, 5, 3, 7, 0, 1, 4, 5, 2, 3, 6, 7};
+
+    /**
+     * 4 rows of B from {@code src} ({@code ldb} apart, 4 values each) into 4 rows of the packed op(B) = B^T
+     * from {@code dst}, {@code nr} apart: a 4 x 4 transpose in 2 stages of two-vector permutes. Only
+     * where vectors have 4 lanes. See packB.
+     */
+    private void transpose4(float[] b, int src, int ldb, float[] bp, int dst, int nr) {
+        VectorSpecies<Float> s = sp();
+        FloatVector v0 = FloatVector.fromArray(s, b, src);
+        FloatVector v1 = FloatVector.fromArray(s, b, src + ldb);
+        FloatVector v2 = FloatVector.fromArray(s, b, src + 2 * ldb);
+        FloatVector v3 = FloatVector.fromArray(s, b, src + 3 * ldb);
+        FloatVector lo;
+        FloatVector hi;
+        FloatVector t;
+        lo = FloatVector.fromArray(s, TRANSPOSE_4, 0);
+        hi = FloatVector.fromArray(s, TRANSPOSE_4, 4);
+        t = lo.selectFrom(v0, v1);
+        v1 = hi.selectFrom(v0, v1);
+        v0 = t;
+        t = lo.selectFrom(v2, v3);
+        v3 = hi.selectFrom(v2, v3);
+        v2 = t;
+        lo = FloatVector.fromArray(s, TRANSPOSE_4, 8);
+        hi = FloatVector.fromArray(s, TRANSPOSE_4, 12);
+        t = lo.selectFrom(v0, v2);
+        v2 = hi.selectFrom(v0, v2);
+        v0 = t;
+        t = lo.selectFrom(v1, v3);
+        v3 = hi.selectFrom(v1, v3);
+        v1 = t;
+        v0.intoArray(bp, dst);
+        v1.intoArray(bp, dst + nr);
+        v2.intoArray(bp, dst + 2 * nr);
+        v3.intoArray(bp, dst + 3 * nr);
+    }
+
+    /** The permutes of {@link #transpose8}: per stage, the low result's lanes, then the high one's. */
+    private static final float[] TRANSPOSE_8 = {0, 8, 2, 10, 4, 12, 6, 14, 1, 9, 3, 11, 5, 13, 7, 15, 0, 1, 8, 9, 4, 5, 12, 13, 2, 3, 10, 11, 6, 7, 14, 15, 0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 12, 13, 14, 15};
+
+    /**
+     * 8 rows of B from {@code src} ({@code ldb} apart, 8 values each) into 8 rows of the packed op(B) = B^T
+     * from {@code dst}, {@code nr} apart: a 8 x 8 transpose in 3 stages of two-vector permutes. Only
+     * where vectors have 8 lanes. See packB.
+     */
+    private void transpose8(float[] b, int src, int ldb, float[] bp, int dst, int nr) {
+        VectorSpecies<Float> s = sp();
+        FloatVector v0 = FloatVector.fromArray(s, b, src);
+        FloatVector v1 = FloatVector.fromArray(s, b, src + ldb);
+        FloatVector v2 = FloatVector.fromArray(s, b, src + 2 * ldb);
+        FloatVector v3 = FloatVector.fromArray(s, b, src + 3 * ldb);
+        FloatVector v4 = FloatVector.fromArray(s, b, src + 4 * ldb);
+        FloatVector v5 = FloatVector.fromArray(s, b, src + 5 * ldb);
+        FloatVector v6 = FloatVector.fromArray(s, b, src + 6 * ldb);
+        FloatVector v7 = FloatVector.fromArray(s, b, src + 7 * ldb);
+        FloatVector lo;
+        FloatVector hi;
+        FloatVector t;
+        lo = FloatVector.fromArray(s, TRANSPOSE_8, 0);
+        hi = FloatVector.fromArray(s, TRANSPOSE_8, 8);
+        t = lo.selectFrom(v0, v1);
+        v1 = hi.selectFrom(v0, v1);
+        v0 = t;
+        t = lo.selectFrom(v2, v3);
+        v3 = hi.selectFrom(v2, v3);
+        v2 = t;
+        t = lo.selectFrom(v4, v5);
+        v5 = hi.selectFrom(v4, v5);
+        v4 = t;
+        t = lo.selectFrom(v6, v7);
+        v7 = hi.selectFrom(v6, v7);
+        v6 = t;
+        lo = FloatVector.fromArray(s, TRANSPOSE_8, 16);
+        hi = FloatVector.fromArray(s, TRANSPOSE_8, 24);
+        t = lo.selectFrom(v0, v2);
+        v2 = hi.selectFrom(v0, v2);
+        v0 = t;
+        t = lo.selectFrom(v1, v3);
+        v3 = hi.selectFrom(v1, v3);
+        v1 = t;
+        t = lo.selectFrom(v4, v6);
+        v6 = hi.selectFrom(v4, v6);
+        v4 = t;
+        t = lo.selectFrom(v5, v7);
+        v7 = hi.selectFrom(v5, v7);
+        v5 = t;
+        lo = FloatVector.fromArray(s, TRANSPOSE_8, 32);
+        hi = FloatVector.fromArray(s, TRANSPOSE_8, 40);
+        t = lo.selectFrom(v0, v4);
+        v4 = hi.selectFrom(v0, v4);
+        v0 = t;
+        t = lo.selectFrom(v1, v5);
+        v5 = hi.selectFrom(v1, v5);
+        v1 = t;
+        t = lo.selectFrom(v2, v6);
+        v6 = hi.selectFrom(v2, v6);
+        v2 = t;
+        t = lo.selectFrom(v3, v7);
+        v7 = hi.selectFrom(v3, v7);
+        v3 = t;
+        v0.intoArray(bp, dst);
+        v1.intoArray(bp, dst + nr);
+        v2.intoArray(bp, dst + 2 * nr);
+        v3.intoArray(bp, dst + 3 * nr);
+        v4.intoArray(bp, dst + 4 * nr);
+        v5.intoArray(bp, dst + 5 * nr);
+        v6.intoArray(bp, dst + 6 * nr);
+        v7.intoArray(bp, dst + 7 * nr);
+    }
+
+    /** The permutes of {@link #transpose16}: per stage, the low result's lanes, then the high one's. */
+    private static final float[] TRANSPOSE_16 = {0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30, 1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31, 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31, 0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27, 4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31};
+
+    /**
+     * 16 rows of B from {@code src} ({@code ldb} apart, 16 values each) into 16 rows of the packed op(B) = B^T
+     * from {@code dst}, {@code nr} apart: a 16 x 16 transpose in 4 stages of two-vector permutes. Only
+     * where vectors have 16 lanes. See packB.
+     */
+    private void transpose16(float[] b, int src, int ldb, float[] bp, int dst, int nr) {
+        VectorSpecies<Float> s = sp();
+        FloatVector v0 = FloatVector.fromArray(s, b, src);
+        FloatVector v1 = FloatVector.fromArray(s, b, src + ldb);
+        FloatVector v2 = FloatVector.fromArray(s, b, src + 2 * ldb);
+        FloatVector v3 = FloatVector.fromArray(s, b, src + 3 * ldb);
+        FloatVector v4 = FloatVector.fromArray(s, b, src + 4 * ldb);
+        FloatVector v5 = FloatVector.fromArray(s, b, src + 5 * ldb);
+        FloatVector v6 = FloatVector.fromArray(s, b, src + 6 * ldb);
+        FloatVector v7 = FloatVector.fromArray(s, b, src + 7 * ldb);
+        FloatVector v8 = FloatVector.fromArray(s, b, src + 8 * ldb);
+        FloatVector v9 = FloatVector.fromArray(s, b, src + 9 * ldb);
+        FloatVector v10 = FloatVector.fromArray(s, b, src + 10 * ldb);
+        FloatVector v11 = FloatVector.fromArray(s, b, src + 11 * ldb);
+        FloatVector v12 = FloatVector.fromArray(s, b, src + 12 * ldb);
+        FloatVector v13 = FloatVector.fromArray(s, b, src + 13 * ldb);
+        FloatVector v14 = FloatVector.fromArray(s, b, src + 14 * ldb);
+        FloatVector v15 = FloatVector.fromArray(s, b, src + 15 * ldb);
+        FloatVector lo;
+        FloatVector hi;
+        FloatVector t;
+        lo = FloatVector.fromArray(s, TRANSPOSE_16, 0);
+        hi = FloatVector.fromArray(s, TRANSPOSE_16, 16);
+        t = lo.selectFrom(v0, v1);
+        v1 = hi.selectFrom(v0, v1);
+        v0 = t;
+        t = lo.selectFrom(v2, v3);
+        v3 = hi.selectFrom(v2, v3);
+        v2 = t;
+        t = lo.selectFrom(v4, v5);
+        v5 = hi.selectFrom(v4, v5);
+        v4 = t;
+        t = lo.selectFrom(v6, v7);
+        v7 = hi.selectFrom(v6, v7);
+        v6 = t;
+        t = lo.selectFrom(v8, v9);
+        v9 = hi.selectFrom(v8, v9);
+        v8 = t;
+        t = lo.selectFrom(v10, v11);
+        v11 = hi.selectFrom(v10, v11);
+        v10 = t;
+        t = lo.selectFrom(v12, v13);
+        v13 = hi.selectFrom(v12, v13);
+        v12 = t;
+        t = lo.selectFrom(v14, v15);
+        v15 = hi.selectFrom(v14, v15);
+        v14 = t;
+        lo = FloatVector.fromArray(s, TRANSPOSE_16, 32);
+        hi = FloatVector.fromArray(s, TRANSPOSE_16, 48);
+        t = lo.selectFrom(v0, v2);
+        v2 = hi.selectFrom(v0, v2);
+        v0 = t;
+        t = lo.selectFrom(v1, v3);
+        v3 = hi.selectFrom(v1, v3);
+        v1 = t;
+        t = lo.selectFrom(v4, v6);
+        v6 = hi.selectFrom(v4, v6);
+        v4 = t;
+        t = lo.selectFrom(v5, v7);
+        v7 = hi.selectFrom(v5, v7);
+        v5 = t;
+        t = lo.selectFrom(v8, v10);
+        v10 = hi.selectFrom(v8, v10);
+        v8 = t;
+        t = lo.selectFrom(v9, v11);
+        v11 = hi.selectFrom(v9, v11);
+        v9 = t;
+        t = lo.selectFrom(v12, v14);
+        v14 = hi.selectFrom(v12, v14);
+        v12 = t;
+        t = lo.selectFrom(v13, v15);
+        v15 = hi.selectFrom(v13, v15);
+        v13 = t;
+        lo = FloatVector.fromArray(s, TRANSPOSE_16, 64);
+        hi = FloatVector.fromArray(s, TRANSPOSE_16, 80);
+        t = lo.selectFrom(v0, v4);
+        v4 = hi.selectFrom(v0, v4);
+        v0 = t;
+        t = lo.selectFrom(v1, v5);
+        v5 = hi.selectFrom(v1, v5);
+        v1 = t;
+        t = lo.selectFrom(v2, v6);
+        v6 = hi.selectFrom(v2, v6);
+        v2 = t;
+        t = lo.selectFrom(v3, v7);
+        v7 = hi.selectFrom(v3, v7);
+        v3 = t;
+        t = lo.selectFrom(v8, v12);
+        v12 = hi.selectFrom(v8, v12);
+        v8 = t;
+        t = lo.selectFrom(v9, v13);
+        v13 = hi.selectFrom(v9, v13);
+        v9 = t;
+        t = lo.selectFrom(v10, v14);
+        v14 = hi.selectFrom(v10, v14);
+        v10 = t;
+        t = lo.selectFrom(v11, v15);
+        v15 = hi.selectFrom(v11, v15);
+        v11 = t;
+        lo = FloatVector.fromArray(s, TRANSPOSE_16, 96);
+        hi = FloatVector.fromArray(s, TRANSPOSE_16, 112);
+        t = lo.selectFrom(v0, v8);
+        v8 = hi.selectFrom(v0, v8);
+        v0 = t;
+        t = lo.selectFrom(v1, v9);
+        v9 = hi.selectFrom(v1, v9);
+        v1 = t;
+        t = lo.selectFrom(v2, v10);
+        v10 = hi.selectFrom(v2, v10);
+        v2 = t;
+        t = lo.selectFrom(v3, v11);
+        v11 = hi.selectFrom(v3, v11);
+        v3 = t;
+        t = lo.selectFrom(v4, v12);
+        v12 = hi.selectFrom(v4, v12);
+        v4 = t;
+        t = lo.selectFrom(v5, v13);
+        v13 = hi.selectFrom(v5, v13);
+        v5 = t;
+        t = lo.selectFrom(v6, v14);
+        v14 = hi.selectFrom(v6, v14);
+        v6 = t;
+        t = lo.selectFrom(v7, v15);
+        v15 = hi.selectFrom(v7, v15);
+        v7 = t;
+        v0.intoArray(bp, dst);
+        v1.intoArray(bp, dst + nr);
+        v2.intoArray(bp, dst + 2 * nr);
+        v3.intoArray(bp, dst + 3 * nr);
+        v4.intoArray(bp, dst + 4 * nr);
+        v5.intoArray(bp, dst + 5 * nr);
+        v6.intoArray(bp, dst + 6 * nr);
+        v7.intoArray(bp, dst + 7 * nr);
+        v8.intoArray(bp, dst + 8 * nr);
+        v9.intoArray(bp, dst + 9 * nr);
+        v10.intoArray(bp, dst + 10 * nr);
+        v11.intoArray(bp, dst + 11 * nr);
+        v12.intoArray(bp, dst + 12 * nr);
+        v13.intoArray(bp, dst + 13 * nr);
+        v14.intoArray(bp, dst + 14 * nr);
+        v15.intoArray(bp, dst + 15 * nr);
     }
 }

@@ -6,16 +6,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A transposed B is packed by gathers, straight from B or, where its rows are a multiple of 2 KiB apart,
- * through a staging tile; either way the packed panel must hold exactly what packing the explicit
- * transpose gives: at every width, with row strides on both sides of that rule, k not a multiple of
- * the lanes (the tile's tail) and a last, partial sliver.
+ * A transposed B is packed by transposing blocks of lanes x lanes values in registers (one value at a
+ * time at 2 lanes, in the tail of k and in a last, partial sliver); the packed panel must hold exactly
+ * what packing the explicit transpose gives: at every width, with rows a multiple of 4 KiB apart and
+ * not, k not a multiple of the lanes, a last, partial sliver, and k in two k-blocks (the second one's
+ * blocks start at column 1050 of B).
  */
 class TransposedPackingTest {
-    /** {rows of B (n), k, ldb}: aliased strides 512, 1024 and 1536 floats, and 784, 520 and 1000. */
+    /** {rows of B (n), k, ldb}: strides 512, 1024 and 1536 floats, and 784, 520, 1000 and 2100. */
     private static final int[][] SHAPES = {
         {40, 1024, 1024}, {33, 1000, 1024}, {64, 512, 512}, {17, 37, 1536}, {40, 784, 784}, {35, 517, 520},
-        {3, 1000, 1000}};
+        {3, 1000, 1000}, {20, 2100, 2100}};
 
     @ParameterizedTest(name = "{0} bits")
     @ValueSource(ints = {128, 256, 512})
