@@ -55,7 +55,8 @@ final class BenchCommand implements Callable<Integer> {
     static final List<Integer> FULL_SIZES = List.of(64, 128, 256, 512, 1024, 2048, 4096);
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "all", paramLabel = "WHAT",
-            description = "gemm, step or all (default all); infer is a command of its own (bench infer --help).")
+            description = "gemm (square GEMM), layer (the three GEMMs of a 784 -> 128 layer at batch 512), step, or"
+                    + " all of them (default); infer is a command of its own (bench infer --help).")
     String what;
 
     @Option(names = "--kernels", split = ",", paramLabel = "NAME", description = "Kernels to measure (default: all).")
@@ -151,12 +152,13 @@ final class BenchCommand implements Callable<Integer> {
 
     private BenchPlan plan() {
         String w = what.trim().toLowerCase(Locale.ROOT);
-        require(List.of("gemm", "step", "all").contains(w), "unknown benchmark '" + what + "'; expected gemm, step or all");
+        require(List.of("gemm", "layer", "step", "all").contains(w), "unknown benchmark '" + what
+                + "'; expected gemm, layer, step or all");
         List<Integer> gemmSizes = sizes != null ? sizes : quick ? QUICK_SIZES : FULL_SIZES;
         for (int s : gemmSizes) {
             require(s > 0 && s <= 16_384, "--sizes must lie in 1..16384, got " + s);
         }
-        require(sizes == null || !w.equals("step"), "--sizes applies to gemm, not to step");
+        require(sizes == null || w.equals("gemm") || w.equals("all"), "--sizes applies to gemm, not to " + w);
         int limit = referenceLimit != null ? referenceLimit : quick ? 256 : 1024;
         require(limit > 0, "--reference-limit must be positive, got " + limit);
         for (String p : peerNames) {
@@ -164,10 +166,14 @@ final class BenchCommand implements Callable<Integer> {
                     + "' in --peers; expected " + String.join(", ", PeerLineup.NAMES));
         }
         List<Workload> workloads = new ArrayList<>();
-        if (!w.equals("step")) {
+        boolean all = w.equals("all");
+        if (all || w.equals("gemm")) {
             gemmSizes.stream().distinct().sorted().forEach(s -> workloads.add(GemmWorkload.square(s)));
         }
-        if (!w.equals("gemm")) {
+        if (all || w.equals("layer")) {
+            workloads.addAll(GemmWorkload.layer());
+        }
+        if (all || w.equals("step")) {
             workloads.addAll(StepWorkload.standard());
         }
         TimingPlan timing = testTiming ? TimingPlan.tiny() : quick ? TimingPlan.quick() : TimingPlan.full();

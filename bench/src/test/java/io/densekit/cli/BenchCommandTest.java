@@ -76,13 +76,30 @@ class BenchCommandTest {
     }
 
     @Test
+    void layerTimesTheThreeProductsOfADenseLayerWithTheirTransposes(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("layer.json");
+        Cli.Result r = Cli.run("bench", "layer", "--quick", "--test-timing", "--no-baselines", "--kernels", "simd",
+                "--dtype", "f32", "--json", json.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> cases = new ArrayList<>();
+        new ObjectMapper().readTree(json.toFile()).get("results").forEach(n -> cases.add(n.get("op").asText() + " "
+                + n.get("shape") + " " + n.get("trans_a").asBoolean() + " " + n.get("trans_b").asBoolean()));
+        assertThat(cases).containsExactly("gemm [512,784,128] false true", "gemm [128,512,784] true false",
+                "gemm [512,128,784] false false");
+        assertThat(r.out()).contains("KERNEL   m x k x n, op(A) op(B) =").contains("512x784x128 NT")
+                .contains("128x512x784 TN").contains("512x128x784 NN").doesNotContain("Training step");
+    }
+
+    @Test
     void badOptionsAreOneLineErrors(@TempDir Path dir) {
         expectBadInput("unknown benchmark 'gem'", "bench", "gem");
         expectBadInput("--sizes must lie in 1..16384, got 0", "bench", "gemm", "--sizes", "0");
         expectBadInput("unknown kernel 'nosuch' in --kernels", "bench", "--kernels", "nosuch");
         expectBadInput("must end in .png or .svg", "bench", "--chart", dir.resolve("c.gif").toString());
         expectBadInput("does not exist", "bench", "--json", dir.resolve("no/such/b.json").toString());
-        expectBadInput("--sizes applies to gemm", "bench", "step", "--sizes", "8");
+        expectBadInput("--sizes applies to gemm, not to step", "bench", "step", "--sizes", "8");
+        expectBadInput("--sizes applies to gemm, not to layer", "bench", "layer", "--sizes", "8");
+        expectBadInput("expected gemm, layer, step or all", "bench", "gem");
         expectBadInput("unknown dtype 'f16'", "bench", "--dtype", "f16");
         expectBadInput("unknown peer 'mkl' in --peers; expected openblas, numpy, torch", "bench", "--peers", "mkl");
     }

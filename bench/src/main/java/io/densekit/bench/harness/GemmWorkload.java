@@ -4,6 +4,7 @@ import io.densekit.kernel.Kernel;
 import io.densekit.tensor.DType;
 import io.densekit.tensor.HostTensor;
 import io.densekit.tensor.Tensor;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** {@code c = op(a) op(b)} with op(a) {@code [m, k]} and op(b) {@code [k, n]}; beta 0, as a dense layer calls it. */
@@ -17,6 +18,16 @@ public record GemmWorkload(int m, int k, int n, boolean transA, boolean transB) 
 
     public static GemmWorkload square(int size) {
         return new GemmWorkload(size, size, size, false, false);
+    }
+
+    /**
+     * The three products of a dense layer 784 -> 128 at batch 512, in the transposes backpropagation
+     * calls them with: forward {@code X W^T} ([512,784] x [128,784]^T), weight gradient {@code dZ^T X}
+     * ([512,128]^T x [512,784]) and input gradient {@code dZ W} ([512,128] x [128,784]).
+     */
+    public static List<GemmWorkload> layer() {
+        return List.of(new GemmWorkload(512, 784, 128, false, true), new GemmWorkload(128, 512, 784, true, false),
+                new GemmWorkload(512, 128, 784, false, false));
     }
 
     public boolean isSquare() {

@@ -33,12 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class LayerGemmBenchmark {
-    static final int BATCH = 512;
-    static final int IN = 784;
-    static final int OUT = 128;
-    static final GemmWorkload FORWARD = new GemmWorkload(BATCH, IN, OUT, false, true);
-    static final GemmWorkload WEIGHT_GRAD = new GemmWorkload(OUT, BATCH, IN, true, false);
-    static final GemmWorkload INPUT_GRAD = new GemmWorkload(BATCH, OUT, IN, false, false);
+    static final GemmWorkload FORWARD = GemmWorkload.layer().get(0);
+    static final GemmWorkload WEIGHT_GRAD = GemmWorkload.layer().get(1);
+    static final GemmWorkload INPUT_GRAD = GemmWorkload.layer().get(2);
 
     @Param({"reference", "simd", "blas", "cuda"})
     public String kernel;

@@ -141,7 +141,10 @@ public final class ResultTable {
     }
 
     private Table table() {
-        List<String> headers = new ArrayList<>(List.of(op.equals("gemm") ? "KERNEL       n =" : "KERNEL"));
+        // Square sizes read "n = 256 ..."; any other shape is labelled m x k x n with its transposes.
+        boolean square = columns.stream().allMatch(c -> c.chars().allMatch(Character::isDigit));
+        List<String> headers = new ArrayList<>(List.of(!op.equals("gemm") ? "KERNEL" : square ? "KERNEL       n ="
+                : "KERNEL   m x k x n, op(A) op(B) ="));
         columns.forEach(c -> headers.add(">" + c));
         return new Table("  ", headers.toArray(String[]::new));
     }
