@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -135,8 +136,13 @@ public final class BenchMain {
                 out.flush();
                 results.addAll(launcher.run(options(base.build(), g)));
             }
+        } catch (NoBenchmarksException e) {
+            err.println("error: no benchmark matches " + String.join(", ", base.build().getIncludes())
+                    + " (JMH reads each as a regular expression found in names such as"
+                    + " io.densekit.bench.jmh.LayerGemmBenchmark.inputGradDzW; 'LayerGemm.*inputGrad' matches that one)");
+            return 2;
         } catch (RunnerException e) {
-            err.println("error: JMH failed: " + e.getMessage());
+            err.println("error: JMH failed: " + reason(e));
             return 1;
         }
         out.println();
@@ -147,6 +153,22 @@ public final class BenchMain {
         plan.skipped().forEach(s -> out.println("skipped: " + s));
         out.flush();
         return 0;
+    }
+
+    /**
+     * What went wrong, in words: JMH often wraps the cause in an exception without a message (a
+     * benchmark that throws in its setup, a fork that dies), which alone would print "null".
+     */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t == e ? t.getMessage() : t.getMessage() + " (" + t.getClass().getSimpleName() + ")";
+            }
+            if (t.getCause() == null) {
+                return t.getClass().getName() + " without a message";
+            }
+        }
+        return "unknown";
     }
 
     /** The options of one group's JMH run: its kernels, its dtypes and sizes where they differ, no result file. */

@@ -98,6 +98,28 @@ class BenchMainTest {
     }
 
     @Test
+    void jmhFailuresSayWhatWentWrong() {
+        int code = BenchMain.run(List.of("LayerGemm.inputGrad"), TestProviders.registry(), new PrintWriter(out),
+                new PrintWriter(err), o -> {
+                    throw new org.openjdk.jmh.runner.NoBenchmarksException();
+                });
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("error: no benchmark matches LayerGemm.inputGrad (JMH reads each as a"
+                + " regular expression");
+        StringWriter failed = new StringWriter();
+        code = BenchMain.run(List.of("-wi", "1"), TestProviders.registry(), new PrintWriter(out), new PrintWriter(failed),
+                o -> {
+                    throw new org.openjdk.jmh.runner.RunnerException(new IllegalStateException("setup threw"));
+                });
+        assertThat(code).isEqualTo(1);
+        assertThat(failed.toString()).contains("error: JMH failed: ").contains("setup threw").doesNotContain("null");
+        org.openjdk.jmh.runner.RunnerException wrapped = new org.openjdk.jmh.runner.RunnerException("", new IllegalStateException("setup threw"));
+        assertThat(BenchMain.reason(wrapped)).isEqualTo("setup threw (IllegalStateException)");
+        assertThat(BenchMain.reason(new org.openjdk.jmh.runner.RunnerException()))
+                .isEqualTo("org.openjdk.jmh.runner.RunnerException without a message");
+    }
+
+    @Test
     void badOptionsSayWhatIsWrong() {
         assertThat(run("-p", "kernel=nope")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown kernel 'nope'").contains("known kernels: gpu, fast, half, reference");
