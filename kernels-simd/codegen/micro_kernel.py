@@ -127,3 +127,79 @@ for LN in (4, 8, 16):
         L.append(f"        v{i}.intoArray(bp, dst{off});")
     L.append(f"    }}")
     print("\n".join(L))
+
+# The interleaving copies of packA: MR = 8 rows of A (lda apart, L adjacent values each) become L
+# packed columns of 8 values, contiguous: out[p * 8 + r] = row r's value p. Seen as bits, an element's
+# coordinates (r: 3 bits, p: log2 L bits) start as (vector index = r, lane = p) and must end as
+# vector index = the high bits and lane = the low log2 L bits of p * 8 + r. Each stage swaps one
+# vector-index bit with one lane bit by two-vector permutes (as in the transposes above); a last
+# one-vector permute puts the lane bits in order, and the vectors are stored where their index
+# bits say.
+def interleave(LN):
+    lb = LN.bit_length() - 1
+    vec = [("r", 0), ("r", 1), ("r", 2)]          # vector-index bit i holds this coordinate bit
+    lane = [("p", j) for j in range(lb)]          # lane bit j holds this coordinate bit
+    flat = [("r", 0), ("r", 1), ("r", 2)] + [("p", j) for j in range(lb)]  # bits of p * 8 + r, low first
+    want_lane, want_vec = flat[:lb], flat[lb:]
+    stages = []                                   # (vector bit, lane bit)
+    for i in range(3):
+        if vec[i] in want_lane:
+            m = next(j for j in range(lb) if lane[j] not in want_lane)
+            stages.append((i, m))
+            vec[i], lane[m] = lane[m], vec[i]
+    idx = []
+    for (i, m) in stages:
+        bit = 1 << m
+        idx += [l if l & bit == 0 else LN + (l ^ bit) for l in range(LN)]
+        idx += [l | bit if l & bit == 0 else LN + l for l in range(LN)]
+    # The last permute: result lane t (bits want_lane) takes the lane whose bits (lane) hold the same values.
+    final = None
+    if lane != want_lane:
+        final = []
+        for res in range(LN):
+            val = {want_lane[j]: (res >> j) & 1 for j in range(lb)}
+            final.append(sum(val[lane[j]] << j for j in range(lb)))
+    # Vector x (bits vec) holds the result vector whose index bits (want_vec) take the same values.
+    store = []
+    for x in range(8):
+        val = {vec[i]: (x >> i) & 1 for i in range(3)}
+        store.append(sum(val[want_vec[i]] << i for i in range(3)))
+    L = [""]
+    consts = idx + (final or [])
+    L.append(f"    /** The permutes of {{@link #interleave8x{LN}}}: per stage the low result's lanes, then the high one's; then the lane order. */")
+    L.append(f"    private static final {t}[] INTERLEAVE_{LN} = {{{', '.join(str(v) for v in consts)}}};")
+    L.append("")
+    L.append(f"    /**")
+    L.append(f"     * 8 rows of A from {{@code src}} ({{@code lda}} apart, {LN} values each) into {LN} packed columns of 8 values")
+    L.append(f"     * from {{@code dst}}: {len(stages)} stage{'s' if len(stages) != 1 else ''} of two-vector permutes{', one lane permute' if final else ''}. Only where vectors have {LN} lanes. See packA.")
+    L.append(f"     */")
+    L.append(f"    private void interleave8x{LN}({t}[] a, int src, int lda, {t}[] ap, int dst) {{")
+    L.append(f"        VectorSpecies<{T}> s = sp();")
+    for r in range(8):
+        off = "" if r == 0 else (" + lda" if r == 1 else f" + {r} * lda")
+        L.append(f"        {T}Vector v{r} = {T}Vector.fromArray(s, a, src{off});")
+    if stages:
+        L.append(f"        {T}Vector lo;")
+        L.append(f"        {T}Vector hi;")
+        L.append(f"        {T}Vector t;")
+    for n, (i, m) in enumerate(stages):
+        L.append(f"        lo = {T}Vector.fromArray(s, INTERLEAVE_{LN}, {2 * n * LN});")
+        L.append(f"        hi = {T}Vector.fromArray(s, INTERLEAVE_{LN}, {(2 * n + 1) * LN});")
+        for x in range(8):
+            if x & (1 << i) == 0:
+                y = x | (1 << i)
+                L.append(f"        t = lo.selectFrom(v{x}, v{y});")
+                L.append(f"        v{y} = hi.selectFrom(v{x}, v{y});")
+                L.append(f"        v{x} = t;")
+    if final:
+        L.append(f"        {T}Vector order = {T}Vector.fromArray(s, INTERLEAVE_{LN}, {2 * len(stages) * LN});")
+    for x in range(8):
+        v = f"order.selectFrom(v{x})" if final else f"v{x}"
+        q = store[x]
+        off = "" if q == 0 else f" + {q * LN}"
+        L.append(f"        {v}.intoArray(ap, dst{off});")
+    L.append(f"    }}")
+    print("\n".join(L))
+
+for LN in (4, 8, 16):
+    interleave(LN)
