@@ -83,19 +83,31 @@ for trans in (False, True):
     L.append(f"    }}")
     print("\n".join(L))
 
+# A stage of the permute networks below: vectors x and x | 2^i (bit i of x clear) exchange the lanes
+# whose bit m differs from bit i of their vector's index, so that bit i of the vector index and bit
+# m of the lane swap. swap_lanes gives the stage's two index vectors (the low result's lanes, then
+# the high one's), lanes of the first vector 0 .. LN-1, of the second LN .. 2LN-1.
+def swap_lanes(LN, m):
+    bit = 1 << m
+    return ([l if l & bit == 0 else LN + (l ^ bit) for l in range(LN)]
+            + [l | bit if l & bit == 0 else LN + l for l in range(LN)])
+
+def emit_swap(L, table, stage, LN, i, vectors):
+    L.append(f"        lo = {T}Vector.fromArray(s, {table}, {2 * stage * LN});")
+    L.append(f"        hi = {T}Vector.fromArray(s, {table}, {(2 * stage + 1) * LN});")
+    for x in range(vectors):
+        if x & (1 << i) == 0:
+            y = x | (1 << i)
+            L.append(f"        t = lo.selectFrom(v{x}, v{y});")
+            L.append(f"        v{y} = hi.selectFrom(v{x}, v{y});")
+            L.append(f"        v{x} = t;")
+
 # The transposing copies of packB: an L x L block of B (L rows, ldb apart, L adjacent values each)
-# becomes L packed rows of op(B) = B^T, nr apart, by log2(L) stages of two-vector permutes. Stage b
-# swaps bit b of the vector's index with bit b of the lane's: vectors i and i | 2^b (bit b of i
-# clear) exchange the lanes whose bit b differs from their own. TRANSPOSE_L holds each stage's two
-# index vectors (low, then high result), lanes of the first vector 0 .. L-1, of the second L .. 2L-1.
+# becomes L packed rows of op(B) = B^T, nr apart, by log2(L) stages: stage b swaps bit b of the
+# vector's index with bit b of the lane's. TRANSPOSE_L holds each stage's two index vectors.
 for LN in (4, 8, 16):
     stages = LN.bit_length() - 1
-    idx = []
-    for b in range(stages):
-        bit = 1 << b
-        lo = [lane if lane & bit == 0 else LN + (lane ^ bit) for lane in range(LN)]
-        hi = [lane | bit if lane & bit == 0 else LN + lane for lane in range(LN)]
-        idx += lo + hi
+    idx = [v for b in range(stages) for v in swap_lanes(LN, b)]
     L = [""]
     L.append(f"    /** The permutes of {{@link #transpose{LN}}}: per stage, the low result's lanes, then the high one's. */")
     L.append(f"    private static final {t}[] TRANSPOSE_{LN} = {{{', '.join(str(v) for v in idx)}}};")
@@ -114,14 +126,7 @@ for LN in (4, 8, 16):
     L.append(f"        {T}Vector hi;")
     L.append(f"        {T}Vector t;")
     for b in range(stages):
-        L.append(f"        lo = {T}Vector.fromArray(s, TRANSPOSE_{LN}, {2 * b * LN});")
-        L.append(f"        hi = {T}Vector.fromArray(s, TRANSPOSE_{LN}, {(2 * b + 1) * LN});")
-        for i in range(LN):
-            if i & (1 << b) == 0:
-                j = i | (1 << b)
-                L.append(f"        t = lo.selectFrom(v{i}, v{j});")
-                L.append(f"        v{j} = hi.selectFrom(v{i}, v{j});")
-                L.append(f"        v{i} = t;")
+        emit_swap(L, f"TRANSPOSE_{LN}", b, LN, b, LN)
     for i in range(LN):
         off = "" if i == 0 else (" + nr" if i == 1 else f" + {i} * nr")
         L.append(f"        v{i}.intoArray(bp, dst{off});")
@@ -147,11 +152,7 @@ def interleave(LN):
             m = next(j for j in range(lb) if lane[j] not in want_lane)
             stages.append((i, m))
             vec[i], lane[m] = lane[m], vec[i]
-    idx = []
-    for (i, m) in stages:
-        bit = 1 << m
-        idx += [l if l & bit == 0 else LN + (l ^ bit) for l in range(LN)]
-        idx += [l | bit if l & bit == 0 else LN + l for l in range(LN)]
+    idx = [v for (i, m) in stages for v in swap_lanes(LN, m)]
     # The last permute: result lane t (bits want_lane) takes the lane whose bits (lane) hold the same values.
     final = None
     if lane != want_lane:
@@ -183,14 +184,7 @@ def interleave(LN):
         L.append(f"        {T}Vector hi;")
         L.append(f"        {T}Vector t;")
     for n, (i, m) in enumerate(stages):
-        L.append(f"        lo = {T}Vector.fromArray(s, INTERLEAVE_{LN}, {2 * n * LN});")
-        L.append(f"        hi = {T}Vector.fromArray(s, INTERLEAVE_{LN}, {(2 * n + 1) * LN});")
-        for x in range(8):
-            if x & (1 << i) == 0:
-                y = x | (1 << i)
-                L.append(f"        t = lo.selectFrom(v{x}, v{y});")
-                L.append(f"        v{y} = hi.selectFrom(v{x}, v{y});")
-                L.append(f"        v{x} = t;")
+        emit_swap(L, f"INTERLEAVE_{LN}", n, LN, i, 8)
     if final:
         L.append(f"        {T}Vector order = {T}Vector.fromArray(s, INTERLEAVE_{LN}, {2 * len(stages) * LN});")
     for x in range(8):
