@@ -287,8 +287,9 @@ abstract class F64Gemm extends F64Updates {
     }
 
     /**
-     * Packed rows {@code p0 .. p1} of a sliver of a transposed B one value at a time, zeros past its
-     * width: rows of B are columns of op(B), read side by side, each packed row written once.
+     * Packed rows {@code p0 .. p1} of a sliver {@code nr} wide one value at a time, zeros past its
+     * width: {@code width} rows of the source ({@code ldb} apart) read side by side, each packed row
+     * written once. The rows are columns of op(B) for a transposed B (packB), or rows of A (packA).
      */
     private static void copyTransposed(double[] b, int src, int ldb, int p0, int p1, double[] bp, int base, int width,
                                        int nr) {
@@ -465,13 +466,14 @@ abstract class F64Gemm extends F64Updates {
                         ap[dst + ii] = 0;
                     }
                 }
-            } else if (height == MR) {
+            } else {
                 // MR rows read side by side, l values of each at a time, interleaved in registers
                 // (two-vector permutes) into l packed columns written contiguously. One value at a
-                // time, this packing was 11% of a one-thread 256^3 SGEMM on a Zen 4 (JFR).
+                // time, this packing was 11% of a one-thread 256^3 SGEMM on a Zen 4 (JFR). The tail
+                // of k, and a last sliver of fewer rows (zeros below them), one value at a time.
                 int src = ao + (ic + is) * lda + pc;
                 int p = 0;
-                if (l >= 4) {
+                if (height == MR && l >= 4) {
                     for (; p + l <= kc; p += l) {
                         switch (l) {
                             case 16 -> interleave8x16(a, src + p, lda, ap, base + p * MR);
@@ -480,23 +482,7 @@ abstract class F64Gemm extends F64Updates {
                         }
                     }
                 }
-                for (; p < kc; p++) {
-                    int dst = base + p * MR;
-                    for (int ii = 0; ii < MR; ii++) {
-                        ap[dst + ii] = a[src + ii * lda + p];
-                    }
-                }
-            } else {
-                int src = ao + (ic + is) * lda + pc;
-                for (int p = 0; p < kc; p++) {
-                    int dst = base + p * MR;
-                    for (int ii = 0; ii < height; ii++) {
-                        ap[dst + ii] = a[src + ii * lda + p];
-                    }
-                    for (int ii = height; ii < MR; ii++) {
-                        ap[dst + ii] = 0;
-                    }
-                }
+                copyTransposed(a, src, lda, p, kc, ap, base, height, MR);
             }
         }
     }
